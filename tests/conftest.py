@@ -1,0 +1,109 @@
+"""Shared fixtures: the shipped data folder, and copies of it to break one cell at a time.
+
+``data_dir``
+    The shipped ``data/`` (not ``BORDERLINES_DATA``: these tests are about what we ship).
+``broken_copy``
+    A :class:`DataCopy` of the shipped data in ``tmp_path``, with helpers that change one
+    cell, one line or one file's bytes and say which line they touched.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHIPPED_DATA = REPO / "data"
+
+Row = dict[str, str]
+
+
+class DataCopy:
+    """A copy of a data folder; rows are read and written with the csv module.
+
+    Rows carry their file line under ``"_line"`` (the header is line 1), as in the
+    loader's messages. Writing rows back uses canonical quoting and ``\\n`` line ends, so a
+    change to one cell changes nothing else of the file.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def file(self, name: str) -> Path:
+        return self.path / name
+
+    def header(self, name: str) -> list[str]:
+        return self._read(name)[0]
+
+    def rows(self, name: str) -> list[Row]:
+        header, *rows = self._read(name)
+        lines = self._lines(name)
+        return [
+            {**dict(zip(header, row, strict=True)), "_line": str(line)}
+            for row, line in zip(rows, lines, strict=True)
+        ]
+
+    def row(self, name: str, where: Callable[[Row], bool] | None = None) -> Row:
+        """The first row of ``name`` that ``where`` accepts (the first row if None)."""
+        for row in self.rows(name):
+            if where is None or where(row):
+                return row
+        raise LookupError(f"no row of {name} matches; the test needs such a row")
+
+    def set_cells(
+        self,
+        name: str,
+        changes: Mapping[str, str],
+        where: Callable[[Row], bool] | None = None,
+    ) -> int:
+        """Set cells of the first row ``where`` accepts; return that row's line."""
+        target = int(self.row(name, where)["_line"])
+        header, *rows = self._read(name)
+        lines = self._lines(name)
+        for row, line in zip(rows, lines, strict=True):
+            if line == target:
+                for field, value in changes.items():
+                    row[header.index(field)] = value
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerows([header, *rows])
+        self.file(name).write_text(buffer.getvalue(), encoding="utf-8")
+        return target
+
+    def lines(self, name: str) -> list[str]:
+        """The file's lines with their ``\\n`` (index 0 is line 1)."""
+        return self.file(name).read_text(encoding="utf-8").splitlines(keepends=True)
+
+    def write_lines(self, name: str, lines: list[str]) -> None:
+        self.file(name).write_text("".join(lines), encoding="utf-8")
+
+    def _read(self, name: str) -> list[list[str]]:
+        with self.file(name).open(encoding="utf-8", newline="") as handle:
+            return list(csv.reader(handle))
+
+    def _lines(self, name: str) -> list[int]:
+        """First line of each data row (cells may hold newlines)."""
+        with self.file(name).open(encoding="utf-8", newline="") as handle:
+            reader = csv.reader(handle)
+            next(reader)
+            starts, start = [], reader.line_num + 1
+            for _ in reader:
+                starts.append(start)
+                start = reader.line_num + 1
+        return starts
+
+
+@pytest.fixture
+def data_dir() -> Path:
+    """The shipped data folder."""
+    return SHIPPED_DATA
+
+
+@pytest.fixture
+def broken_copy(tmp_path: Path, data_dir: Path) -> DataCopy:
+    """A fresh copy of the shipped data in ``tmp_path``, to be broken by the test."""
+    return DataCopy(shutil.copytree(data_dir, tmp_path / "data"))

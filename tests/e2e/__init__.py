@@ -1,0 +1,102 @@
+"""Helpers for the browser tests: what a page requested, and waiting for Streamlit.
+
+The fixtures that start the app and the browser live in ``conftest.py`` beside this file.
+Tests import these helpers relatively: ``from . import PageRecord, wait_for_app``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Page, expect
+
+__all__ = [
+    "ARTIFACTS",
+    "PageRecord",
+    "is_local_url",
+    "save_screenshot",
+    "wait_for_app",
+]
+
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+# Schemes that never touch the network.
+LOCAL_SCHEMES = frozenset({"data", "blob", "about"})
+
+# Streamlit marks its root element with the state of the script and of the connection.
+APP_IDLE = (
+    '[data-testid="stApp"]'
+    '[data-test-script-state="notRunning"]'
+    '[data-test-connection-state="CONNECTED"]'
+)
+
+
+def is_local_url(url: str) -> bool:
+    """Whether fetching ``url`` stays on this machine.
+
+    Examples
+    --------
+    >>> is_local_url("http://127.0.0.1:8501/_stcore/health")
+    True
+    >>> is_local_url("data:image/png;base64,AAAA")
+    True
+    >>> is_local_url("https://cdn.plot.ly/world_110m.json")
+    False
+    """
+    parts = urlsplit(url)
+    if parts.scheme in LOCAL_SCHEMES:
+        return True
+    return parts.scheme in {"http", "https", "ws", "wss"} and parts.hostname in LOCAL_HOSTS
+
+
+@dataclass
+class PageRecord:
+    """Every URL a page requested and every error it logged, for assertions after a test."""
+
+    requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+    def external_requests(self) -> list[str]:
+        """The requested URLs that left this machine, in request order."""
+        return [url for url in self.requests if not is_local_url(url)]
+
+    def assert_clean(self) -> None:
+        """Fail unless every request stayed local and the console logged no error."""
+        external = self.external_requests()
+        assert not external, f"requests left localhost: {external}"
+        assert not self.console_errors, f"console errors: {self.console_errors}"
+
+
+def wait_for_app(page: Page, *, timeout: float = 30_000) -> None:
+    """Wait until Streamlit is connected and has finished running the script.
+
+    ``timeout`` is in milliseconds, as everywhere in Playwright. After an interaction,
+    Streamlit may take a moment to *start* the rerun, so also wait for the element the
+    interaction should change.
+    """
+    page.locator(APP_IDLE).wait_for(state="attached", timeout=timeout)
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=timeout)
+    # Streamlit replaces stale elements at the end of a run; let it paint.
+    page.wait_for_timeout(200)
+
+
+def save_screenshot(
+    page: Page, name: str, *, width: int = 1440, height: int = 900, full_page: bool = False
+) -> Path:
+    """Resize the viewport and save what it shows to ``artifacts/NAME-WxH.png``.
+
+    The default is the first screen, as a reader sees it without scrolling. Returns the
+    file's path, so a test can report it and a person can look at it.
+    """
+    if not re.fullmatch(r"[\w.-]+", name):
+        raise ValueError(f"screenshot name {name!r} must be letters, digits, '.', '_' or '-'")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": width, "height": height})
+    wait_for_app(page)
+    path = ARTIFACTS / f"{name}-{width}x{height}.png"
+    page.screenshot(path=path, full_page=full_page)
+    return path

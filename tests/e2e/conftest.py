@@ -1,0 +1,232 @@
+"""Fixtures for the browser tests: the dashboard served by Streamlit, driven in chromium.
+
+Browser tests live in this folder and are marked ``browser``. They use Debian's
+``chromium`` from PATH through Playwright (never ``playwright install``): without it they
+skip with the reason, except under CI, where a missing chromium fails them.
+
+``app_url``
+    Base URL of one server for the whole session, on the data ``BORDERLINES_DATA`` names.
+``launch_app``
+    Starts another server for one test, e.g. on a broken copy of the data.
+``page`` / ``page_record``
+    A fresh 1440x900 page, and what it requested and logged, for
+    :meth:`PageRecord.assert_clean`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from . import ARTIFACTS, PageRecord
+
+REPO = Path(__file__).resolve().parents[2]
+DASHBOARD = REPO / "dashboard.py"
+
+# Logs of the servers running now, newest last; shown with a failed test's report.
+RUNNING_SERVER_LOGS: list[Path] = []
+
+# Seconds to wait for a server to answer its health check (a cold start takes about 4 s).
+STARTUP_TIMEOUT = 60.0
+
+# Headless chromium as root in a container, and nothing that phones home on its own:
+# background networking, component updates, sync, translation, cast and hint fetching
+# would all show up as requests leaving localhost.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-features=Translate,MediaRouter,OptimizationHints",
+]
+
+
+def running_under_ci() -> bool:
+    """Whether ``CI`` is set to anything but empty, ``0`` or ``false`` (as in .ci/run)."""
+    return os.environ.get("CI", "").strip() not in {"", "0", "false", "False", "FALSE"}
+
+
+def require_chromium() -> str:
+    """Path of Debian's chromium; skip the test without it, or fail it under CI."""
+    executable = shutil.which("chromium")
+    if executable is not None:
+        return executable
+    reason = "Debian's chromium is not on PATH (apt-get install chromium)"
+    if running_under_ci():
+        pytest.fail(f"{reason}: under CI the browser tests must run, not skip", pytrace=False)
+    pytest.skip(reason)
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    # Decide before any fixture starts a server that the test could not use.
+    if item.get_closest_marker("browser") is not None:
+        require_chromium()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
+    # Keep each phase's report on the item, so `page` can screenshot a failed test, and show
+    # the log of every server still running: a page's exception is only logged there.
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    if report.failed:
+        for log_path in RUNNING_SERVER_LOGS:
+            text = log_path.read_text(encoding="utf-8", errors="replace")
+            report.sections.append((f"streamlit log {log_path.name}", text))
+    return report
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_healthy(process: subprocess.Popen[bytes], url: str, log_path: Path) -> None:
+    """Poll Streamlit's health endpoint until it answers ``ok``; fail with the server's log."""
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            log = log_path.read_text(errors="replace")
+            pytest.fail(f"streamlit exited with {process.returncode} on start:\n{log}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.2)
+    log = log_path.read_text(errors="replace")
+    pytest.fail(f"streamlit did not answer {url} within {STARTUP_TIMEOUT} s:\n{log}")
+
+
+@contextmanager
+def running_app(log_path: Path, data_dir: Path | None = None) -> Iterator[str]:
+    """Serve dashboard.py with the repository's settings; yield its base URL.
+
+    The server starts in the repository root, so it reads ``.streamlit/config.toml`` as
+    ``uv run streamlit run dashboard.py`` does; only the port and the file watcher differ.
+    ``data_dir`` is passed as ``BORDERLINES_DATA``; without it the variable is inherited.
+    """
+    port = free_port()
+    env = dict(os.environ)
+    if data_dir is not None:
+        env["BORDERLINES_DATA"] = str(data_dir)
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(DASHBOARD),
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--server.fileWatcherType",
+        "none",
+    ]
+    url = f"http://127.0.0.1:{port}"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            command, cwd=REPO, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=log
+        )
+        RUNNING_SERVER_LOGS.append(log_path)
+        try:
+            wait_until_healthy(process, url, log_path)
+            yield url
+        finally:
+            RUNNING_SERVER_LOGS.remove(log_path)
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URL of the dashboard on the default data, shared by the session."""
+    log_path = tmp_path_factory.mktemp("streamlit") / "app.log"
+    with running_app(log_path) as url:
+        yield url
+
+
+@pytest.fixture
+def launch_app(tmp_path: Path) -> Iterator[Callable[[Path], str]]:
+    """Start the dashboard on another data folder for this test; returns its base URL."""
+    with ExitStack() as servers:
+
+        def launch(data_dir: Path) -> str:
+            log_path = tmp_path / f"app-{len(list(tmp_path.glob('app-*.log')))}.log"
+            return servers.enter_context(running_app(log_path, data_dir))
+
+        yield launch
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's chromium, headless, launched once for the session."""
+    executable = require_chromium()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, args=CHROMIUM_ARGS, headless=True
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page_record() -> PageRecord:
+    """The requests and console errors of this test's ``page``."""
+    return PageRecord()
+
+
+@pytest.fixture
+def page(
+    browser: Browser, page_record: PageRecord, request: pytest.FixtureRequest
+) -> Iterator[Page]:
+    """A new page at 1440x900 in a fresh context, recording into ``page_record``."""
+    context = browser.new_context(
+        viewport={"width": 1440, "height": 900},
+        locale="en-US",
+        timezone_id="UTC",
+        color_scheme="light",
+    )
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    page.on("request", lambda req: page_record.requests.append(req.url))
+    page.on("websocket", lambda socket: page_record.requests.append(socket.url))
+    page.on(
+        "console",
+        lambda message: (
+            page_record.console_errors.append(f"{message.text} ({message.location['url']})")
+            if message.type == "error"
+            else None
+        ),
+    )
+    page.on("pageerror", lambda error: page_record.console_errors.append(f"uncaught: {error}"))
+    try:
+        yield page
+        report = getattr(request.node, "report_call", None)
+        if report is not None and report.failed:
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=ARTIFACTS / f"failed-{request.node.name}.png")
+    finally:
+        context.close()
