@@ -1,0 +1,36 @@
+"""Structural analysis of the relationship graph: measures, balance, paths, blocs, changes.
+
+Every function takes a (usually filtered) relationship graph first and ignores the
+direction of relations, except where its docstring says otherwise.
+"""
+
+from graph.analysis.blocs import blocs, cooperative_view
+from graph.analysis.changes import Changes, changes
+from graph.analysis.measures import actor_measures
+from graph.analysis.paths import ActorPath, Hop, shortest_path, strongest_path
+from graph.analysis.signed import (
+    CONFIDENCE_WEIGHTS,
+    CampSplit,
+    camps,
+    signed_view,
+    triads,
+    unbalanced_triads,
+)
+
+__all__ = [
+    "CONFIDENCE_WEIGHTS",
+    "ActorPath",
+    "CampSplit",
+    "Changes",
+    "Hop",
+    "actor_measures",
+    "blocs",
+    "camps",
+    "changes",
+    "cooperative_view",
+    "shortest_path",
+    "signed_view",
+    "strongest_path",
+    "triads",
+    "unbalanced_triads",
+]

@@ -1,0 +1,88 @@
+"""Undirected, one-edge-per-pair projections of the relationship graph (private helpers)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import Any
+
+import networkx as nx
+
+from graph.filters import _as_date_range, _window_predicate
+
+__all__ = [
+    "CONFIDENCE_WEIGHTS",
+    "actor_name",
+    "net_weight",
+    "pair_graph",
+    "signed_pairs",
+    "window_predicate",
+]
+
+#: Weight of a relation's confidence in the signed view and the strongest path.
+CONFIDENCE_WEIGHTS: dict[str, float] = {"high": 1.0, "moderate": 0.6, "low": 0.3}
+
+Window = str | date | tuple[str | date | None, str | date | None] | None
+
+
+def window_predicate(window: Window) -> Callable[[dict[str, Any]], bool]:
+    """Edge predicate for a window: None (all time), a (partial) date, or ``(from, to)``."""
+    if window is None:
+        return lambda d: True
+    if isinstance(window, tuple):
+        if len(window) != 2:
+            raise ValueError(f"window must be a date or a (from, to) pair, not {window!r}")
+        start, end = window
+        first = _as_date_range(start, "from")[0] if start not in (None, "") else None
+        last = _as_date_range(end, "to")[1] if end not in (None, "") else None
+        if first is not None and last is not None and first > last:
+            raise ValueError(f"window starts ({start}) after it ends ({end})")
+        return _window_predicate(first, last)
+    return _window_predicate(*_as_date_range(window, "window"))
+
+
+def pair_graph(
+    G: nx.MultiDiGraph, keep: Callable[[dict[str, Any]], bool] | None = None
+) -> nx.Graph:
+    """One undirected edge per pair of actors with a kept relation; edge attribute
+    ``relations`` lists ``(relation id, edge data)`` in edge order. Nodes are sorted by id
+    (so seeded algorithms are stable). Self-loops are left out. Cost O(n log n + m)."""
+    P = nx.Graph()
+    P.add_nodes_from(sorted(G.nodes))
+    found: dict[tuple[str, str], list[tuple[str, dict[str, Any]]]] = {}
+    for u, v, k, d in G.edges(keys=True, data=True):
+        if u == v or (keep is not None and not keep(d)):
+            continue
+        pair = (u, v) if u <= v else (v, u)
+        found.setdefault(pair, []).append((k, d))
+    P.add_edges_from((u, v, {"relations": rels}) for (u, v), rels in sorted(found.items()))
+    return P
+
+
+def actor_name(G: nx.Graph, actor: str) -> str:
+    """The actor's English name (its id when it has none)."""
+    return str(G.nodes[actor].get("name") or actor) if actor in G else str(actor)
+
+
+def signed_pairs(
+    G: nx.MultiDiGraph, keep: Callable[[dict[str, Any]], bool]
+) -> dict[tuple[str, str], list[tuple[str, dict[str, Any]]]]:
+    """The kept signed (non-structural) relations of each pair, ``(u, v)`` with u < v,
+    direction ignored, self-loops left out. Cost O(m)."""
+    pairs: dict[tuple[str, str], list[tuple[str, dict[str, Any]]]] = {}
+    for u, v, k, d in G.edges(keys=True, data=True):
+        if u == v or d.get("sign") not in (1, -1) or not keep(d):
+            continue
+        pairs.setdefault((u, v) if u <= v else (v, u), []).append((k, d))
+    return pairs
+
+
+def net_weight(relations: Iterable[tuple[str, dict[str, Any]]]) -> float:
+    """The signed view's rule: sum of sign x |intensity| x confidence weight."""
+    total = sum(
+        d["sign"]
+        * abs(float(d.get("intensity") or 0.0))
+        * CONFIDENCE_WEIGHTS.get(d.get("confidence"), 0.0)
+        for _, d in relations
+    )
+    return round(total, 9)  # 6 * 1 - 5 * 0.6 must be 3.0, not 3.0000000000000004
