@@ -1,0 +1,1529 @@
+"""The border map: countries, shared borders, places, areas and relations, fully offline.
+
+Everything is drawn with ``go.Scattergeo`` traces from the committed geometry
+(:mod:`graph.geo`): country polygons are ``fill="toself"`` lines, plotly's own base map
+is switched off (every ``geo.show*`` False) and no trace has a ``locationmode``, so the
+browser never fetches plotly's world topojson from the internet.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import math
+import re
+import textwrap
+from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from graph import style
+from graph.geo import (
+    CountryShape,
+    SharedBorder,
+    border_relations,
+    cited_lengths,
+    country_shapes,
+    dataset_border_ids,
+    haversine_km,
+    shared_borders,
+)
+
+__all__ = [
+    "AREA_KINDS",
+    "MAP_THEMES",
+    "PLACE_KIND_SYMBOLS",
+    "VIEW_LAT",
+    "VIEW_LON",
+    "MapTheme",
+    "areas_of_operation",
+    "map_figure",
+]
+
+#: Longitude and latitude ranges the map opens on: Turkey to western China, the Gulf of
+#: Oman to the Caucasus.
+VIEW_LON: tuple[float, float] = (31.0, 80.0)
+VIEW_LAT: tuple[float, float] = (21.0, 45.0)
+
+#: Actor kinds whose area of operation is shaded around their anchor place.
+AREA_KINDS: tuple[str, ...] = ("armed_group", "political_movement")
+
+#: Place kind -> marker symbol (the shape tells the kind; the colour stays neutral).
+PLACE_KIND_SYMBOLS: dict[str, str] = {
+    "capital": "star",
+    "city": "circle",
+    "port": "diamond",
+    "facility": "triangle-up",
+    "province": "square-open",
+    "region": "square-open",
+    "border": "diamond-wide-open",
+}
+_PLACE_KIND_TEXT = {
+    "capital": "Capital",
+    "city": "City",
+    "port": "Port",
+    "facility": "Facility",
+    "province": "Province or region (centre)",
+    "region": "Province or region (centre)",
+    "border": "Point on a border",
+}
+_LABELLED_KINDS = ("capital", "port", "city")  # labelled by default, in this priority
+
+#: Radius in km of the approximate area drawn around an anchor place, by place kind.
+_AREA_RADIUS_KM = {
+    "province": 220.0,
+    "region": 180.0,
+    "border": 130.0,
+    "capital": 110.0,
+    "city": 110.0,
+    "port": 90.0,
+    "facility": 60.0,
+}
+_TERRITORIAL_TYPES = ("territorial_presence",)
+
+
+@dataclass(frozen=True)
+class MapTheme:
+    """Colours of the map for one Streamlit theme.
+
+    Explicit colours, so contrast never depends on plotly's or Streamlit's template.
+    """
+
+    sea: str
+    land: str
+    land_focus: str
+    outline: str
+    text: str
+    muted: str
+    border: str
+    highlight_fill: str
+    highlight_line: str
+    place: str
+    place_fill: str
+    key_bg: str
+
+
+#: ``"light"`` and ``"dark"`` palettes (Streamlit's two themes).
+MAP_THEMES: dict[str, MapTheme] = {
+    "light": MapTheme(
+        sea="#d6e2eb",
+        land="#e9e6df",
+        land_focus="#f9f7f2",
+        outline="#a39c90",
+        text="#1f2328",
+        muted="#6f685d",
+        border="#5b4636",
+        highlight_fill="rgba(68,119,170,0.22)",
+        highlight_line="#1f5a94",
+        place="#2b2b2b",
+        place_fill="#ffffff",
+        key_bg="rgba(249,247,242,0.85)",
+    ),
+    "dark": MapTheme(
+        sea="#0f1821",
+        land="#22262d",
+        land_focus="#30353d",
+        outline="#5d6571",
+        text="#e6edf3",
+        muted="#a7b0ba",
+        border="#e3cfae",
+        highlight_fill="rgba(102,153,204,0.30)",
+        highlight_line="#8cc4ff",
+        place="#e6edf3",
+        place_fill="#0f1821",
+        key_bg="rgba(15,24,33,0.85)",
+    ),
+}
+
+_FADE = 0.15  # opacity factor of what a selection pushes back
+_ARC_POINTS = 17  # samples of an arc (quadratic Bezier), ends included
+_HOVER_WIDTH = 64  # characters per hover line before wrapping
+_RLI, _PDI = "\u2067", "\u2069"  # right-to-left isolate around Arabic in hover text
+_DASH = "\u2013"  # en dash, between two countries or the two sides of a relation
+_ARROW = "\u2192"
+_APPROX = "\u2248"
+_CONFIDENCE_INDEX = {level: i for i, level in enumerate(style.CONFIDENCE_LEVELS)}
+
+Box = tuple[float, float, float, float]  # west, south, east, north in degrees
+
+
+# --------------------------------------------------------------------------- public
+
+
+def areas_of_operation(
+    G: nx.MultiDiGraph,
+    places: pd.DataFrame,
+    *,
+    areas: pd.DataFrame | None = None,
+    kinds: Collection[str] = AREA_KINDS,
+) -> pd.DataFrame:
+    """Return the approximate areas of operation of the non-state actors of ``G``.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A relationship graph; its actors of ``kinds`` get an area.
+    places : pandas.DataFrame
+        The ``places`` table (indexed by id; ``name``, ``kind``, ``lat``, ``lon``,
+        ``country``).
+    areas : pandas.DataFrame, optional
+        Curated areas, which replace the derived ones for the actors they name: column
+        ``actor`` and either ``place`` with ``radius_km`` (a circle) or ``country`` (a
+        whole country); optional ``note`` and ``evidence``. An actor may have several.
+    kinds : collection of str
+        Actor kinds that get an area; default :data:`AREA_KINDS`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per area: ``actor``, ``place``, ``country`` (an ISO code when the area is
+        a whole country, else None), ``radius_km``, ``basis`` (how the area was derived,
+        in words). Without curated areas an actor's area is a circle around its anchor
+        place, sized by the place's kind (a province 220 km, a city 110 km); an actor
+        anchored in a capital that the graph says is present in that state (a
+        ``territorial_presence`` relation) gets the whole country instead.
+
+    Raises
+    ------
+    ValueError
+        If ``areas`` lacks its columns (the message lists those it has).
+
+    Notes
+    -----
+    Cost O(n + m). Every area is approximate by construction; the map says so.
+
+    Examples
+    --------
+    >>> from graph.build import graph_from_records
+    >>> G = graph_from_records([{"id": "jaish", "kind": "armed_group", "place": "sb"}], [])
+    >>> places = pd.DataFrame({"name": ["Sistan and Baluchestan"], "kind": ["province"],
+    ...                        "country": ["IRN"], "lat": [27.8], "lon": [60.8]},
+    ...                       index=pd.Index(["sb"], name="id"))
+    >>> areas_of_operation(G, places)[["actor", "place", "radius_km"]].values.tolist()
+    [['jaish', 'sb', 220.0]]
+    """
+    rows: list[dict[str, Any]] = []
+    curated: set[Hashable] = set()
+    if areas is not None and len(areas):
+        _require_columns(areas, ("actor",), "areas")
+        if "country" not in areas.columns:
+            _require_columns(areas, ("place", "radius_km"), "areas")
+        for _, row in areas.iterrows():
+            area = _curated_area(G, places, row)
+            if area is not None:
+                curated.add(area["actor"])
+                rows.append(area)
+    presence: dict[Hashable, list[tuple[str, str]]] = {}
+    for u, v, key, data in G.edges(keys=True, data=True):
+        if data.get("relation") in _TERRITORIAL_TYPES and G.nodes[v].get("iso3"):
+            presence.setdefault(u, []).append((G.nodes[v]["iso3"], str(data.get("id") or key)))
+    for actor, data in G.nodes(data=True):
+        place = data.get("place")
+        if data.get("kind") not in kinds or actor in curated or place not in places.index:
+            continue
+        kind, country = places.loc[place, "kind"], places.loc[place].get("country")
+        whole = [
+            (c, rid) for c, rid in presence.get(actor, ()) if kind == "capital" and c == country
+        ]
+        if whole:
+            code, rid = whole[0]
+            rows.append(
+                {
+                    "actor": actor,
+                    "place": place,
+                    "country": code,
+                    "radius_km": math.nan,
+                    "basis": f"present across the country (relation {rid})",
+                }
+            )
+            continue
+        radius = _AREA_RADIUS_KM.get(str(kind), 110.0)
+        rows.append(
+            {
+                "actor": actor,
+                "place": place,
+                "country": None,
+                "radius_km": radius,
+                "basis": f"a {radius:.0f}-km circle around its anchor place ({kind})",
+            }
+        )
+    frame = pd.DataFrame(rows, columns=["actor", "place", "country", "radius_km", "basis"])
+    frame["country"] = frame["country"].astype(object).where(frame["country"].notna(), None)
+    return frame
+
+
+def _curated_area(G: nx.MultiDiGraph, places: pd.DataFrame, row: pd.Series) -> dict | None:
+    """An area row from a curated table, or None if its actor or location is unknown."""
+    actor = row.get("actor")
+    if actor not in G:
+        return None
+    country = row.get("country")
+    country = country if isinstance(country, str) and country else None
+    place = row.get("place")
+    place = place if isinstance(place, str) and place in places.index else None
+    radius = pd.to_numeric(row.get("radius_km"), errors="coerce")
+    if country is None and (place is None or pd.isna(radius)):
+        return None
+    basis = str(row.get("note") or "curated area")
+    if isinstance(row.get("evidence"), str) and row["evidence"]:
+        basis += f" [{row['evidence']}]"
+    anchor = G.nodes[actor].get("place")
+    return {
+        "actor": actor,
+        "place": place or (anchor if anchor in places.index else None),
+        "country": country,
+        "radius_km": math.nan if country else float(radius),
+        "basis": basis,
+    }
+
+
+def map_figure(
+    G: nx.MultiDiGraph,
+    dataset: Any,
+    *,
+    selected: Hashable | None = None,
+    areas: pd.DataFrame | None = None,
+    cited: pd.DataFrame | None = None,
+    theme: str = "light",
+    label_places: Collection[str] | None = None,
+    show_legend: bool = True,
+    relation_legend: bool = True,
+    title: str | None = None,
+    height: int = 560,
+    font_size: int = 12,
+    width_hint: int = 700,
+    uirevision: str = "map",
+    geo_dir: Any = None,
+) -> go.Figure:
+    """Return the border map of a relationship graph.
+
+    The map shows the region's countries (the states of ``G`` lighter, the selected one
+    tinted), the land borders the dataset discusses (thick, with their cited and
+    measured lengths and the relations of ``G`` on them in the hover), the places of the
+    dataset as markers shaped by kind, the approximate areas of operation of non-state
+    actors (translucent, dotted, labelled "≈"), and the relations of ``G`` as arcs
+    between the actors' anchor places, styled as in the network (:mod:`graph.style`:
+    colour by type, dash by sign, opacity by confidence, width by intensity; arrowheads
+    when directed). Relations of one type between one pair of places share an arc.
+    Places outside the view that an arc reaches (Beijing, Moscow) are pinned to its edge
+    with an arrow pointing their way.
+
+    Clicking yields ``customdata``: ``["actor", actor id]`` on a state's country name,
+    on a place that anchors an actor (a state first) and on an area's label;
+    ``["place", place id]`` on other places; ``["relation", id]`` or
+    ``["relations", "R1,R2"]`` at an arc's midpoint; ``["border", "IRN-PAK"]`` along a
+    border; ``["country", code]`` on the name of a country that is no actor.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A relationship graph (see :func:`graph.build.build_graph`), typically filtered:
+        its relations become arcs and its actors' areas are shaded.
+    dataset : graph.load.Dataset or similar
+        Supplies ``places`` (required) and, when present, ``actors``, ``borders``,
+        ``sources`` and ``areas``: the full tables, not filtered.
+    selected : node, optional
+        An actor of ``G`` to highlight: its country (a state) is tinted and outlined, its
+        borders and places drawn in the highlight colour; arcs and areas not touching it
+        fade.
+    areas : pandas.DataFrame, optional
+        Curated areas of operation (see :func:`areas_of_operation`); default the
+        dataset's ``areas`` table if it has one, else areas derived from the graph.
+    cited : pandas.DataFrame, optional
+        Cited border lengths (:func:`graph.geo.cited_lengths`); default computed from
+        the dataset and the gazetteer table.
+    theme : {"light", "dark"}
+        Colours matching Streamlit's theme (:data:`MAP_THEMES`).
+    label_places : collection of str, optional
+        Place ids to label; default capitals, ports and cities, plus the selected actor's
+        place. Labels that would overlap are dropped (the hover still names the place).
+    show_legend : bool, default True
+        Show the legend below the map: a key to borders, areas and place kinds, then the
+        relation types.
+    relation_legend : bool, default True
+        Include the relation types in the legend; leave them out when the network beside
+        the map already explains the same colours and dashes.
+    title : str, optional
+        Figure title (plotly's HTML subset allowed: it comes from code, not data).
+    height : int, default 560
+        Height in pixels; the width follows the container.
+    font_size : int, default 12
+        Label size in pixels (16 or more for presentation mode); markers scale with it.
+    width_hint : int, default 700
+        Expected width of the map in pixels, used only to keep labels apart.
+    uirevision : str, default "map"
+        Plotly's ``uirevision``: zoom and pan survive reruns while it stays the same.
+    geo_dir : path-like, optional
+        Folder of the committed geometry; default ``data/geo``.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Only ``Scattergeo`` traces; their number depends on the styles and kinds present,
+        never on the number of relations or places.
+
+    Raises
+    ------
+    ValueError
+        If ``theme`` is unknown, ``selected`` is not in ``G``, the places table lacks a
+        column (the message lists those it has), a label place is unknown, a relation's
+        sign or confidence is outside the vocabulary, or ``height``, ``font_size`` or
+        ``width_hint`` is not positive.
+
+    Notes
+    -----
+    Cost O(n + m + P) for n actors, m relations and P geometry points (about 10^4):
+    with the shipped data about 150-250 ms on a 2-core machine (a third of it plotly's
+    validation) and 0.3 MB of JSON, most of it country outlines sent as float32 arrays.
+    All text from the data is HTML-escaped; Arabic runs are isolated right-to-left.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> from graph.build import graph_from_records
+    >>> G = graph_from_records(
+    ...     [{"id": "iran", "name": "Iran", "kind": "state", "iso3": "IRN", "place": "thr"},
+    ...      {"id": "pakistan", "name": "Pakistan", "kind": "state", "iso3": "PAK",
+    ...       "place": "isb"}],
+    ...     [{"id": "R1", "source": "iran", "target": "pakistan", "relation": "cooperation",
+    ...       "sign": 1, "intensity": 6.0, "directed": False}],
+    ... )
+    >>> places = pd.DataFrame(
+    ...     {"name": ["Tehran", "Islamabad"], "kind": ["capital", "capital"],
+    ...      "country": ["IRN", "PAK"], "lat": [35.69, 33.68], "lon": [51.39, 73.05]},
+    ...     index=pd.Index(["thr", "isb"], name="id"))
+    >>> fig = map_figure(G, SimpleNamespace(places=places))
+    >>> {t.type for t in fig.data}
+    {'scattergeo'}
+    >>> [c for t in fig.data if t.customdata is not None for c in t.customdata
+    ...  if c[0] == "relation"]
+    [['relation', 'R1']]
+    >>> map_figure(G, SimpleNamespace(places=places), theme="sepia")
+    Traceback (most recent call last):
+    ...
+    ValueError: theme 'sepia' is not one of light, dark
+    """
+    if theme not in MAP_THEMES:
+        raise ValueError(f"theme {theme!r} is not one of {', '.join(MAP_THEMES)}")
+    for name, value in (("height", height), ("font_size", font_size), ("width_hint", width_hint)):
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            raise ValueError(f"{name} {value!r} is not a positive number")
+    if selected is not None and selected not in G:
+        raise ValueError(f"selected actor {selected!r} is not in the graph")
+    places = getattr(dataset, "places", None)
+    if not isinstance(places, pd.DataFrame):
+        raise ValueError("dataset has no places table")
+    _require_columns(places, ("name", "kind", "lat", "lon"), "places")
+    if label_places is not None:
+        unknown = sorted(set(label_places) - set(places.index))
+        if unknown:
+            raise ValueError(f"label_places: unknown place {unknown[0]!r}")
+
+    shapes = country_shapes(geo_dir)
+    if cited is None:
+        cited = cited_lengths(dataset, path=geo_dir)
+    if areas is None:
+        areas = getattr(dataset, "areas", None)
+    ctx = _Context(G, places, MAP_THEMES[theme], font_size, width_hint, selected, shapes)
+    arcs = _collect_arcs(ctx)
+    area_table = areas_of_operation(G, places, areas=areas)
+    drawable = [not isinstance(c, str) or c in shapes for c in area_table["country"]]
+    area_table = area_table.loc[np.asarray(drawable, dtype=bool)]
+
+    traces: list[dict[str, Any]] = []
+    traces += _land_traces(ctx)
+    traces += _area_fill_traces(ctx, area_table)
+    traces += _border_traces(
+        ctx, shared_borders(geo_dir), getattr(dataset, "borders", None),
+        getattr(dataset, "actors", None), cited,
+    )  # fmt: skip
+    traces += _relation_traces(ctx, arcs)
+    traces += _place_traces(ctx, arcs)
+    # Labels claim room in priority order: places, areas, states' names, other countries.
+    labels = _place_labels(ctx, label_places, arcs)
+    labels += _area_labels(ctx, area_table)
+    labels += _country_labels(ctx, states=True)
+    labels += _country_labels(ctx, states=False)
+    traces += labels
+    if show_legend:
+        traces += _key_traces(ctx, area_table)
+    if not relation_legend:
+        for trace in traces:
+            if "legendrank" in trace and trace["legendrank"] >= 100:
+                trace["showlegend"] = False
+
+    fig = go.Figure(data=traces)
+    _apply_layout(fig, ctx, title=title, height=height, show_legend=show_legend)
+    fig.update_layout(uirevision=uirevision)
+    return fig
+
+
+# --------------------------------------------------------------------------- context
+
+
+@dataclass
+class _Arc:
+    """Relations of one type between one pair of places, drawn as one arc."""
+
+    places: tuple[str, str]  # sorted, so both directions bend the same way
+    type_id: str
+    faded: bool
+    members: list[tuple[Hashable, Hashable, Mapping[str, Any]]] = field(default_factory=list)
+    curve: np.ndarray | None = None
+    middle: np.ndarray | None = None
+
+
+class _Context:
+    """What every part of the map needs: graph, places, palette, selection, label room."""
+
+    def __init__(
+        self,
+        G: nx.MultiDiGraph,
+        places: pd.DataFrame,
+        palette: MapTheme,
+        font_size: int,
+        width_hint: int,
+        selected: Hashable | None,
+        shapes: Mapping[str, CountryShape],
+    ) -> None:
+        self.G = G
+        self.places = places
+        self.palette = palette
+        self.font_size = font_size
+        self.scale = font_size / 12.0
+        self.selected = selected
+        self.shapes = shapes
+        # Pixels per degree, to keep labels apart (natural earth is near-equidistant here).
+        self.ppd = width_hint / (VIEW_LON[1] - VIEW_LON[0])
+        self.boxes: list[Box] = []
+        self.position: dict[str, tuple[float, float]] = {}
+        self.off_view: set[str] = set()
+        for pid, lon, lat in zip(places.index, places["lon"], places["lat"], strict=True):
+            self.position[str(pid)] = _pin(float(lon), float(lat))
+            if self.position[str(pid)] != (float(lon), float(lat)):
+                self.off_view.add(str(pid))
+        self.areas = {code: _area(shape) for code, shape in shapes.items()}
+        self.anchors: dict[str, list[Hashable]] = {}
+        for node, data in G.nodes(data=True):
+            if data.get("place") in self.position:
+                self.anchors.setdefault(data["place"], []).append(node)
+        self.states = {
+            data["iso3"]: node
+            for node, data in G.nodes(data=True)
+            if data.get("kind") == "state" and data.get("iso3")
+        }
+        self.local_relations: dict[str, int] = {}
+        self.vocabulary: list[str] = []
+        self.partners: set[Hashable] = set()
+        self.selected_code: str | None = None
+        self.selected_place: str | None = None
+        if selected is not None:
+            self.partners = {selected, *G.predecessors(selected), *G.successors(selected)}
+            data = G.nodes[selected]
+            if data.get("kind") == "state":
+                self.selected_code = data.get("iso3")
+            self.selected_place = data.get("place")
+
+    def name(self, node: Hashable) -> str:
+        data = self.G.nodes[node]
+        return _esc(data.get("short_name") or data.get("name") or node)
+
+    def full_name(self, node: Hashable) -> str:
+        data = self.G.nodes[node]
+        text = _esc(data.get("name") or node)
+        if data.get("name_ar"):
+            text += f" · {_rtl(data['name_ar'])}"
+        return text
+
+    def country_name(self, code: str | None) -> str:
+        shape = self.shapes.get(code or "")
+        return _esc(shape.name if shape else code or "")
+
+    def claim(self, candidates: Iterable[Box]) -> int | None:
+        """Index of the first candidate box that overlaps nothing claimed and lies in
+        the view; it is claimed. None if every candidate collides."""
+        for i, box in enumerate(candidates):
+            inside = (
+                box[0] >= VIEW_LON[0] and box[2] <= VIEW_LON[1]
+                and box[1] >= VIEW_LAT[0] and box[3] <= VIEW_LAT[1]
+            )  # fmt: skip
+            if inside and not any(_overlap(box, other) for other in self.boxes):
+                self.boxes.append(box)
+                return i
+        return None
+
+    def label_box(self, lon: float, lat: float, text: str, position: str, size: float) -> Box:
+        """A label's box in degrees for a plotly ``textposition`` (estimated text size;
+        ``<br>`` breaks lines)."""
+        lines = text.split("<br>")
+        em = 0.7 if text.isupper() else 0.6  # capitals run wider
+        width = (max(len(line) for line in lines) * size * em + 4) / self.ppd
+        height = size * 1.3 * len(lines) / self.ppd
+        gap = 5 * self.scale / self.ppd
+        if position == "middle right":
+            return (lon + gap, lat - height / 2, lon + gap + width, lat + height / 2)
+        if position == "middle left":
+            return (lon - gap - width, lat - height / 2, lon - gap, lat + height / 2)
+        if position == "top center":
+            return (lon - width / 2, lat + gap, lon + width / 2, lat + gap + height)
+        if position == "bottom center":
+            return (lon - width / 2, lat - gap - height, lon + width / 2, lat - gap)
+        return (lon - width / 2, lat - height / 2, lon + width / 2, lat + height / 2)
+
+
+# --------------------------------------------------------------------------- land
+
+
+def _rings(shape: CountryShape) -> tuple[list[float], list[float]]:
+    """Outer rings of a country joined by NaN gaps. Holes are left out: countries share
+    one fill colour, and an enclave is drawn over its host."""
+    lon: list[float] = []
+    lat: list[float] = []
+    for polygon in shape.polygons:
+        lon.extend([p[0] for p in polygon[0]] + [math.nan])
+        lat.extend([p[1] for p in polygon[0]] + [math.nan])
+    return lon, lat
+
+
+def _land_traces(ctx: _Context) -> list[dict[str, Any]]:
+    palette = ctx.palette
+    groups: dict[bool, tuple[list[float], list[float]]] = {False: ([], []), True: ([], [])}
+    for code, shape in ctx.shapes.items():
+        lon, lat = _rings(shape)
+        groups[code in ctx.states][0].extend(lon)
+        groups[code in ctx.states][1].extend(lat)
+    traces = []
+    for focus, (lon, lat) in groups.items():
+        if lon:
+            traces.append(
+                _geo(
+                    lon,
+                    lat,
+                    mode="lines",
+                    fill="toself",
+                    fillcolor=palette.land_focus if focus else palette.land,
+                    line={"color": palette.outline, "width": 0.7 * ctx.scale},
+                    name="States of the graph" if focus else "Other countries",
+                    hoverinfo="skip",
+                    showlegend=False,
+                )
+            )
+    if ctx.selected_code in ctx.shapes:
+        lon, lat = _rings(ctx.shapes[ctx.selected_code])
+        traces.append(
+            _geo(
+                lon,
+                lat,
+                mode="lines",
+                fill="toself",
+                fillcolor=palette.highlight_fill,
+                line={"color": palette.highlight_line, "width": 2.0 * ctx.scale},
+                name=f"Selected: {ctx.name(ctx.selected)}",
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
+    return traces
+
+
+# --------------------------------------------------------------------------- borders
+
+
+def _sample_line(points: Sequence[tuple[float, float]], spacing_km: float) -> list:
+    """Points along a line, about one every ``spacing_km`` (ends included)."""
+    out = [points[0]]
+    run = 0.0
+    for p, q in itertools.pairwise(points):
+        run += haversine_km(p, q)
+        if run >= spacing_km:
+            out.append(q)
+            run = 0.0
+    if out[-1] != points[-1]:
+        out.append(points[-1])
+    return out
+
+
+def _border_traces(
+    ctx: _Context,
+    borders_geo: Mapping[str, SharedBorder],
+    table: pd.DataFrame | None,
+    actors: pd.DataFrame | None,
+    cited: pd.DataFrame,
+) -> list[dict[str, Any]]:
+    """Thick lines for the borders the dataset discusses; invisible hover points along
+    them, and along the other borders a gazetteer gives a length for."""
+    palette, scale = ctx.palette, ctx.scale
+    in_data: dict[str, str] = {}
+    on_border: dict[str, list[str]] = {}
+    if isinstance(table, pd.DataFrame) and isinstance(actors, pd.DataFrame) and len(table):
+        in_data = dataset_border_ids(table, actors)
+        on_border = border_relations(ctx.G, table, actors)
+    by_geo = {geo: ident for ident, geo in in_data.items()}
+    lengths: dict[str, list[tuple[float, str]]] = {}
+    for border, length, source in zip(
+        cited["border"], cited["length_km"], cited["source"], strict=True
+    ):
+        lengths.setdefault(str(border), []).append((float(length), str(source)))
+    edges = {str(d.get("id") or k): (u, v, d) for u, v, k, d in ctx.G.edges(keys=True, data=True)}
+
+    lines: dict[tuple[bool, bool], tuple[list[float], list[float]]] = {}
+    hover_lon: list[float] = []
+    hover_lat: list[float] = []
+    hover_text: list[str] = []
+    hover_data: list[list[str]] = []
+    for geo_id in sorted(set(by_geo) | set(lengths)):
+        shape = borders_geo.get(geo_id)
+        if shape is None:
+            continue
+        ident = by_geo.get(geo_id)
+        note = str(table.loc[ident].get("note") or "") if ident is not None else ""
+        ids = on_border.get(ident, []) if ident is not None else None
+        text = _border_hover(ctx, shape, note, ids, lengths.get(geo_id, []), edges)
+        if ident is not None:
+            key = (bool(ids), ctx.selected_code in (shape.a, shape.b))
+            lon, lat = lines.setdefault(key, ([], []))
+            for line in shape.lines:
+                lon.extend([p[0] for p in line] + [math.nan])
+                lat.extend([p[1] for p in line] + [math.nan])
+        for line in shape.lines:
+            for x, y in _sample_line(line, 90.0 if ident else 150.0):
+                hover_lon.append(x)
+                hover_lat.append(y)
+                hover_text.append(text)
+                hover_data.append(["border", geo_id])
+    traces = []
+    for (tied, mine), (lon, lat) in sorted(lines.items()):
+        traces.append(
+            _geo(
+                lon,
+                lat,
+                mode="lines",
+                line={
+                    "color": palette.highlight_line if mine else palette.border,
+                    "width": (4.0 if tied else 2.6) * scale + (1.0 * scale if mine else 0.0),
+                },
+                name="Border in the source",
+                legendgroup="border",
+                showlegend=False,
+                hoverinfo="skip",
+            )
+        )
+    if hover_lon:
+        traces.append(
+            _geo(
+                hover_lon,
+                hover_lat,
+                mode="markers",
+                marker={"size": 12 * scale, "color": "rgba(0,0,0,0)"},
+                hovertext=hover_text,
+                hoverinfo="text",
+                hoverlabel=_hoverlabel(ctx, palette.border),
+                customdata=hover_data,
+                name="Border lengths",
+                showlegend=False,
+            )
+        )
+    return traces
+
+
+def _border_hover(
+    ctx: _Context,
+    shape: SharedBorder,
+    note: str,
+    ids: list[str] | None,
+    lengths: list[tuple[float, str]],
+    edges: Mapping[str, tuple[Hashable, Hashable, Mapping[str, Any]]],
+) -> str:
+    lines = [f"<b>{ctx.country_name(shape.a)}{_DASH}{ctx.country_name(shape.b)} border</b>"]
+    for length, source in lengths:
+        lines.append(f"cited: {length:,.0f} km ({_isolate(source)})")
+    lines.append(f"measured on our 1:50m geometry: {shape.length_km:,.0f} km")
+    if note:
+        lines.extend(_wrap("In the source: " + note))
+    if ids is None:
+        return "<br>".join(lines)
+    if not ids:
+        lines.append("<i>No relation on this border matches the filters.</i>")
+        return "<br>".join(lines)
+    lines.append(f"<b>Relations on this border</b> ({len(ids)}):")
+    for rid in ids[:8]:
+        u, v, data = edges[rid]
+        arrow = _ARROW if data.get("directed", True) else _DASH
+        label = _esc(data.get("label") or data.get("relation") or "")
+        lines.append(f"• {label}: {ctx.name(u)} {arrow} {ctx.name(v)} <i>({_esc(rid)})</i>")
+    if len(ids) > 8:
+        lines.append(f"… and {len(ids) - 8} more")
+    return "<br>".join(lines)
+
+
+# --------------------------------------------------------------------------- areas
+
+
+def _circle(lon: float, lat: float, radius_km: float, points: int = 49) -> np.ndarray:
+    """A geodesic circle as (points, 2) lon/lat, clockwise (plotly's d3-geo reads a
+    clockwise ring as the small side of the sphere)."""
+    phi1, lam1 = math.radians(lat), math.radians(lon)
+    delta = radius_km / 6371.0088
+    bearing = np.linspace(0.0, 2 * np.pi, points)  # north, east, south, west: clockwise
+    phi2 = np.arcsin(np.sin(phi1) * np.cos(delta) + np.cos(phi1) * np.sin(delta) * np.cos(bearing))
+    lam2 = lam1 + np.arctan2(
+        np.sin(bearing) * np.sin(delta) * np.cos(phi1),
+        np.cos(delta) - np.sin(phi1) * np.sin(phi2),
+    )
+    return np.stack([np.degrees(lam2), np.degrees(phi2)], axis=1)
+
+
+def _area_fill_traces(ctx: _Context, table: pd.DataFrame) -> list[dict[str, Any]]:
+    groups: dict[tuple[str, bool], tuple[list[float], list[float]]] = {}
+    for row in table.itertuples():
+        kind = str(ctx.G.nodes[row.actor].get("kind"))
+        faded = ctx.selected is not None and row.actor not in ctx.partners
+        lon, lat = groups.setdefault((kind, faded), ([], []))
+        if isinstance(row.country, str) and row.country in ctx.shapes:
+            ring_lon, ring_lat = _rings(ctx.shapes[row.country])
+        else:
+            ring = _circle(*ctx.position[row.place], float(row.radius_km))
+            ring_lon, ring_lat = [*ring[:, 0], math.nan], [*ring[:, 1], math.nan]
+        lon.extend(ring_lon)
+        lat.extend(ring_lat)
+    traces = []
+    for (kind, faded), (lon, lat) in sorted(groups.items()):
+        colour = style.actor_kind_style(kind).colour
+        traces.append(
+            _geo(
+                lon,
+                lat,
+                mode="lines",
+                fill="toself",
+                fillcolor=style.rgba(colour, 0.05 if faded else 0.17),
+                line={
+                    "color": style.rgba(colour, 0.25 if faded else 0.9),
+                    "width": 1.5 * ctx.scale,
+                    "dash": "dot",
+                },
+                name=f"{_APPROX} Area of operation ({_esc(style.actor_kind_style(kind).label)})",
+                legendgroup=f"area-{kind}",
+                showlegend=False,
+                hoverinfo="skip",
+            )
+        )
+    return traces
+
+
+def _area_labels(ctx: _Context, table: pd.DataFrame) -> list[dict[str, Any]]:
+    """One italic "≈ name" label per area (actors sharing an area share a label), moved
+    around the area until it finds room; hover explains how approximate it is."""
+    if not len(table):
+        return []
+    size = ctx.font_size * 0.95
+    groups: dict[tuple, list[Any]] = {}
+    for row in table.itertuples():
+        whole = isinstance(row.country, str)
+        key = (row.country, None) if whole else (row.place, float(row.radius_km))
+        groups.setdefault(key, []).append(row)
+    lon, lat, text, hover, data, colours, positions = [], [], [], [], [], [], []
+    for rows in groups.values():
+        first = rows[0]
+        if isinstance(first.country, str) and first.country in ctx.shapes:
+            spot = ctx.shapes[first.country].label or ctx.position.get(first.place)
+            if spot is None:
+                continue
+            x, y = spot
+            shifts = [
+                (dx, dy, "middle center")
+                for dy, dx in [(-1.1, 0.0), (-2.0, 0.0), (1.1, 0.0), (-1.6, -2.5), (-1.6, 2.5)]
+            ]
+            where = f"across {ctx.country_name(first.country)}"
+        else:
+            x, y = ctx.position[first.place]
+            r = float(first.radius_km) / 111.0
+            shifts = [
+                (0.0, -0.55 * r, "middle center"),
+                (0.0, 0.55 * r, "middle center"),
+                (0.0, 0.0, "middle right"),
+                (0.0, 0.0, "middle left"),
+                (0.0, -0.9 * r, "middle center"),
+                (0.0, 0.9 * r, "middle center"),
+            ]
+            place = _esc(ctx.places.loc[first.place, "name"])
+            where = f"within about {first.radius_km:,.0f} km of {place}"
+        actors = [row.actor for row in rows]
+        label = "<br>".join(f"{_APPROX} {ctx.name(a)}" for a in actors)
+        choice = ctx.claim(
+            ctx.label_box(x + dx, y + dy, label, side, size) for dx, dy, side in shifts
+        )
+        dx, dy, position = shifts[choice or 0]
+        lines = []
+        for row in rows:
+            lines += [f"<b>{ctx.full_name(row.actor)}</b>", *_wrap(f"basis: {row.basis}")]
+        lines += [f"approximate area: {where}", "<i>drawn for orientation only; not a boundary</i>"]
+        focus = ctx.selected if ctx.selected in actors else actors[0]
+        faded = ctx.selected is not None and not any(a in ctx.partners for a in actors)
+        lon.append(x + dx)
+        lat.append(y + dy)
+        positions.append(position)
+        text.append(f"<i>{label}</i>".replace("<br>", "</i><br><i>") if choice is not None else "")
+        hover.append("<br>".join(lines))
+        data.append(["actor", str(focus)])
+        colour = style.actor_kind_style(ctx.G.nodes[focus].get("kind")).colour
+        colours.append(style.rgba(colour, 0.35) if faded else _darker(colour, ctx))
+    return [
+        _geo(
+            lon,
+            lat,
+            mode="text+markers",
+            text=text,
+            textposition=positions,
+            textfont={"size": size, "color": colours, "shadow": "auto"},
+            marker={"size": 14 * ctx.scale, "color": "rgba(0,0,0,0)"},
+            hovertext=hover,
+            hoverinfo="text",
+            hoverlabel=_hoverlabel(ctx, ctx.palette.muted),
+            customdata=data,
+            name="Areas of operation",
+            showlegend=False,
+        )
+    ]
+
+
+def _darker(colour: str, ctx: _Context) -> str:
+    """A kind colour made legible as text on the map's land (darker on the light theme)."""
+    if ctx.palette is MAP_THEMES["dark"]:
+        return colour
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgb({red * 0.62:.0f},{green * 0.62:.0f},{blue * 0.62:.0f})"
+
+
+# --------------------------------------------------------------------------- relations
+
+
+def _collect_arcs(ctx: _Context) -> list[_Arc]:
+    """Group the relations of G into arcs: one per (pair of places, type, faded)."""
+    G = ctx.G
+    vocabulary = list(G.graph.get("relation_types") or {})
+    used = [str(d.get("relation") or "unknown") for *_, d in G.edges(data=True)]
+    vocabulary += [t for t in dict.fromkeys(used) if t not in vocabulary]
+    ctx.vocabulary = vocabulary
+    arcs: dict[tuple, _Arc] = {}
+    for u, v, key, data in G.edges(keys=True, data=True):
+        ident = str(data.get("id") or key)
+        if data.get("sign", 0) not in style.SIGN_DASH:
+            raise ValueError(
+                f"relation {ident!r}: sign {data.get('sign')!r} is not one of -1, 0, 1"
+            )
+        if data.get("confidence", "high") not in _CONFIDENCE_INDEX:
+            raise ValueError(
+                f"relation {ident!r}: confidence {data.get('confidence')!r} is not one of "
+                f"{', '.join(style.CONFIDENCE_LEVELS)}"
+            )
+        pu, pv = G.nodes[u].get("place"), G.nodes[v].get("place")
+        if pu not in ctx.position or pv not in ctx.position:
+            continue
+        if pu == pv:
+            ctx.local_relations[pu] = ctx.local_relations.get(pu, 0) + 1
+            continue
+        faded = ctx.selected is not None and ctx.selected not in (u, v)
+        type_id = str(data.get("relation") or "unknown")
+        pair = (min(pu, pv), max(pu, pv))
+        arc = arcs.setdefault((pair, type_id, faded), _Arc(pair, type_id, faded))
+        arc.members.append((u, v, data))
+    by_pair: dict[tuple[str, str], list[_Arc]] = {}
+    for arc in arcs.values():
+        by_pair.setdefault(arc.places, []).append(arc)
+    for pair, group in by_pair.items():  # bend the arcs of one pair apart
+        group.sort(key=lambda a: (vocabulary.index(a.type_id), a.faded))
+        p0, p2 = np.array(ctx.position[pair[0]]), np.array(ctx.position[pair[1]])
+        for rank, arc in enumerate(group):
+            offset = 0.1 + (rank - (len(group) - 1) / 2) * 0.07
+            arc.curve, arc.middle = _bezier(p0, p2, offset)
+    return list(arcs.values())
+
+
+def _bezier(p0: np.ndarray, p2: np.ndarray, offset: float) -> tuple[np.ndarray, np.ndarray]:
+    """A quadratic Bezier from p0 to p2 bent by ``offset`` chord lengths: (points, middle)."""
+    chord = p2 - p0
+    control = (p0 + p2) / 2 + np.array([-chord[1], chord[0]]) * offset
+    t = np.linspace(0.0, 1.0, _ARC_POINTS)[:, None]
+    curve = (1 - t) ** 2 * p0 + 2 * (1 - t) * t * control + t**2 * p2
+    return curve, 0.25 * p0 + 0.5 * control + 0.25 * p2
+
+
+def _relation_traces(ctx: _Context, arcs: list[_Arc]) -> list[dict[str, Any]]:
+    if not arcs:
+        return []
+    vocabulary = ctx.vocabulary
+    colours = style.relation_type_colours(vocabulary)
+    type_rows = ctx.G.graph.get("relation_types") or {}
+    traces: list[dict[str, Any]] = []
+    for type_id in vocabulary:
+        of_type = [a for a in arcs if a.type_id == type_id]
+        if not of_type:
+            continue
+        colour = colours[type_id]
+        first = of_type[0].members[0][2]
+        label = _esc((type_rows.get(type_id) or {}).get("label") or first.get("label") or type_id)
+        traces.append(
+            _geo(
+                [math.nan],
+                [math.nan],
+                mode="lines",
+                name=label,
+                legendgroup=type_id,
+                legendrank=100 + vocabulary.index(type_id),
+                line={
+                    "color": colour,
+                    "width": 3 * ctx.scale,
+                    "dash": style.sign_dash(int(first.get("sign", 0))),
+                },
+                hoverinfo="skip",
+            )
+        )
+        styles: dict[tuple[int, int, int, bool], list[_Arc]] = {}
+        for arc in of_type:
+            key = (int(arc.members[0][2].get("sign", 0)), _confidence(arc), _width(arc), arc.faded)
+            styles.setdefault(key, []).append(arc)
+        for (sign, confidence, width, faded), chosen in sorted(styles.items()):
+            opacity = style.CONFIDENCE_OPACITY[style.CONFIDENCE_LEVELS[confidence]]
+            opacity *= _FADE if faded else 1.0
+            lon: list[float] = []
+            lat: list[float] = []
+            for arc in chosen:
+                lon.extend([*arc.curve[:, 0], math.nan])
+                lat.extend([*arc.curve[:, 1], math.nan])
+            traces.append(
+                _geo(
+                    lon,
+                    lat,
+                    mode="lines",
+                    name=label,
+                    legendgroup=type_id,
+                    showlegend=False,
+                    hoverinfo="skip",
+                    line={
+                        "color": style.rgba(colour, round(opacity, 3)),
+                        "width": style.INTENSITY_WIDTHS[width] * ctx.scale,
+                        "dash": style.sign_dash(sign),
+                    },
+                )
+            )
+        traces += _arrow_and_hover_traces(ctx, of_type, colour, type_id, label)
+    return traces
+
+
+def _confidence(arc: _Arc) -> int:
+    return max(_CONFIDENCE_INDEX[d.get("confidence", "high")] for *_, d in arc.members)
+
+
+def _width(arc: _Arc) -> int:
+    return max(style.intensity_bucket(d.get("intensity") or 0.0) for *_, d in arc.members)
+
+
+def _arrow_and_hover_traces(
+    ctx: _Context, arcs: list[_Arc], colour: str, type_id: str, label: str
+) -> list[dict[str, Any]]:
+    """Arrowheads (pairs of a point before the tip and the tip, ``angleref="previous"``)
+    where all relations of an arc run one way, and hover markers at the arcs' middles."""
+    arrow_lon, arrow_lat, arrow_size, arrow_opacity = [], [], [], []
+    mid_lon, mid_lat, mid_text, mid_data = [], [], [], []
+    for arc in arcs:
+        mid_lon.append(arc.middle[0])
+        mid_lat.append(arc.middle[1])
+        mid_text.append(_arc_hover(ctx, arc, label))
+        ids = [str(d.get("id")) for *_, d in arc.members]
+        mid_data.append(["relation", ids[0]] if len(ids) == 1 else ["relations", ",".join(ids)])
+        heads = {ctx.G.nodes[v].get("place") for _, v, _ in arc.members}
+        if len(heads) != 1 or not all(d.get("directed", True) for *_, d in arc.members):
+            continue
+        tip, before = (
+            (arc.curve[-1], arc.curve[-3])
+            if heads.pop() == arc.places[1]
+            else (arc.curve[0], arc.curve[2])
+        )
+        opacity = style.CONFIDENCE_OPACITY[style.CONFIDENCE_LEVELS[_confidence(arc)]]
+        arrow_lon += [before[0], tip[0]]
+        arrow_lat += [before[1], tip[1]]
+        arrow_size += [0.0, (8.0 + 1.5 * _width(arc)) * ctx.scale]
+        arrow_opacity += [0.0, round(opacity * (_FADE if arc.faded else 1.0), 3)]
+    traces = []
+    if arrow_lon:
+        traces.append(
+            _geo(
+                arrow_lon,
+                arrow_lat,
+                mode="markers",
+                legendgroup=type_id,
+                showlegend=False,
+                hoverinfo="skip",
+                marker={
+                    "symbol": "arrow",
+                    "angleref": "previous",
+                    "color": colour,
+                    "size": np.asarray(arrow_size, dtype=np.float32),
+                    "opacity": np.asarray(arrow_opacity, dtype=np.float32),
+                    "standoff": 5 * ctx.scale,
+                    "line": {"width": 0},
+                },
+                name=label,
+            )
+        )
+    traces.append(
+        _geo(
+            mid_lon,
+            mid_lat,
+            mode="markers",
+            legendgroup=type_id,
+            showlegend=False,
+            marker={"size": 14 * ctx.scale, "color": "rgba(0,0,0,0)"},
+            hovertext=mid_text,
+            hoverinfo="text",
+            hoverlabel=_hoverlabel(ctx, colour),
+            customdata=mid_data,
+            name=label,
+        )
+    )
+    return traces
+
+
+def _arc_hover(ctx: _Context, arc: _Arc, label: str) -> str:
+    a, b = (_esc(ctx.places.loc[p, "name"]) for p in arc.places)
+    if len(arc.members) == 1:
+        u, v, data = arc.members[0]
+        arrow = _ARROW if data.get("directed", True) else _DASH
+        sign = style.SIGN_TEXT.get(int(data.get("sign", 0)), "")
+        lines = [f"<b>{label}</b> ({sign})", f"{ctx.full_name(u)} {arrow} {ctx.full_name(v)}"]
+        lines.extend(_wrap(str(data.get("summary") or "")))
+        status = _esc(data.get("status") or "")
+        lines.append(
+            _dates(data.get("start"), data.get("end")) + (f" · {status}" if status else "")
+        )
+        lines.append(
+            f"confidence {_esc(data.get('confidence') or '')} · <i>{_esc(data.get('id'))}</i>"
+        )
+        lines.append(f"<i>drawn between {a} and {b}</i>")
+        return "<br>".join(lines)
+    lines = [f"<b>{label}</b> · {len(arc.members)} relations, {a} {_DASH} {b}"]
+    for u, v, data in arc.members[:6]:
+        arrow = _ARROW if data.get("directed", True) else _DASH
+        summary = str(data.get("summary") or "")
+        short = summary if len(summary) <= 60 else summary[:59].rstrip() + "…"
+        lines.append(
+            f"• {ctx.name(u)} {arrow} {ctx.name(v)}: {_esc(short)} <i>({_esc(data.get('id'))})</i>"
+        )
+    if len(arc.members) > 6:
+        lines.append(f"… and {len(arc.members) - 6} more")
+    return "<br>".join(lines)
+
+
+def _dates(start: Any, end: Any) -> str:
+    if start and end:
+        return f"{_esc(start)} to {_esc(end)}" if start != end else _esc(start)
+    if start:
+        return f"since {_esc(start)}"
+    return f"until {_esc(end)}" if end else "no date given"
+
+
+# --------------------------------------------------------------------------- places
+
+
+def _shown_places(ctx: _Context, arcs: list[_Arc]) -> list[str]:
+    """Places in view, and places outside it that an arc reaches or the selection holds."""
+    reached = {p for arc in arcs for p in arc.places}
+    return [
+        str(pid)
+        for pid in ctx.places.index
+        if pid not in ctx.off_view or pid in reached or pid == ctx.selected_place
+    ]
+
+
+def _place_traces(ctx: _Context, arcs: list[_Arc]) -> list[dict[str, Any]]:
+    """One marker trace per place kind (hover, click), plus one for places outside the
+    view, drawn as arrows at the edge pointing their way."""
+    palette, scale, places = ctx.palette, ctx.scale, ctx.places
+    shown = _shown_places(ctx, arcs)
+    size = 9.0 * scale
+    for pid in shown:  # markers claim their room before any label
+        lon, lat = ctx.position[pid]
+        half = size / 2 / ctx.ppd
+        ctx.boxes.append((lon - half, lat - half, lon + half, lat + half))
+    groups: dict[str, list[str]] = {}
+    for pid in shown:
+        kind = "off-map" if pid in ctx.off_view else str(places.loc[pid, "kind"])
+        groups.setdefault(kind, []).append(pid)
+    traces = []
+    for kind in [*PLACE_KIND_SYMBOLS, "off-map"]:
+        ids = groups.get(kind)
+        if not ids:
+            continue
+        ringed = [pid == ctx.selected_place for pid in ids]
+        marker: dict[str, Any] = {
+            "size": np.asarray([size * (1.6 if r else 1.0) for r in ringed], dtype=np.float32),
+            "line": {
+                "color": [palette.highlight_line if r else palette.place for r in ringed],
+                "width": np.asarray([2.5 if r else 1.3 for r in ringed], dtype=np.float32) * scale,
+            },
+        }
+        if kind == "off-map":
+            marker.update(
+                symbol="arrow",
+                angleref="up",
+                angle=np.asarray([_bearing(ctx, p) for p in ids], dtype=np.float32),
+                color=palette.place,
+            )
+        else:
+            symbol = PLACE_KIND_SYMBOLS.get(kind, "circle")
+            open_symbol = symbol.endswith("-open")
+            marker.update(symbol=symbol, color=palette.place if open_symbol else palette.place_fill)
+        traces.append(
+            _geo(
+                [ctx.position[p][0] for p in ids],
+                [ctx.position[p][1] for p in ids],
+                mode="markers",
+                marker=marker,
+                hovertext=[_place_hover(ctx, p) for p in ids],
+                hoverinfo="text",
+                hoverlabel=_hoverlabel(ctx, palette.place),
+                customdata=[_place_customdata(ctx, p) for p in ids],
+                name=_PLACE_KIND_TEXT.get(kind, "Outside the map"),
+                legendgroup=f"place-{kind}",
+                showlegend=False,
+            )
+        )
+    return traces
+
+
+def _place_labels(
+    ctx: _Context, label_places: Collection[str] | None, arcs: list[_Arc]
+) -> list[dict[str, Any]]:
+    """Labels of key places, placed greedily (right, left, above, below) so that none
+    overlaps another label or a marker; a label that finds no room is left out."""
+    places = ctx.places
+    shown = set(_shown_places(ctx, arcs))
+    if label_places is None:
+        wanted = [p for p in places.index if places.loc[p, "kind"] in _LABELLED_KINDS]
+        wanted.sort(key=lambda p: _LABELLED_KINDS.index(places.loc[p, "kind"]))
+    else:
+        wanted = list(label_places)
+    if ctx.selected_place in places.index:
+        wanted = [ctx.selected_place, *(p for p in wanted if p != ctx.selected_place)]
+    size = float(ctx.font_size)
+    lon, lat, text, positions = [], [], [], []
+    for pid in wanted:
+        if pid not in shown:
+            continue
+        x, y = ctx.position[pid]
+        name = str(places.loc[pid, "name"])
+        candidates = ("middle right", "middle left", "top center", "bottom center")
+        choice = ctx.claim(ctx.label_box(x, y, name, where, size) for where in candidates)
+        if choice is None:
+            continue
+        lon.append(x)
+        lat.append(y)
+        text.append(f"<b>{_esc(name)}</b>" if pid == ctx.selected_place else _esc(name))
+        positions.append(candidates[choice])
+    if not lon:
+        return []
+    return [
+        _geo(
+            lon,
+            lat,
+            mode="text",
+            text=text,
+            textposition=positions,
+            textfont={"size": size, "color": ctx.palette.text, "shadow": "auto"},
+            hoverinfo="skip",
+            name="Place names",
+            showlegend=False,
+        )
+    ]
+
+
+def _bearing(ctx: _Context, pid: str) -> float:
+    """Screen angle (degrees clockwise from up) from the view's centre to a place."""
+    lon, lat = float(ctx.places.loc[pid, "lon"]), float(ctx.places.loc[pid, "lat"])
+    cx, cy = sum(VIEW_LON) / 2, sum(VIEW_LAT) / 2
+    return math.degrees(math.atan2((lon - cx) * math.cos(math.radians(cy)), lat - cy))
+
+
+def _place_customdata(ctx: _Context, pid: str) -> list[str]:
+    actors = ctx.anchors.get(pid, [])
+    if not actors:
+        return ["place", pid]
+    states = [a for a in actors if ctx.G.nodes[a].get("kind") == "state"]
+    return ["actor", str((states or actors)[0])]
+
+
+def _place_hover(ctx: _Context, pid: str) -> str:
+    row = ctx.places.loc[pid]
+    title = f"<b>{_esc(row['name'])}</b>"
+    if row.get("name_ar"):
+        title += f" · {_rtl(row['name_ar'])}"
+    facts = [_esc(row["kind"])]
+    if row.get("country"):
+        facts.append(ctx.country_name(row["country"]))
+    if row.get("precision"):
+        facts.append(f"location {_esc(row['precision'])}")
+    lines = [title, " · ".join(facts)]
+    if pid in ctx.off_view:
+        lines.append("<i>outside the map: shown at its edge, pointing its way</i>")
+    actors = ctx.anchors.get(pid, [])
+    if actors:
+        more = f" and {len(actors) - 6} more" if len(actors) > 6 else ""
+        lines.extend(_wrap_html("Anchors: " + ", ".join(ctx.name(a) for a in actors[:6]) + more))
+    local = ctx.local_relations.get(pid, 0)
+    if local:
+        lines.append(f"{local} relation{'s' if local > 1 else ''} among actors based here")
+    if row.get("note"):
+        lines.extend(_wrap(str(row["note"])))
+    return "<br>".join(lines)
+
+
+# --------------------------------------------------------------------------- countries
+
+
+def _country_labels(ctx: _Context, *, states: bool) -> list[dict[str, Any]]:
+    """Country names (upper case, muted). With ``states``, the states of G: clickable
+    (they select the actor), moved a little when their spot is taken. Otherwise the
+    other large countries, left out when their spot is taken."""
+    size = ctx.font_size * 0.9
+    lon, lat, text, hover, data = [], [], [], [], []
+    order = sorted(ctx.shapes.values(), key=lambda s: -ctx.areas[s.id])
+    for shape in order:
+        actor = ctx.states.get(shape.id)
+        if shape.label is None or shape.iso3 is None or (actor is not None) != states:
+            continue
+        if actor is None and ctx.areas[shape.id] < 8.0:
+            continue
+        x, y = shape.label
+        name = shape.name.upper()
+        offsets = [(0.0, 0.0), (0.0, -0.9), (0.0, 0.9), (-1.5, 0.0), (1.5, 0.0)]
+        if not states:
+            offsets = offsets[:1]
+        choice = ctx.claim(ctx.label_box(x + dx, y + dy, name, "", size) for dx, dy in offsets)
+        if choice is None and actor is None:
+            continue
+        dx, dy = offsets[choice or 0]
+        lon.append(x + dx)
+        lat.append(y + dy)
+        text.append(_esc(name) if choice is not None else "")
+        if actor is not None:
+            degree = ctx.G.degree(actor)
+            hover.append(
+                f"<b>{ctx.full_name(actor)}</b><br>state · {degree} relation"
+                f"{'' if degree == 1 else 's'} shown<br><i>click to select</i>"
+            )
+            data.append(["actor", str(actor)])
+        else:
+            hover.append(f"<b>{_esc(shape.name)}</b>")
+            data.append(["country", shape.id])
+    if not lon:
+        return []
+    return [
+        _geo(
+            lon,
+            lat,
+            mode="text+markers",
+            text=text,
+            textfont={"size": size, "color": ctx.palette.muted},
+            marker={"size": 22 * ctx.scale, "color": "rgba(0,0,0,0)"},
+            hovertext=hover,
+            hoverinfo="text",
+            hoverlabel=_hoverlabel(ctx, ctx.palette.muted),
+            customdata=data,
+            name="State names" if states else "Country names",
+            showlegend=False,
+        )
+    ]
+
+
+def _area(shape: CountryShape) -> float:
+    """Area of the country's largest ring in square degrees (for label priority)."""
+    best = 0.0
+    for polygon in shape.polygons:
+        ring = polygon[0]
+        twice = sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in itertools.pairwise(ring))
+        best = max(best, abs(twice) / 2)
+    return best
+
+
+# --------------------------------------------------------------------------- legend
+
+
+def _key_traces(ctx: _Context, area_table: pd.DataFrame) -> list[dict[str, Any]]:
+    """Legend-only entries of the map key, ranked before the relation types."""
+    palette, scale = ctx.palette, ctx.scale
+    key: list[dict[str, Any]] = [
+        {
+            "mode": "lines",
+            "name": "Border in the source",
+            "line": {"color": palette.border, "width": 4 * scale},
+        }
+    ]
+    kinds = dict.fromkeys(str(ctx.G.nodes[a].get("kind")) for a in area_table["actor"])
+    for kind in kinds:
+        colour = style.actor_kind_style(kind).colour
+        key.append(
+            {
+                "mode": "lines",
+                "fill": "toself",
+                "fillcolor": style.rgba(colour, 0.17),
+                "name": f"{_APPROX} area, {_esc(style.actor_kind_style(kind).label.lower())}",
+                "line": {"color": colour, "width": 1.5 * scale, "dash": "dot"},
+            }
+        )
+    present = dict.fromkeys(str(k) for k in ctx.places["kind"])
+    for kind, symbol in PLACE_KIND_SYMBOLS.items():
+        if kind in present and _PLACE_KIND_TEXT[kind] not in [k["name"] for k in key]:
+            open_symbol = symbol.endswith("-open")
+            key.append(
+                {
+                    "mode": "markers",
+                    "name": _PLACE_KIND_TEXT[kind],
+                    "marker": {
+                        "symbol": symbol,
+                        "size": 9 * scale,
+                        "color": palette.place if open_symbol else palette.place_fill,
+                        "line": {"color": palette.place, "width": 1.3 * scale},
+                    },
+                }
+            )
+    return [
+        _geo([math.nan], [math.nan], legendgroup="key", hoverinfo="skip", legendrank=i, **entry)
+        for i, entry in enumerate(key)
+    ]
+
+
+# --------------------------------------------------------------------------- layout
+
+
+def _apply_layout(
+    fig: go.Figure, ctx: _Context, *, title: str | None, height: int, show_legend: bool
+) -> None:
+    palette, font_size = ctx.palette, ctx.font_size
+    small = max(10, font_size - 1)
+    fig.update_layout(
+        height=height,
+        margin={"l": 0, "r": 0, "t": round(font_size * 3) if title else 0, "b": 0},
+        title={"text": title, "font": {"size": round(font_size * 1.4)}} if title else None,
+        paper_bgcolor="rgba(0,0,0,0)",
+        font={"size": font_size, "color": palette.text},
+        showlegend=show_legend,
+        legend={
+            "orientation": "h",
+            "yanchor": "top",
+            "y": 0.0,
+            "xanchor": "left",
+            "x": 0.0,
+            "font": {"size": small, "color": palette.text},
+            "bgcolor": "rgba(0,0,0,0)",
+            "itemsizing": "constant",
+            "entrywidth": 0.333,
+            "entrywidthmode": "fraction",
+            "traceorder": "normal",
+        },
+        hoverlabel={"font": {"size": font_size}, "align": "left"},
+        dragmode="pan",
+        geo={
+            "projection": {"type": "natural earth"},
+            "lonaxis": {"range": list(VIEW_LON)},
+            "lataxis": {"range": list(VIEW_LAT)},
+            "center": {"lon": sum(VIEW_LON) / 2, "lat": sum(VIEW_LAT) / 2},
+            "bgcolor": palette.sea,
+            "showland": False,
+            "showocean": False,
+            "showlakes": False,
+            "showrivers": False,
+            "showcountries": False,
+            "showcoastlines": False,
+            "showframe": False,
+            "showsubunits": False,
+            "domain": {"x": [0.0, 1.0], "y": [0.0, 1.0]},
+        },
+    )
+
+
+def _hoverlabel(ctx: _Context, colour: str) -> dict[str, Any]:
+    return {
+        "bgcolor": ctx.palette.land_focus,
+        "bordercolor": colour,
+        "font": {"color": ctx.palette.text, "size": ctx.font_size},
+    }
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _geo(lon: Sequence[float], lat: Sequence[float], **props: Any) -> dict[str, Any]:
+    """A Scattergeo trace as a plain dict: coordinates as float32 arrays (NaN = gap),
+    which plotly sends as compact binary and validates once, in ``go.Figure``."""
+    return {
+        "type": "scattergeo",
+        "lon": np.asarray(lon, dtype=np.float32),
+        "lat": np.asarray(lat, dtype=np.float32),
+        **props,
+    }
+
+
+def _pin(lon: float, lat: float) -> tuple[float, float]:
+    """A place's drawing position: itself inside the view, else where the line from the
+    view's centre towards it leaves the view (a little inside the edge)."""
+    if VIEW_LON[0] <= lon <= VIEW_LON[1] and VIEW_LAT[0] <= lat <= VIEW_LAT[1]:
+        return (lon, lat)
+    west, east = VIEW_LON[0] + 0.8, VIEW_LON[1] - 0.8
+    south, north = VIEW_LAT[0] + 0.8, VIEW_LAT[1] - 0.8
+    cx, cy = sum(VIEW_LON) / 2, sum(VIEW_LAT) / 2
+    dx, dy = lon - cx, lat - cy
+    steps = [(edge - cx) / dx for edge in (west, east) if dx] + [
+        (edge - cy) / dy for edge in (south, north) if dy
+    ]
+    t = min(s for s in steps if s > 0)
+    return (round(cx + t * dx, 3), round(cy + t * dy, 3))
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _require_columns(frame: pd.DataFrame, columns: Sequence[str], what: str) -> None:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        have = ", ".join(map(str, frame.columns))
+        raise ValueError(f"{what} has no column {missing[0]!r}; its columns are {have}")
+
+
+_ARABIC_RUN = re.compile(
+    "[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]+"
+    "(?:[ \u00a0]+[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]+)*"
+)
+
+
+def _esc(value: Any) -> str:
+    """Data text made safe for plotly's HTML subset; runs of Arabic inside it are
+    isolated right-to-left, so neighbouring numbers and punctuation keep their order."""
+    text = html.escape(str(value), quote=False)
+    return _ARABIC_RUN.sub(lambda m: f"{_RLI}{m.group(0)}{_PDI}", text)
+
+
+def _isolate(value: Any) -> str:
+    """Text of unknown direction (a name mixing scripts), escaped and isolated."""
+    return f"\u2068{_esc(value)}{_PDI}"
+
+
+def _rtl(value: Any) -> str:
+    """Arabic text, escaped and isolated right-to-left inside left-to-right hover text."""
+    text = _esc(value)
+    return text if text.startswith(_RLI) and text.endswith(_PDI) else f"{_RLI}{text}{_PDI}"
+
+
+def _wrap(text: str) -> list[str]:
+    """Plain text wrapped for a hover box, each line escaped."""
+    return [_esc(line) for line in textwrap.wrap(text, _HOVER_WIDTH)]
+
+
+def _wrap_html(text: str) -> list[str]:
+    """Already escaped text wrapped for a hover box."""
+    return textwrap.wrap(text, _HOVER_WIDTH)

@@ -1,0 +1,536 @@
+"""Tests of graph.figures.map: the offline border map, its traces, hover, click, selection."""
+
+from __future__ import annotations
+
+import json
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+
+from graph import style
+from graph.build import build_graph, graph_from_records
+from graph.figures.map import (
+    MAP_THEMES,
+    VIEW_LAT,
+    VIEW_LON,
+    areas_of_operation,
+    map_figure,
+)
+from graph.filters import by_types, in_force_on
+from graph.load import load_dataset
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+TYPES = [
+    {"id": "border_security_cooperation", "label": "Border security cooperation",
+     "plover_context": "border", "sign": 1},
+    {"id": "military_cooperation", "label": "Military cooperation", "sign": 1},
+    {"id": "tension", "label": "Tension", "sign": -1},
+    {"id": "threat", "label": "Security threat", "sign": -1},
+    {"id": "territorial_presence", "label": "Presence", "sign": 0},
+]  # fmt: skip
+
+ACTORS = [
+    {"id": "iran", "name": "Iran", "name_ar": "إيران", "kind": "state", "iso3": "IRN",
+     "country": "IRN", "place": "tehran"},
+    {"id": "pakistan", "name": "Pakistan", "kind": "state", "iso3": "PAK", "country": "PAK",
+     "place": "islamabad"},
+    {"id": "afghanistan", "name": "Afghanistan", "kind": "state", "iso3": "AFG",
+     "country": "AFG", "place": "kabul"},
+    {"id": "china", "name": "China", "kind": "state", "iso3": "CHN", "country": "CHN",
+     "place": "beijing"},
+    {"id": "jaish", "name": "Jaish al-Adl", "kind": "armed_group", "country": "IRN",
+     "place": "sistan"},
+    {"id": "taliban", "name": "Taliban", "kind": "political_movement", "country": "AFG",
+     "place": "kabul"},
+    {"id": "troll", "name": HOSTILE, "name_ar": "<b>x</b>", "kind": "media",
+     "place": "karachi"},
+]  # fmt: skip
+
+RELATIONS = [
+    # id, source, target, directed, type, intensity, confidence, start, summary
+    ("R001", "iran", "pakistan", False, "border_security_cooperation", 6.0, "high", None,
+     "Fencing the shared frontier."),
+    ("R002", "iran", "pakistan", False, "military_cooperation", 7.0, "moderate", "2021-10",
+     "Ships and submarines."),
+    ("R003", "iran", "pakistan", False, "tension", -4.0, "moderate", "2017", "Old strains."),
+    ("R004", "jaish", "iran", True, "threat", -6.0, "low", None, "Attacks in the province."),
+    ("R005", "taliban", "afghanistan", True, "territorial_presence", 0.0, "high", "2021-08",
+     "Controls the country."),
+    ("R006", "china", "iran", False, "military_cooperation", 5.0, "high", None, "Drills."),
+    ("R007", "troll", "pakistan", True, "tension", -2.0, "low", None, HOSTILE),
+]  # fmt: skip
+
+PLACES = pd.DataFrame(
+    {
+        "name": ["Tehran", "Islamabad", "Kabul", "Beijing", "Sistan and Baluchestan",
+                 "Karachi", "Washington", HOSTILE],
+        "name_ar": ["طهران", None, None, None, None, None, None, "<i>y</i>"],
+        "kind": ["capital", "capital", "capital", "capital", "province", "city", "city",
+                 "facility"],
+        "country": ["IRN", "PAK", "AFG", "CHN", "IRN", "PAK", "USA", "PAK"],
+        "lat": [35.69, 33.68, 34.56, 39.90, 27.80, 24.86, 38.91, 25.0],
+        "lon": [51.39, 73.05, 69.21, 116.41, 60.80, 67.00, -77.04, 66.0],
+        "precision": ["exact"] * 4 + ["centroid"] + ["exact"] * 3,
+        "note": [None] * 7 + [HOSTILE],
+    },
+    index=pd.Index(["tehran", "islamabad", "kabul", "beijing", "sistan", "karachi",
+                    "washington", "odd"], name="id"),
+)  # fmt: skip
+
+BORDERS = pd.DataFrame(
+    {"state_a": ["iran"], "state_b": ["pakistan"], "length_km": [1000.0],
+     "note": ["About 1,000 km; " + HOSTILE], "evidence": ["src:18"]},
+    index=pd.Index(["iran-pakistan"], name="id"),
+)  # fmt: skip
+ACTOR_TABLE = pd.DataFrame(
+    {"iso3": [a.get("iso3") for a in ACTORS]}, index=pd.Index([a["id"] for a in ACTORS])
+)
+
+
+def make_graph(relations=RELATIONS):
+    rows = [
+        {"id": rid, "source": u, "target": v, "directed": d, "relation": t, "intensity": i,
+         "confidence": c, "start": s, "summary": summary, "evidence": "src:3"}
+        for rid, u, v, d, t, i, c, s, summary in relations
+    ]  # fmt: skip
+    return graph_from_records(ACTORS, rows, relation_types=TYPES)
+
+
+@pytest.fixture
+def G():
+    return make_graph()
+
+
+@pytest.fixture
+def dataset():
+    return SimpleNamespace(places=PLACES, borders=BORDERS, actors=ACTOR_TABLE)
+
+
+def customdata(fig, kind=None):
+    found = []
+    for trace in fig.data:
+        if trace.customdata is None:
+            continue
+        for item in trace.customdata:
+            if kind is None or item[0] == kind:
+                found.append((trace.name, tuple(item)))
+    return found
+
+
+def relation_ids(fig):
+    ids = set()
+    for _, (kind, value) in customdata(fig):
+        if kind == "relation":
+            ids.add(value)
+        elif kind == "relations":
+            ids.update(value.split(","))
+    return ids
+
+
+def hover_texts(fig):
+    texts = []
+    for trace in fig.data:
+        for attr in ("hovertext", "text"):
+            value = getattr(trace, attr)
+            if isinstance(value, str):
+                texts.append(value)
+            elif value is not None:
+                texts.extend(str(v) for v in value)
+    return texts
+
+
+# --------------------------------------------------------------------------- offline
+
+
+def test_only_scattergeo_and_first_trace_scattergeo(G, dataset):
+    fig = map_figure(G, dataset)
+    assert fig.data[0].type == "scattergeo"
+    assert {trace.type for trace in fig.data} == {"scattergeo"}
+
+
+def test_no_locationmode_anywhere(G, dataset):
+    payload = map_figure(G, dataset).to_json()
+    assert "locationmode" not in payload
+    assert "geojson" not in json.loads(payload)["data"][0]
+
+
+@pytest.mark.parametrize(
+    "layer",
+    ["showland", "showocean", "showlakes", "showrivers", "showcountries",
+     "showcoastlines", "showframe", "showsubunits"],
+)  # fmt: skip
+def test_base_layers_off(G, dataset, layer):
+    geo = json.loads(map_figure(G, dataset).to_json())["layout"]["geo"]
+    assert geo[layer] is False
+
+
+def test_view_and_projection(G, dataset):
+    geo = map_figure(G, dataset).layout.geo
+    assert tuple(geo.lonaxis.range) == VIEW_LON
+    assert tuple(geo.lataxis.range) == VIEW_LAT
+    assert geo.projection.type == "natural earth"
+
+
+def test_country_polygons_are_filled(G, dataset):
+    fig = map_figure(G, dataset)
+    land = [
+        t
+        for t in fig.data
+        if t.fill == "toself" and t.name in ("Other countries", "States of the graph")
+    ]
+    assert {t.name for t in land} == {"Other countries", "States of the graph"}
+    points = sum(len(t.lon) for t in land)
+    assert points > 5000  # the region's outlines, gaps included
+
+
+# --------------------------------------------------------------------------- relations
+
+
+def test_every_relation_between_places_is_on_an_arc(G, dataset):
+    assert relation_ids(map_figure(G, dataset)) == {f"R00{i}" for i in range(1, 8)} - {"R005"}
+
+
+def test_relation_at_one_place_is_counted_not_drawn(G, dataset):
+    # R005: the Taliban and Afghanistan are both anchored in Kabul.
+    fig = map_figure(G, dataset)
+    assert "R005" not in relation_ids(fig)
+    kabul = next(t for t in fig.data if t.name == "Capital")
+    index = [c[1] for c in kabul.customdata].index("afghanistan")
+    assert "1 relation among actors based here" in kabul.hovertext[index]
+
+
+@pytest.mark.parametrize(
+    ("kept", "expected"),
+    [
+        (["tension"], {"R003", "R007"}),
+        (["military_cooperation"], {"R002", "R006"}),
+        (["border_security_cooperation", "threat"], {"R001", "R004"}),
+        ([], set()),
+    ],
+)
+def test_arcs_follow_relation_types(G, dataset, kept, expected):
+    fig = map_figure(by_types(G, kept), dataset)
+    assert relation_ids(fig) == expected
+    legend = {t.name for t in fig.data if t.showlegend is not False and t.legendrank >= 100}
+    labels = {row["label"] for row in TYPES if row["id"] in kept}
+    assert legend == {lbl for lbl in labels if any(r[4] in kept for r in RELATIONS)} - {"Presence"}
+
+
+def test_arcs_follow_the_date(G, dataset):
+    # R002 starts 2021-10 and R003 in 2017: on 2019-05-01 only the latter is in force.
+    fig = map_figure(in_force_on(G, "2019-05-01"), dataset)
+    ids = relation_ids(fig)
+    assert "R003" in ids
+    assert "R002" not in ids
+
+
+def test_parallel_relations_of_one_type_share_an_arc(dataset):
+    extra = ("R008", "iran", "pakistan", False, "tension", -3.0, "moderate", None, "More.")
+    fig = map_figure(make_graph([*RELATIONS, extra]), dataset)
+    merged = [value for _, (kind, value) in customdata(fig) if kind == "relations"]
+    assert merged == ["R003,R008"]
+
+
+def test_trace_count_does_not_grow_with_relations(dataset):
+    base = len(map_figure(make_graph(), dataset).data)
+    more = [
+        (f"R1{i:02d}", "iran", "pakistan", False, "tension", -4.0, "moderate", None, "x")
+        for i in range(30)
+    ]
+    assert len(map_figure(make_graph([*RELATIONS, *more]), dataset).data) == base
+
+
+def test_arcs_styled_as_the_network(G, dataset):
+    fig = map_figure(G, dataset)
+    colours = style.relation_type_colours(row["id"] for row in TYPES)
+    legend = {t.legendgroup: t for t in fig.data if t.legendrank and t.legendrank >= 100}
+    assert legend["tension"].line.dash == "dash"
+    assert legend["military_cooperation"].line.dash == "solid"
+    assert legend["tension"].line.color == colours["tension"]
+    lines = [t for t in fig.data if t.legendgroup == "threat" and t.mode == "lines"]
+    # R004 is low confidence: its arc is drawn at the low-confidence opacity.
+    assert any(t.line.color == style.rgba(colours["threat"], 0.4) for t in lines)
+
+
+def test_directed_relation_has_an_arrowhead(G, dataset):
+    fig = map_figure(G, dataset)
+    arrows = [t for t in fig.data if t.marker is not None and t.marker.symbol == "arrow"
+              and t.legendgroup == "threat"]  # fmt: skip
+    assert len(arrows) == 1
+    assert arrows[0].marker.angleref == "previous"
+
+
+def test_place_outside_view_is_pinned_when_an_arc_reaches_it(G, dataset):
+    fig = map_figure(G, dataset)
+    pinned = next(t for t in fig.data if t.name == "Outside the map")
+    assert [c[1] for c in pinned.customdata] == ["china"]  # Beijing; Washington has no arc
+    lon, lat = float(pinned.lon[0]), float(pinned.lat[0])
+    assert VIEW_LON[0] <= lon <= VIEW_LON[1]
+    assert VIEW_LAT[0] <= lat <= VIEW_LAT[1]
+
+
+# --------------------------------------------------------------------------- borders
+
+
+def test_border_in_dataset_is_emphasised_with_lengths_and_relations(G, dataset):
+    fig = map_figure(G, dataset)
+    emphasised = [
+        t for t in fig.data if t.name == "Border in the source" and t.legendgroup != "key"
+    ]
+    assert len(emphasised) == 1
+    hover = next(t for t in fig.data if t.name == "Border lengths")
+    texts = {h for h, c in zip(hover.hovertext, hover.customdata, strict=True)
+             if tuple(c) == ("border", "IRN-PAK")}  # fmt: skip
+    assert len(texts) == 1
+    text = texts.pop()
+    assert "cited: 1,000 km" in text
+    assert "cited: 959 km (\u2068CIA World Factbook\u2069)" in text
+    assert "measured on our 1:50m geometry: 780 km" in text
+    assert "R001" in text  # fencing the frontier
+    assert "R002" not in text  # shipbuilding is not about the border
+
+
+def test_border_hover_says_when_no_relation_matches(G, dataset):
+    fig = map_figure(by_types(G, ["tension"]), dataset)
+    hover = next(t for t in fig.data if t.name == "Border lengths")
+    assert any("No relation on this border matches" in h for h in hover.hovertext)
+
+
+def test_gazetteer_borders_carry_lengths_without_emphasis(G):
+    fig = map_figure(G, SimpleNamespace(places=PLACES))
+    assert not [t for t in fig.data if t.name == "Border in the source" and t.legendgroup != "key"]
+    hover = next(t for t in fig.data if t.name == "Border lengths")
+    borders = {c[1] for c in hover.customdata}
+    assert {"AFG-IRN", "AZE-TUR", "IRN-PAK"} <= borders
+
+
+# --------------------------------------------------------------------------- areas
+
+
+def test_areas_of_operation(G):
+    table = areas_of_operation(G, PLACES)
+    rows = {row.actor: row for row in table.itertuples()}
+    assert rows["jaish"].radius_km == 220.0
+    assert rows["jaish"].country is None
+    assert rows["taliban"].country == "AFG"  # present across the country (R005)
+    assert "R005" in rows["taliban"].basis
+
+
+def test_areas_follow_the_graph(G):
+    table = areas_of_operation(by_types(G, ["threat"]), PLACES)
+    assert table.set_index("actor").loc["taliban", "country"] is None  # R005 filtered out
+
+
+def test_curated_areas_replace_derived_ones(G):
+    curated = pd.DataFrame({"actor": ["jaish"], "place": ["sistan"], "radius_km": [150.0],
+                            "note": ["per the source"]})  # fmt: skip
+    table = areas_of_operation(G, PLACES, areas=curated)
+    assert table.set_index("actor").loc["jaish", "radius_km"] == 150.0
+
+
+def test_curated_areas_may_be_several_and_whole_countries(G, dataset):
+    curated = pd.DataFrame(
+        {"actor": ["jaish", "jaish", "nobody"], "place": ["sistan", None, "sistan"],
+         "radius_km": [150.0, None, 100.0], "country": [None, "PAK", None],
+         "note": ["in the province", "havens", "x"], "evidence": ["src:21", "src:23", ""]}
+    )  # fmt: skip
+    table = areas_of_operation(G, PLACES, areas=curated)
+    jaish = table[table.actor == "jaish"]
+    assert sorted(jaish["country"].fillna("-")) == ["-", "PAK"]
+    assert "[src:23]" in jaish.loc[jaish.country == "PAK", "basis"].item()
+    fig = map_figure(G, dataset, areas=curated)
+    labels = next(t for t in fig.data if t.name == "Areas of operation")
+    assert sum(tuple(c) == ("actor", "jaish") for c in labels.customdata) == 2
+
+
+def test_areas_rejects_table_without_columns(G):
+    with pytest.raises(ValueError, match="areas has no column 'radius_km'"):
+        areas_of_operation(G, PLACES, areas=pd.DataFrame({"actor": ["jaish"], "place": ["x"]}))
+
+
+def test_areas_are_drawn_translucent_and_labelled_approximate(G, dataset):
+    fig = map_figure(G, dataset)
+    fills = [t for t in fig.data if t.name and t.name.startswith("\u2248 Area of operation")]
+    assert {t.legendgroup for t in fills} == {"area-armed_group", "area-political_movement"}
+    for trace in fills:
+        assert trace.fill == "toself"
+        assert trace.line.dash == "dot"
+        assert float(trace.fillcolor.rsplit(",", 1)[1].rstrip(")")) < 0.3
+    labels = next(t for t in fig.data if t.name == "Areas of operation")
+    assert all("approximate area" in h for h in labels.hovertext)
+    assert any("\u2248 Jaish al-Adl" in t for t in labels.text)
+    assert ("actor", "jaish") in {tuple(c) for c in labels.customdata}
+
+
+# --------------------------------------------------------------------------- clicks
+
+
+def test_country_names_select_state_actors(G, dataset):
+    states = {c[1] for name, c in customdata(map_figure(G, dataset), "actor")
+              if name == "State names"}  # fmt: skip
+    assert states == {"iran", "pakistan", "afghanistan", "china"}  # China's west is in view
+
+
+def test_places_select_their_actor_state_first(G, dataset):
+    fig = map_figure(G, dataset)
+    by_place = {}
+    for trace in fig.data:
+        kinds = ("Capital", "City", "Province or region (centre)", "Facility")
+        if trace.name in kinds and trace.legendgroup != "key":
+            for name, data in zip(trace.hovertext, trace.customdata, strict=True):
+                by_place[name.split("</b>")[0].removeprefix("<b>")] = tuple(data)
+    assert by_place["Kabul"] == ("actor", "afghanistan")  # a state before the Taliban
+    assert by_place["Sistan and Baluchestan"] == ("actor", "jaish")
+    assert by_place[HOSTILE.replace("<", "&lt;").replace(">", "&gt;")] == ("place", "odd")
+
+
+# --------------------------------------------------------------------------- selection
+
+
+def test_selected_state_is_tinted_and_outlined(G, dataset):
+    fig = map_figure(G, dataset, selected="iran")
+    tint = [t for t in fig.data if t.name and t.name.startswith("Selected:")]
+    assert len(tint) == 1
+    assert tint[0].fill == "toself"
+    assert tint[0].fillcolor == MAP_THEMES["light"].highlight_fill
+    borders = [t for t in fig.data if t.name == "Border in the source" and t.legendgroup != "key"]
+    assert {t.line.color for t in borders} == {MAP_THEMES["light"].highlight_line}
+
+
+def test_selection_fades_other_arcs(G, dataset):
+    fig = map_figure(G, dataset, selected="jaish")
+    colours = style.relation_type_colours(row["id"] for row in TYPES)
+    tension = [t for t in fig.data if t.legendgroup == "tension" and t.mode == "lines"
+               and t.showlegend is False]  # fmt: skip
+    faded_alpha = {float(t.line.color.rsplit(",", 1)[1].rstrip(")")) for t in tension}
+    assert max(faded_alpha) <= 0.7 * 0.15 + 1e-9
+    threat = [t for t in fig.data if t.legendgroup == "threat" and t.mode == "lines"
+              and t.showlegend is False]  # fmt: skip
+    assert threat[0].line.color == style.rgba(colours["threat"], 0.4)  # kept: it is Jaish's
+
+
+def test_selected_place_is_ringed_and_labelled(G, dataset):
+    fig = map_figure(G, dataset, selected="jaish")
+    province = next(t for t in fig.data if t.name == "Province or region (centre)")
+    assert list(province.marker.line.color) == [MAP_THEMES["light"].highlight_line]
+    names = next(t for t in fig.data if t.name == "Place names")
+    assert "<b>Sistan and Baluchestan</b>" in names.text
+
+
+def test_selected_not_in_graph(G, dataset):
+    with pytest.raises(ValueError, match="selected actor 'nobody' is not in the graph"):
+        map_figure(G, dataset, selected="nobody")
+
+
+# --------------------------------------------------------------------------- text
+
+
+def test_data_text_is_escaped(G, dataset):
+    texts = hover_texts(map_figure(G, dataset, label_places=["odd", "tehran"]))
+    joined = "\n".join(texts)
+    assert "<img" not in joined
+    assert "&lt;img src=x onerror=alert(1)&gt;" in joined
+    assert "<b>x</b>" not in joined
+    assert "<i>y</i>" not in joined
+
+
+def test_arabic_is_isolated_right_to_left(G, dataset):
+    joined = "\n".join(hover_texts(map_figure(G, dataset)))
+    assert f"\u2067{ACTORS[0]['name_ar']}\u2069" in joined  # Iran
+    assert f"\u2067{PLACES.loc['tehran', 'name_ar']}\u2069" in joined
+
+
+def test_labels_do_not_overlap_by_estimate(G, dataset):
+    # Crowd the label list: every place asks for a label; some must give way.
+    fig = map_figure(G, dataset, label_places=list(PLACES.index))
+    names = next(t for t in fig.data if t.name == "Place names")
+    assert "Tehran" in names.text
+    assert len(names.text) <= len(PLACES)
+
+
+# --------------------------------------------------------------------------- options
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_themes_have_explicit_colours(G, dataset, theme):
+    fig = map_figure(G, dataset, theme=theme)
+    assert fig.layout.geo.bgcolor == MAP_THEMES[theme].sea
+    land = next(t for t in fig.data if t.name == "Other countries")
+    assert land.fillcolor == MAP_THEMES[theme].land
+    assert fig.layout.font.color == MAP_THEMES[theme].text
+
+
+def test_relation_legend_can_be_left_out(G, dataset):
+    fig = map_figure(G, dataset, relation_legend=False)
+    shown = [t.name for t in fig.data if t.showlegend is not False]
+    assert "Tension" not in shown
+    assert "Border in the source" in shown
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"theme": "sepia"}, "theme 'sepia' is not one of light, dark"),
+        ({"height": 0}, "height 0 is not a positive number"),
+        ({"font_size": -2}, "font_size -2 is not a positive number"),
+        ({"width_hint": True}, "width_hint True is not a positive number"),
+        ({"label_places": ["atlantis"]}, "label_places: unknown place 'atlantis'"),
+    ],
+)
+def test_invalid_options(G, dataset, options, message):
+    with pytest.raises(ValueError, match=message):
+        map_figure(G, dataset, **options)
+
+
+def test_places_table_needs_coordinates(G):
+    with pytest.raises(ValueError, match="places has no column 'lat'; its columns are"):
+        map_figure(G, SimpleNamespace(places=PLACES.drop(columns="lat")))
+
+
+def test_unknown_sign_is_named(dataset):
+    G = make_graph()
+    G.edges["iran", "pakistan", "R001"]["sign"] = 2
+    with pytest.raises(ValueError, match="relation 'R001': sign 2"):
+        map_figure(G, dataset)
+
+
+# --------------------------------------------------------------------------- shipped data
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    data = load_dataset()
+    return data, build_graph(data)
+
+
+def test_shipped_map(shipped):
+    data, graph = shipped
+    fig = map_figure(graph, data)
+    ids = relation_ids(fig)
+    assert {"R051", "R077", "R035"} <= ids  # border security, rival drills, IS-K threat
+    emphasised = [
+        t for t in fig.data if t.name == "Border in the source" and t.legendgroup != "key"
+    ]
+    assert emphasised
+    payload = len(fig.to_json().encode())
+    assert payload < 450_000, payload
+
+
+@pytest.mark.parametrize(
+    "actor", ["iran", "jaish-al-adl", "taliban", "moscow-format", "caroline-rose", "irgc"]
+)
+def test_shipped_selection_rings_the_actors_place(shipped, actor):
+    # caroline-rose is anchored in Washington: off the map, shown at its edge when selected.
+    data, graph = shipped
+    fig = map_figure(graph, data, selected=actor)
+    ringed = [
+        t.name
+        for t in fig.data
+        if t.mode == "markers"
+        and t.marker.line.color is not None
+        and not isinstance(t.marker.line.color, str)
+        and MAP_THEMES["light"].highlight_line in t.marker.line.color
+    ]
+    assert len(ringed) == 1
