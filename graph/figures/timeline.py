@@ -1,0 +1,1131 @@
+"""The timeline figure: relation intervals and events on a time axis, precision honoured.
+
+A relation is a bar from the first day its start covers to the last day its end covers, so
+a relation dated ``2021-10`` spans October 2021 and one dated ``2021`` the whole year. An
+open end runs to the data's date (``G.graph["as_of"]``) and fades past it behind an arrow;
+an open start begins a little before the earliest known date, behind an arrow pointing
+left. Events sit in their own band on top, drawn over the period they cover (a day, a
+month or a year); events known to the day also get a marker so they stay visible.
+
+Clicking a bar, a marker or the "Set the date" strip under the bars yields ``customdata``
+``[kind, id, date]``; :func:`date_from_selection` reads the date back for the page.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+import plotly.graph_objects as go
+
+from graph import style
+from graph.dates import parse_partial_date
+from graph.load import parse_evidence
+
+__all__ = [
+    "EVENT_COLUMNS",
+    "date_from_selection",
+    "events_in_view",
+    "time_bounds",
+    "timeline_figure",
+]
+
+#: Columns of the events table the timeline reads (the shipped ``events`` table has them).
+EVENT_COLUMNS: tuple[str, ...] = ("date", "end", "title", "participants")
+
+_DAY_MS = 86_400_000
+_DASH = "\u2013"
+_ARROW = "\u2192"
+_HOVER_WIDTH = 64
+_TEXT_COLOUR = "#1f2328"
+_MUTED = "#6e7781"
+_EVENT_COLOUR = "#6e7781"
+_MARK_COLOUR = "#b42318"
+_FADE = 0.25  # opacity factor of rows the selection pushes back
+# Bar pattern per sign, so sign never rests on colour alone (as dashes do in the network).
+_SIGN_PATTERN = {1: "", -1: "/", 0: "."}
+_SIGN_KEY = {-1: "hostile: hatched", 0: "structural: dotted"}
+_CONFIDENCE_INDEX = {level: i for i, level in enumerate(style.CONFIDENCE_LEVELS)}
+
+
+# --------------------------------------------------------------------------- filtering
+
+
+def time_bounds(spec: Any) -> tuple[date | None, date | None]:
+    """Return the first and last day of the time filter of a filter spec.
+
+    Parameters
+    ----------
+    spec : graph.filters.FilterSpec or None
+        Reads ``on`` (a day or a partial date), else ``date_from`` and ``date_to``.
+
+    Returns
+    -------
+    (date or None, date or None)
+        ``None`` where the window is open; ``(None, None)`` without a time filter.
+
+    Raises
+    ------
+    ValueError
+        If a date does not parse (the message names it).
+
+    Notes
+    -----
+    Cost O(1).
+
+    Examples
+    --------
+    >>> from graph.filters import FilterSpec
+    >>> time_bounds(FilterSpec(on="2021-10"))
+    (datetime.date(2021, 10, 1), datetime.date(2021, 10, 31))
+    >>> time_bounds(FilterSpec(date_from="2018"))
+    (datetime.date(2018, 1, 1), None)
+    >>> time_bounds(None)
+    (None, None)
+    """
+    if spec is None:
+        return None, None
+    if getattr(spec, "on", None):
+        parsed = parse_partial_date(str(spec.on))
+        return parsed.first, parsed.last
+    start, end = getattr(spec, "date_from", None), getattr(spec, "date_to", None)
+    first = parse_partial_date(str(start)).first if start else None
+    last = parse_partial_date(str(end)).last if end else None
+    return first, last
+
+
+def events_in_view(
+    G: nx.MultiDiGraph, events: pd.DataFrame | None, spec: Any = None
+) -> pd.DataFrame:
+    """Return the events a filtered view shows: its actors took part, in its time window.
+
+    An event stays when at least two of its participants are actors of ``G`` (its only
+    participant, when it names one; every event, when it names none) and the period its
+    date covers (``date`` to ``end``, precision honoured) overlaps the time filter of
+    ``spec``.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        The filtered relationship graph (see :func:`graph.filters.apply_filters`).
+    events : pandas.DataFrame or None
+        The events table, indexed by id, with at least :data:`EVENT_COLUMNS`.
+    spec : graph.filters.FilterSpec, optional
+        The filters; only the time filter is read here (the rest is in ``G``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The kept rows, in date order (then id); an empty frame when ``events`` is None.
+
+    Raises
+    ------
+    ValueError
+        If a column is missing (the message lists those present) or a date does not
+        parse (the message names the event).
+
+    Notes
+    -----
+    Cost O(e * p) for e events of p participants each.
+
+    Examples
+    --------
+    >>> from graph.build import graph_from_records
+    >>> from graph.filters import FilterSpec
+    >>> G = graph_from_records([{"id": "iran"}, {"id": "pakistan"}], [])
+    >>> events = pd.DataFrame(
+    ...     {"date": ["2017", "2021-10-27"], "end": [None, None],
+    ...      "title": ["Attacks", "Meeting"],
+    ...      "participants": [("iran", "pakistan"), ("iran", "russia", "china")]},
+    ...     index=pd.Index(["E1", "E2"], name="id"))
+    >>> list(events_in_view(G, events).index)
+    ['E1']
+    >>> list(events_in_view(G, events, FilterSpec(on="2021-10")).index)
+    []
+    """
+    if events is None:
+        return pd.DataFrame(columns=list(EVENT_COLUMNS), index=pd.Index([], name="id"))
+    _require_columns(events, EVENT_COLUMNS)
+    first, last = time_bounds(spec)
+    keep, order = [], []
+    for ident, row in events.iterrows():
+        start, end = _event_span(ident, row)
+        if first is not None and end < first:
+            continue
+        if last is not None and start > last:
+            continue
+        people = [p for p in _items(row.get("participants")) if p]
+        present = sum(1 for p in people if p in G)
+        if people and present < min(2, len(people)):
+            continue
+        keep.append(ident)
+        order.append((start, str(ident)))
+    kept = [ident for _, ident in sorted(zip(order, keep, strict=True))]
+    return events.loc[kept]
+
+
+# --------------------------------------------------------------------------- figure
+
+
+@dataclass
+class _Item:
+    """One bar of the figure (a relation or an event), before rows are assigned."""
+
+    kind: str  # "relation" or "event"
+    ident: str
+    first: date  # first day drawn
+    last: date  # last day drawn (inclusive)
+    open_start: bool
+    open_end: bool
+    jump: str  # the date a click sets
+    group: str  # row group: "events" or a pair of actors
+    hover: str
+    type_id: str | None = None
+    sign: int = 0
+    confidence: str = "high"
+    faded: bool = False
+    day_precise: bool = False
+    label: str = ""  # written beside the bar (events)
+    room: int = 0  # days beside the bar kept free for the label
+    label_left: bool = False  # the label goes before the bar, not after it
+    row: float = 0.0
+
+
+def timeline_figure(
+    G: nx.MultiDiGraph,
+    events_frame: pd.DataFrame | None = None,
+    *,
+    spec: Any = None,
+    show_undated: bool = False,
+    selected: Hashable | None = None,
+    marked_dates: Iterable[str] = (),
+    date_strip: bool = True,
+    event_labels: bool = True,
+    width_hint: int = 1100,
+    title: str | None = None,
+    height: int | None = None,
+    font_size: int = 12,
+    show_legend: bool = True,
+    uirevision: str = "timeline",
+    empty_message: str = "No dated relations or events match the current filters.",
+) -> go.Figure:
+    """Return the timeline of a (filtered) relationship graph and its events.
+
+    One row group per pair of actors (direction ignored; "Iran \u2013 Pakistan"), its relations
+    packed into as few lanes as they fit without overlapping; events in a band on top.
+    Bars take the colour of their relation type (:mod:`graph.style`), a pattern for their
+    sign (hostile hatched, structural dotted, cooperative plain) and an opacity for our
+    confidence. Dates keep their precision: a bar covers every day its dates cover.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        The filtered relationship graph (:func:`graph.filters.apply_filters`).
+    events_frame : pandas.DataFrame, optional
+        The full events table; the events of the view are chosen by
+        :func:`events_in_view` (participants in ``G``, date in the time filter).
+    spec : graph.filters.FilterSpec, optional
+        The filters ``G`` came from: its time filter chooses the events and is marked on
+        the axis (a line for a day, a band for a month, a year or a window).
+    show_undated : bool, default False
+        Also draw relations with neither start nor end, across the whole axis. By default
+        they are left out and a note under the axis counts them.
+    selected : node, optional
+        An actor of ``G``: rows of pairs without it, and events without it, fade.
+    marked_dates : iterable of str
+        Further (partial) dates to mark, e.g. the two dates of a comparison.
+    date_strip : bool, default True
+        Add the "Set the date" strip: one clickable mark per month under the bars.
+    event_labels : bool, default True
+        Write each event's title (shortened) after its bar; lanes leave room for it.
+    width_hint : int, default 1100
+        Expected width of the plot area in pixels, used only to leave room for labels.
+    title : str, optional
+        Figure title (plotly's HTML subset allowed: it comes from code, not data).
+    height : int, optional
+        Height in pixels; default grows with the number of rows.
+    font_size : int, default 12
+        Text size in pixels (16 or more for presentation mode); rows scale with it.
+    show_legend : bool, default True
+        Show the legend of relation types, events and the keys to patterns and open ends.
+    uirevision : str, default "timeline"
+        Plotly's ``uirevision``: zoom survives reruns while it stays the same.
+    empty_message : str
+        Text shown when there is nothing to draw.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Traces: one bar trace per relation type present, one for events, one marker trace
+        for events known to the day, one for short relations, one for open ends (faded
+        tails and arrows), the date strip and legend-only keys; the count never depends
+        on the number of relations. ``customdata`` of every clickable point is
+        ``[kind, id, date]`` with kind ``"relation"``, ``"event"`` or ``"date"``.
+
+    Raises
+    ------
+    ValueError
+        If ``selected`` is not in ``G``, a marked date or an event's date does not parse,
+        the events table lacks a column, a relation's sign or confidence is outside the
+        vocabulary, or ``height`` or ``font_size`` is not positive.
+
+    Notes
+    -----
+    Cost O(m log m + e log e) for m relations and e events (lane packing sorts them);
+    all text from the data is HTML-escaped, since plotly renders a subset of HTML.
+
+    Examples
+    --------
+    >>> from graph.build import graph_from_records
+    >>> G = graph_from_records(
+    ...     [{"id": "iran", "name": "Iran"}, {"id": "pakistan", "name": "Pakistan"}],
+    ...     [{"id": "R1", "source": "iran", "target": "pakistan", "relation": "visit",
+    ...       "sign": 1, "intensity": 3.0, "start": "2021-10", "end": "2021-10"}],
+    ...     sources=[{"id": "s", "published": "2021-10"}],
+    ... )
+    >>> fig = timeline_figure(G)
+    >>> bars = [t for t in fig.data if t.type == "bar" and t.name == "Visit"]
+    >>> bars[0].base[0], bars[0].x[0] == 31 * 86_400_000
+    ('2021-10-01', True)
+    >>> [list(c) for c in bars[0].customdata]
+    [['relation', 'R1', '2021-10']]
+    """
+    for name, value in (("height", height), ("font_size", font_size)):
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int | float) or value <= 0
+        ):
+            raise ValueError(f"{name} {value!r} is not a positive number")
+    if selected is not None and selected not in G:
+        raise ValueError(f"selected actor {selected!r} is not in the graph")
+    marks = [_checked_date(text, "marked date") for text in marked_dates]
+    as_of = G.graph.get("as_of")
+
+    events = events_in_view(G, events_frame, spec)
+    items, undated = _relation_items(G, show_undated=show_undated, selected=selected)
+    items += _event_items(G, events, selected)
+    window = time_bounds(spec)
+
+    fig = go.Figure()
+    if not items:
+        _apply_layout(fig, title=title, height=height or 260, font_size=font_size)
+        fig.add_annotation(
+            text=_escape(empty_message),
+            x=0.5,
+            y=0.5,
+            xref="paper",
+            yref="paper",
+            showarrow=False,
+            font={"size": round(font_size * 1.25), "color": _MUTED},
+        )
+        fig.update_layout(xaxis={"visible": False}, yaxis={"visible": False})
+        return fig
+
+    known = [item.first for item in items if not item.open_start]
+    known += [item.last for item in items if not item.open_end]
+    known += [d for d in window if d is not None]
+    known += [d for mark in marks for d in (mark.first, mark.last)]
+    if as_of is not None:
+        known.append(as_of)
+    if not known:  # only undated relations, drawn across the year before today
+        known.append(date.today())
+    right = max(known) if as_of is None else max(as_of, *known)
+    left = date(min(known).year, 1, 1)
+    if any(item.open_start for item in items):
+        left = left - timedelta(days=182)
+    span_days = max((right - left).days, 30)
+    tail = timedelta(days=max(round(span_days * 0.04), 7))
+    for item in items:
+        if item.open_start:
+            item.first = left
+        if item.open_end:
+            item.last = max(as_of or right, item.first)
+
+    days_per_px = span_days / max(width_hint - 160, 200)  # less the row labels
+    for item in items:
+        if item.kind == "event" and event_labels:
+            chars = len(_label(item.label))
+            item.room = round((chars * 0.58 * font_size + 16) * days_per_px)
+            # a label that would leave the plot on the right goes before its bar
+            item.label_left = item.last + timedelta(days=item.room) > right + tail
+    ticks = _assign_rows(items, minimum_days=round(span_days * 0.012))
+    rows = max(item.row for item in items) + 1
+    strip_row = rows + 0.3 if date_strip else None
+    if date_strip:
+        rows += 1
+
+    colours = style.relation_type_colours(_vocabulary(G, items))
+    labels = _type_labels(G)
+    traces: list[Any] = []
+    traces += _event_traces([i for i in items if i.kind == "event"], font_size, event_labels)
+    traces += _relation_traces(
+        [i for i in items if i.kind == "relation"], colours, labels, font_size
+    )
+    traces += _open_end_traces(items, colours, tail, font_size)
+    traces += _short_relation_traces(items, colours, span_days, font_size)
+    if strip_row is not None:
+        traces.append(_date_strip(left, right, strip_row, font_size))
+    traces += _key_traces(items)
+    fig.add_traces(traces)
+
+    row_px = round(font_size * 1.6)
+    auto_height = round(rows * row_px + font_size * (9 if show_legend else 5) + 40)
+    _apply_layout(fig, title=title, height=height or auto_height, font_size=font_size)
+    fig.update_layout(showlegend=show_legend, uirevision=uirevision)
+    fig.update_xaxes(range=[_iso(left - timedelta(days=10)), _iso(right + tail * 1.5)])
+    fig.update_yaxes(
+        range=[rows - 0.4, -0.6],
+        tickvals=[row for row, _ in ticks] + ([strip_row] if strip_row is not None else []),
+        ticktext=[text for _, text in ticks] + (["Set the date"] if strip_row else []),
+    )
+    _separators(fig, items)
+    _mark_window(fig, window, marks, font_size)
+    if undated:
+        count = f"{undated} relation{'s' if undated != 1 else ''}"
+        fig.update_xaxes(
+            title={
+                "text": f"{count} without dates not drawn",
+                "font": {"size": max(font_size - 1, 10), "color": _MUTED},
+                "standoff": 4,
+            }
+        )
+    return fig
+
+
+def date_from_selection(point: Mapping[str, Any] | None) -> str | None:
+    """Return the date a click on the timeline picked, or None.
+
+    Parameters
+    ----------
+    point : mapping or None
+        A clicked point (``{"customdata": [kind, id, date], ...}``), or the whole
+        selection event of ``st.plotly_chart(..., on_select="rerun")``
+        (``{"selection": {"points": [...]}}``) or its ``selection`` part: the first point
+        carrying a timeline date is read.
+
+    Returns
+    -------
+    str or None
+        An ISO 8601 date, possibly partial (``"2021-10"``), ready for
+        ``FilterSpec(on=...)``; None when nothing dated was clicked.
+
+    Notes
+    -----
+    Cost O(number of points).
+
+    Examples
+    --------
+    >>> date_from_selection({"customdata": ["event", "E021", "2021-10-27"]})
+    '2021-10-27'
+    >>> date_from_selection({"selection": {"points": [{"customdata": ["date", "", "2019-05"]}]}})
+    '2019-05'
+    >>> date_from_selection({"customdata": ["actor", "iran"]}) is None
+    True
+    """
+    if not point:
+        return None
+    if "selection" in point:
+        return date_from_selection(point["selection"])
+    if "points" in point:
+        for each in point.get("points") or ():
+            found = date_from_selection(each)
+            if found is not None:
+                return found
+        return None
+    custom = point.get("customdata")
+    if not isinstance(custom, Sequence) or isinstance(custom, str) or len(custom) < 3:
+        return None
+    kind, text = custom[0], custom[2]
+    if kind not in ("relation", "event", "date") or not isinstance(text, str):
+        return None
+    try:
+        parse_partial_date(text)
+    except ValueError:
+        return None
+    return text
+
+
+# --------------------------------------------------------------------------- items
+
+
+def _relation_items(
+    G: nx.MultiDiGraph, *, show_undated: bool, selected: Hashable | None
+) -> tuple[list[_Item], int]:
+    sources = G.graph.get("sources") or {}
+    as_of = G.graph.get("as_of")
+    items, undated = [], 0
+    for u, v, key, d in G.edges(keys=True, data=True):
+        ident = str(d.get("id") or key)
+        start, end = d.get("start"), d.get("end")
+        if not start and not end and not show_undated:
+            undated += 1
+            continue
+        sign, confidence = d.get("sign", 0), d.get("confidence", "high")
+        if sign not in _SIGN_PATTERN:
+            raise ValueError(f"relation {ident!r}: sign {sign!r} is not one of -1, 0, 1")
+        if confidence not in _CONFIDENCE_INDEX:
+            raise ValueError(
+                f"relation {ident!r}: confidence {confidence!r} is not one of "
+                f"{', '.join(style.CONFIDENCE_LEVELS)}"
+            )
+        first = parse_partial_date(start).first if start else None
+        last = parse_partial_date(end).last if end else None
+        jump = start or end or (as_of.isoformat() if as_of else "")
+        pair = sorted((u, v), key=lambda n: _short(G, n).lower())
+        items.append(
+            _Item(
+                kind="relation",
+                ident=ident,
+                first=first or date.min,
+                last=last or date.max,
+                open_start=first is None,
+                open_end=last is None,
+                jump=jump,
+                group=f"{_short(G, pair[0])} {_DASH} {_short(G, pair[1])}",
+                hover=_relation_hover(G, u, v, ident, d, sources, as_of),
+                type_id=str(d.get("relation") or "unknown"),
+                sign=sign,
+                confidence=confidence,
+                faded=selected is not None and selected not in (u, v),
+                day_precise=bool(start and len(start) == 10) or bool(end and len(end) == 10),
+            )
+        )
+    return items, undated
+
+
+def _event_items(G: nx.MultiDiGraph, events: pd.DataFrame, selected: Hashable | None) -> list:
+    items = []
+    for ident, row in events.iterrows():
+        first, last = _event_span(ident, row)
+        people = [p for p in _items(row.get("participants")) if p]
+        items.append(
+            _Item(
+                kind="event",
+                ident=str(ident),
+                first=first,
+                last=last,
+                open_start=False,
+                open_end=False,
+                jump=str(row["date"]),
+                group="Events",
+                hover=_event_hover(G, str(ident), row, people),
+                label=str(row.get("title") or ident),
+                faded=selected is not None and selected not in people,
+                day_precise=len(str(row["date"])) == 10,
+            )
+        )
+    return items
+
+
+def _occupied(item: _Item) -> tuple[date, date]:
+    """First and last day an item takes in its lane, its label included."""
+    if item.label_left:
+        return item.first - timedelta(days=item.room), item.last
+    return item.first, item.last + timedelta(days=item.room)
+
+
+def _assign_rows(items: list[_Item], *, minimum_days: int) -> list[tuple[float, str]]:
+    """Give every item a row: events first, then one group per pair, ordered by its
+    earliest start; within a group, items share a lane when they do not overlap (with
+    ``minimum_days`` of room, so short bars and markers stay apart). Returns the tick of
+    each group: (row at its middle, escaped label)."""
+    groups: dict[str, list[_Item]] = {}
+    for item in items:
+        groups.setdefault(item.group, []).append(item)
+    order = sorted(
+        groups,
+        key=lambda g: (g != "Events", min(i.first for i in groups[g]), g.lower()),
+    )
+    ticks, row = [], 0
+    for group in order:
+        members = sorted(groups[group], key=lambda i: (_occupied(i)[0], i.last, i.ident))
+        lane_ends: list[date] = []
+        for item in members:
+            begins = _occupied(item)[0]
+            taken = max(_occupied(item)[1], item.first + timedelta(days=minimum_days))
+            for lane, end in enumerate(lane_ends):
+                if begins > end + timedelta(days=minimum_days):
+                    lane_ends[lane] = taken
+                    item.row = row + lane
+                    break
+            else:
+                lane_ends.append(taken)
+                item.row = row + len(lane_ends) - 1
+        ticks.append((row + (len(lane_ends) - 1) / 2, _escape(group)))
+        row += len(lane_ends)
+    return ticks
+
+
+# --------------------------------------------------------------------------- traces
+
+
+def _bar_geometry(items: list[_Item]) -> tuple[list[str], list[int]]:
+    """Bar bases (ISO days) and lengths in milliseconds, each day covered whole."""
+    bases = [_iso(item.first) for item in items]
+    lengths = [((item.last - item.first).days + 1) * _DAY_MS for item in items]
+    return bases, lengths
+
+
+def _relation_traces(
+    items: list[_Item], colours: Mapping[str, str], labels: Mapping[str, str], font_size: int
+) -> list[go.Bar]:
+    traces = []
+    by_type: dict[str, list[_Item]] = {}
+    for item in sorted(items, key=_legend_first):
+        by_type.setdefault(str(item.type_id), []).append(item)
+    for type_id in colours:
+        members = by_type.get(type_id)
+        if not members:
+            continue
+        colour = colours[type_id]
+        bases, lengths = _bar_geometry(members)
+        traces.append(
+            go.Bar(
+                orientation="h",
+                base=bases,
+                x=lengths,
+                y=[item.row for item in members],
+                width=0.72,
+                name=_escape(labels.get(type_id, type_id)),
+                legendgroup=f"type:{type_id}",
+                marker={
+                    "color": colour,
+                    "opacity": [_opacity(item) for item in members],
+                    "line": {"width": 0},
+                    "pattern": {
+                        "shape": [_SIGN_PATTERN[item.sign] for item in members],
+                        "fillmode": "overlay",
+                        "fgcolor": "white",
+                        "size": max(font_size // 2, 6),
+                        "solidity": 0.35,
+                    },
+                },
+                hovertext=[item.hover for item in members],
+                hoverinfo="text",
+                hoverlabel=_hoverlabel(colour, font_size),
+                customdata=[[item.kind, item.ident, item.jump] for item in members],
+            )
+        )
+    return traces
+
+
+def _event_traces(items: list[_Item], font_size: int, labels: bool) -> list[Any]:
+    if not items:
+        return []
+    items = sorted(items, key=_legend_first)
+    bases, lengths = _bar_geometry(items)
+    traces: list[Any] = [
+        go.Bar(
+            orientation="h",
+            base=bases,
+            x=lengths,
+            y=[item.row for item in items],
+            width=0.6,
+            name="Event (its month or year when no day is known)",
+            legendgroup="events",
+            legendrank=1,
+            marker={
+                "color": _EVENT_COLOUR,
+                "opacity": [0.45 * (_FADE if item.faded else 1.0) for item in items],
+                "line": {"width": 0},
+            },
+            hovertext=[item.hover for item in items],
+            hoverinfo="text",
+            hoverlabel=_hoverlabel(_EVENT_COLOUR, font_size),
+            customdata=[[item.kind, item.ident, item.jump] for item in items],
+        )
+    ]
+    exact = [item for item in items if item.day_precise]
+    if exact:
+        traces.append(
+            go.Scatter(
+                x=[_iso(item.first) for item in exact],
+                y=[item.row for item in exact],
+                mode="markers",
+                name="Event on a known day",
+                legendgroup="events",
+                legendrank=2,
+                marker={
+                    "symbol": "diamond",
+                    "size": round(font_size * 0.95),
+                    "color": _TEXT_COLOUR,
+                    "opacity": [_FADE if item.faded else 1.0 for item in exact],
+                    "line": {"color": "white", "width": 1},
+                },
+                hovertext=[item.hover for item in exact],
+                hoverinfo="text",
+                hoverlabel=_hoverlabel(_TEXT_COLOUR, font_size),
+                customdata=[[item.kind, item.ident, item.jump] for item in exact],
+            )
+        )
+    if labels:
+        traces.append(
+            go.Scatter(
+                x=[_iso(item.first if item.label_left else item.last) for item in items],
+                y=[item.row for item in items],
+                mode="text",
+                # an en space keeps the text clear of the bar's end and of a day's marker
+                text=[
+                    f"{_escape(_label(item.label))}\u2002"
+                    if item.label_left
+                    else f"\u2002{_escape(_label(item.label))}"
+                    for item in items
+                ],
+                textposition=[
+                    "middle left" if item.label_left else "middle right" for item in items
+                ],
+                textfont={
+                    "size": max(font_size - 1, 10),
+                    "color": [_rgba_muted(item.faded) for item in items],
+                },
+                showlegend=False,
+                hoverinfo="skip",
+                cliponaxis=False,
+            )
+        )
+    return traces
+
+
+def _open_end_traces(
+    items: list[_Item], colours: Mapping[str, str], tail: timedelta, font_size: int
+) -> list[Any]:
+    """Faded tails past the data's date, and arrows at both kinds of open end."""
+    ends = [item for item in items if item.kind == "relation" and item.open_end]
+    starts = [item for item in items if item.kind == "relation" and item.open_start]
+    if not ends and not starts:
+        return []
+    traces: list[Any] = []
+    if ends:
+        traces.append(
+            go.Bar(
+                orientation="h",
+                base=[_iso(item.last + timedelta(days=1)) for item in ends],
+                x=[tail.days * _DAY_MS for _ in ends],
+                y=[item.row for item in ends],
+                width=0.72,
+                showlegend=False,
+                legendgroup="open",
+                marker={
+                    "color": [colours[str(item.type_id)] for item in ends],
+                    "opacity": [0.3 * _opacity(item) for item in ends],
+                    "line": {"width": 0},
+                },
+                hovertext=[item.hover for item in ends],
+                hoverinfo="text",
+                customdata=[[item.kind, item.ident, item.jump] for item in ends],
+            )
+        )
+    arrows = [(item, True) for item in ends] + [(item, False) for item in starts]
+    traces.append(
+        go.Scatter(
+            x=[
+                _iso(item.last + tail if right else item.first - timedelta(days=3))
+                for item, right in arrows
+            ],
+            y=[item.row for item, _ in arrows],
+            mode="markers",
+            showlegend=False,
+            legendgroup="open",
+            marker={
+                "symbol": ["triangle-right" if right else "triangle-left" for _, right in arrows],
+                "size": round(font_size * 0.8),
+                "color": [colours[str(item.type_id)] for item, _ in arrows],
+                "opacity": [_opacity(item) for item, _ in arrows],
+                "line": {"width": 0},
+            },
+            hoverinfo="skip",
+        )
+    )
+    traces.append(
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            name="open end: goes on past the data's date, or began earlier",
+            legendgroup="open",
+            legendrank=3,
+            marker={"symbol": "triangle-right", "size": round(font_size * 0.8), "color": _MUTED},
+            hoverinfo="skip",
+        )
+    )
+    return traces
+
+
+def _short_relation_traces(
+    items: list[_Item], colours: Mapping[str, str], span_days: int, font_size: int
+) -> list[Any]:
+    """A marker at the middle of relations too short to see (a day, a few days)."""
+    short = [
+        item
+        for item in items
+        if item.kind == "relation" and (item.last - item.first).days < max(span_days * 0.006, 2)
+    ]
+    if not short:
+        return []
+    return [
+        go.Scatter(
+            x=[_iso(item.first) for item in short],
+            y=[item.row for item in short],
+            mode="markers",
+            showlegend=False,
+            marker={
+                "symbol": "line-ns",
+                "size": round(font_size * 1.1),
+                "color": [colours[str(item.type_id)] for item in short],
+                "opacity": [_opacity(item) for item in short],
+                "line": {
+                    "width": max(round(font_size / 4), 2),
+                    "color": [colours[str(item.type_id)] for item in short],
+                },
+            },
+            hovertext=[item.hover for item in short],
+            hoverinfo="text",
+            customdata=[[item.kind, item.ident, item.jump] for item in short],
+        )
+    ]
+
+
+def _date_strip(left: date, right: date, row: float, font_size: int) -> go.Scatter:
+    """One clickable mark per month (at its 15th) from ``left`` to ``right``."""
+    months, cursor = [], date(left.year, left.month, 1)
+    while cursor <= right:
+        months.append(cursor)
+        cursor = date(cursor.year + cursor.month // 12, cursor.month % 12 + 1, 1)
+    return go.Scatter(
+        x=[_iso(m.replace(day=15)) for m in months],
+        y=[row] * len(months),
+        mode="markers",
+        showlegend=False,
+        marker={
+            "symbol": "line-ns",
+            "size": round(font_size * 0.9),
+            "color": _MUTED,
+            "line": {"width": 1, "color": _MUTED},
+        },
+        hovertext=[f"Set the date to {m:%B %Y}" for m in months],
+        hoverinfo="text",
+        customdata=[["date", "", f"{m:%Y-%m}"] for m in months],
+    )
+
+
+def _key_traces(items: list[_Item]) -> list[go.Bar]:
+    """Legend-only keys to the patterns of hostile and structural relations."""
+    signs = {item.sign for item in items if item.kind == "relation"}
+    keys = []
+    for sign, text in _SIGN_KEY.items():
+        if sign in signs:
+            keys.append(
+                go.Bar(
+                    orientation="h",
+                    x=[None],
+                    y=[None],
+                    name=text,
+                    legendrank=4,
+                    marker={
+                        "color": _MUTED,
+                        "pattern": {
+                            "shape": _SIGN_PATTERN[sign],
+                            "fillmode": "overlay",
+                            "fgcolor": "white",
+                            "solidity": 0.35,
+                        },
+                    },
+                    hoverinfo="skip",
+                )
+            )
+    return keys
+
+
+# --------------------------------------------------------------------------- layout
+
+
+def _apply_layout(fig: go.Figure, *, title: str | None, height: int, font_size: int) -> None:
+    fig.update_layout(
+        height=height,
+        barmode="overlay",
+        bargap=0,
+        margin={"l": 8, "r": 12, "t": round(font_size * 3.2) if title else 8, "b": 8},
+        title={"text": title, "font": {"size": round(font_size * 1.75)}, "x": 0.01}
+        if title
+        else None,
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+        font={"size": font_size},
+        hovermode="closest",
+        dragmode="zoom",
+        legend={
+            "orientation": "h",
+            "x": 0.0,
+            "xanchor": "left",
+            "y": 1.0,
+            "yanchor": "bottom",
+            "font": {"size": max(font_size - 1, 11)},
+            "itemsizing": "constant",
+            "traceorder": "normal",
+            "entrywidth": 0.33,
+            "entrywidthmode": "fraction",
+        },
+        xaxis={
+            "type": "date",
+            "showgrid": True,
+            "gridcolor": "rgba(128,128,128,0.25)",
+            "zeroline": False,
+            "side": "bottom",
+            "tickfont": {"size": font_size},
+        },
+        yaxis={
+            "fixedrange": True,
+            "showgrid": False,
+            "zeroline": False,
+            "automargin": True,
+            "tickfont": {"size": font_size},
+        },
+    )
+
+
+def _separators(fig: go.Figure, items: list[_Item]) -> None:
+    """A faint line between row groups."""
+    tops: dict[str, float] = {}
+    for item in items:
+        tops[item.group] = min(tops.get(item.group, item.row), item.row)
+    for top in sorted(tops.values())[1:]:
+        fig.add_hline(y=top - 0.5, line={"color": "rgba(128,128,128,0.3)", "width": 1})
+
+
+def _mark_window(
+    fig: go.Figure,
+    window: tuple[date | None, date | None],
+    marks: list[Any],
+    font_size: int,
+) -> None:
+    """The time filter (and any marked dates) on the axis: a line for a day, else a band."""
+    spans = []
+    first, last = window
+    if first is not None or last is not None:
+        spans.append((first, last, "shown"))
+    spans += [(mark.first, mark.last, mark.text) for mark in marks]
+    for start, end, label in spans:
+        font = {"size": max(font_size - 1, 10), "color": _MARK_COLOUR}
+        if start is not None and end is not None and start == end:
+            fig.add_vline(
+                x=_iso(start),
+                line={"color": _MARK_COLOUR, "width": 2, "dash": "dot"},
+                layer="below",
+            )
+            fig.add_annotation(
+                x=_iso(start),
+                y=1.0,
+                yref="paper",
+                yanchor="bottom",
+                showarrow=False,
+                text=_escape(label if label != "shown" else start.isoformat()),
+                font=font,
+            )
+            continue
+        x0 = _iso(start) if start is not None else None
+        x1 = _iso(end + timedelta(days=1)) if end is not None else None
+        fig.add_vrect(
+            x0=x0 if x0 is not None else fig.layout.xaxis.range[0],
+            x1=x1 if x1 is not None else fig.layout.xaxis.range[1],
+            fillcolor=_MARK_COLOUR,
+            opacity=0.08,
+            line={"width": 0},
+            layer="below",
+        )
+
+
+# --------------------------------------------------------------------------- text
+
+
+def _relation_hover(
+    G: nx.MultiDiGraph,
+    u: Hashable,
+    v: Hashable,
+    ident: str,
+    d: Mapping[str, Any],
+    sources: Mapping[str, Mapping[str, Any]],
+    as_of: date | None,
+) -> str:
+    arrow = f" {_ARROW} " if d.get("directed", True) else f" {_DASH} "
+    rows = [f"<b>{_escape(_name(G, u))}{arrow}{_escape(_name(G, v))}</b>"]
+    sign = style.SIGN_TEXT.get(d.get("sign", 0), "")
+    rows.append(f"{_escape(d.get('label') or d.get('relation'))} ({sign})")
+    rows.append(_period(d.get("start"), d.get("end"), as_of))
+    summary = d.get("summary")
+    if summary:
+        rows += _wrap(_escape(summary))
+    grade = f"{d.get('source_reliability') or '?'}{d.get('info_credibility') or '?'}"
+    rows.append(f"{_escape(d.get('confidence'))} confidence · grade {_escape(grade)}")
+    if d.get("evidence"):
+        rows += _wrap("cited: " + _escape(_cited(str(d["evidence"]), sources)))
+    rows.append(f"<i>{_escape(ident)}</i> · click to set the date")
+    return "<br>".join(rows)
+
+
+def _event_hover(G: nx.MultiDiGraph, ident: str, row: Mapping[str, Any], people: list) -> str:
+    when = str(row["date"]) + (f" {_DASH} {row['end']}" if row.get("end") else "")
+    rows = [f"<b>{_escape(row.get('title') or ident)}</b>", _escape(when)]
+    if people:
+        names = ", ".join(_name(G, p) if p in G else str(p) for p in people)
+        rows += _wrap(_escape(names))
+    if row.get("summary"):
+        rows += _wrap(_escape(row["summary"]))
+    if row.get("evidence"):
+        rows += _wrap("cited: " + _escape(_cited(str(row["evidence"]), G.graph.get("sources"))))
+    rows.append(f"<i>{_escape(ident)}</i> · click to set the date")
+    return "<br>".join(rows)
+
+
+def _period(start: Any, end: Any, as_of: date | None) -> str:
+    since = _escape(start) if start else "start not given"
+    if end:
+        until = _escape(end)
+    elif as_of is not None:
+        until = f"open (in force on {as_of.isoformat()}, the data's date)"
+    else:
+        until = "open"
+    if start and end and start == end:
+        return _escape(start)
+    return f"{since} {_ARROW} {until}"
+
+
+def _cited(evidence: str, sources: Mapping[str, Mapping[str, Any]] | None) -> str:
+    """``mena-2021-10:3,5-7`` -> ``Middle East News (...), 2021-10, ¶ 3, 5\u20137`` (plain)."""
+    try:
+        citations = parse_evidence(evidence)
+    except ValueError:
+        return evidence
+    parts = []
+    for source_id, paragraphs in citations:
+        row = (sources or {}).get(source_id) or {}
+        who = row.get("publisher") or source_id
+        when = row.get("published")
+        parts.append(", ".join(str(x) for x in (who, when, f"¶ {_ranges(paragraphs)}") if x))
+    return "; ".join(parts)
+
+
+def _ranges(numbers: Iterable[int]) -> str:
+    """(3, 5, 6, 7) -> '3, 5\u20137'."""
+    out: list[str] = []
+    run: list[int] = []
+    for n in sorted(set(numbers)):
+        if run and n == run[-1] + 1:
+            run.append(n)
+            continue
+        if run:
+            out.append(str(run[0]) if len(run) == 1 else f"{run[0]}{_DASH}{run[-1]}")
+        run = [n]
+    if run:
+        out.append(str(run[0]) if len(run) == 1 else f"{run[0]}{_DASH}{run[-1]}")
+    return ", ".join(out)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _event_span(ident: Any, row: Mapping[str, Any]) -> tuple[date, date]:
+    try:
+        start = parse_partial_date(str(row["date"]))
+        end = parse_partial_date(str(row["end"])) if row.get("end") else start
+    except ValueError as error:
+        raise ValueError(f"event {ident!r}: {error}") from None
+    return start.first, end.last
+
+
+def _checked_date(text: str, what: str) -> Any:
+    try:
+        return parse_partial_date(str(text))
+    except ValueError as error:
+        raise ValueError(f"{what}: {error}") from None
+
+
+def _items(value: Any) -> tuple[str, ...]:
+    if value is None or (isinstance(value, float) and value != value):
+        return ()
+    if isinstance(value, str):
+        return tuple(part for part in value.split(";") if part)
+    return tuple(str(part) for part in value)
+
+
+def _require_columns(frame: pd.DataFrame, columns: Sequence[str]) -> None:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(
+            f"events table has no column {missing[0]!r}; "
+            f"it has {', '.join(map(str, frame.columns))}"
+        )
+
+
+def _vocabulary(G: nx.MultiDiGraph, items: list[_Item]) -> list[str]:
+    vocabulary = [str(t) for t in G.graph.get("relation_types") or ()]
+    used = sorted({str(i.type_id) for i in items if i.kind == "relation"} - set(vocabulary))
+    return vocabulary + used
+
+
+def _type_labels(G: nx.MultiDiGraph) -> dict[str, str]:
+    rows = G.graph.get("relation_types") or {}
+    labels = {str(t): str((row or {}).get("label") or t) for t, row in rows.items()}
+    for _, _, d in G.edges(data=True):
+        labels.setdefault(str(d.get("relation")), str(d.get("label") or d.get("relation")))
+    return labels
+
+
+def _label(text: str, limit: int = 44) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " \u2026"
+
+
+def _rgba_muted(faded: bool) -> str:
+    return style.rgba(_TEXT_COLOUR, _FADE if faded else 0.9)
+
+
+def _legend_first(item: _Item) -> tuple[bool, float]:
+    """Sort key putting the most visible item first: a legend draws a trace's first point."""
+    return item.faded, -_opacity(item)
+
+
+def _opacity(item: _Item) -> float:
+    base = style.CONFIDENCE_OPACITY.get(item.confidence, 1.0)
+    return base * (_FADE if item.faded else 1.0)
+
+
+def _short(G: nx.MultiDiGraph, node: Hashable) -> str:
+    data = G.nodes[node]
+    return str(data.get("short_name") or data.get("name") or node)
+
+
+def _name(G: nx.MultiDiGraph, node: Hashable) -> str:
+    return str(G.nodes[node].get("name") or node)
+
+
+def _iso(day: date) -> str:
+    return day.isoformat()
+
+
+def _escape(value: Any) -> str:
+    return html.escape(str(value), quote=False)
+
+
+def _wrap(text: str, width: int = _HOVER_WIDTH) -> list[str]:
+    rows, current = [], ""
+    for word in text.split(" "):
+        if current and len(current) + 1 + len(word) > width:
+            rows.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    if current:
+        rows.append(current)
+    return rows
+
+
+def _hoverlabel(colour: str, font_size: int) -> dict[str, Any]:
+    return {
+        "bgcolor": "white",
+        "bordercolor": colour,
+        "font": {"color": _TEXT_COLOUR, "size": font_size},
+        "align": "left",
+    }

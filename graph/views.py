@@ -1,0 +1,804 @@
+"""Saved views and stories: small TOML files under ``data/views/``, validated like the data.
+
+A *view* is what a reader sees on the page, written down: a title, a note, the filters (in
+the query form of :meth:`graph.filters.FilterSpec.to_query`), an optional selection (an
+actor or a relation id) and an optional pair of dates to compare. It lives in
+``data/views/<slug>.toml``::
+
+    title = "The Tehran meeting of 27 October"
+    note = "Who was invited to talk about Afghanistan."
+    selection = "iran"
+    compare = ["2021-10-18", "2021-10-27"]
+
+    [filters]
+    types = ["diplomatic_consultation"]
+    on = "2021-10-27"
+
+A *story* is an ordered list of views that presentation mode steps through like slides,
+in ``data/views/stories/<slug>.toml``::
+
+    title = "Iran and Pakistan, October 2021"
+    views = [
+      "whole-picture",
+      "tehran-meeting",
+    ]
+
+Why TOML: the files are written by hand as often as by the page, so they take comments,
+need no quotes around keys and no trailing-comma discipline, and Python reads them with the
+standard library (:mod:`tomllib`). Python has no TOML writer, so :func:`view_text` and
+:func:`story_text` write the one canonical form of these few keys themselves (long notes
+wrapped with TOML's line-ending backslash, so diffs stay readable); a test proves that
+reading what they write gives back the same view.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from graph.dates import parse_partial_date
+from graph.filters import FilterSpec, apply_filters, explain_empty
+from graph.load import DataError, DataIssue, default_data_dir
+
+__all__ = [
+    "FILTER_KEYS",
+    "STORIES_FOLDER",
+    "Story",
+    "View",
+    "default_views_dir",
+    "load_stories",
+    "load_views",
+    "save_story",
+    "save_view",
+    "slugify",
+    "story_text",
+    "story_views",
+    "validate_views",
+    "view_from_spec",
+    "view_text",
+]
+
+#: Keys of a view's ``[filters]`` table, in the order they are written: those of
+#: :meth:`graph.filters.FilterSpec.to_query`.
+FILTER_KEYS: tuple[str, ...] = tuple(
+    FilterSpec._QUERY_KEYS.get(f.name, f.name) for f in fields(FilterSpec)
+)
+#: Filter keys that hold several values (written as TOML arrays).
+_LIST_KEYS = frozenset({"types", "signs", "kinds", "focus"})
+#: Folder of the stories, inside the views folder.
+STORIES_FOLDER = "stories"
+
+_VIEW_KEYS = ("title", "note", "selection", "compare", "filters")
+_STORY_KEYS = ("title", "note", "views")
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_TOML_PLACE = re.compile(r"\(at line (\d+), column \d+\)")
+_WRAP = 88  # characters per line of a wrapped note
+
+
+@dataclass(frozen=True)
+class View:
+    """A saved view: title, note, filters, selection and dates to compare.
+
+    Attributes
+    ----------
+    slug : str
+        The file's name without ``.toml``; lowercase words joined by ``-``.
+    title : str
+        Shown above the figures and in the story's list.
+    note : str
+        A few sentences for the reader, in our own words.
+    filters : dict of str to list of str
+        The filters in query form (:meth:`graph.filters.FilterSpec.to_query`), canonical:
+        only non-default choices, values normalised.
+    selection : str or None
+        An actor id or a relation id to select.
+    compare : (str, str) or None
+        Two ISO dates (possibly partial) for "what changed", earlier first.
+
+    Examples
+    --------
+    >>> view = View("military", "Military ties", filters={"types": ["military_cooperation"]})
+    >>> view.spec()
+    FilterSpec(types=('military_cooperation',), signs=None, kinds=None, on=None, \
+date_from=None, date_to=None, min_confidence=None, min_grade=None, focus=(), hops=1, \
+search='', keep_isolates=True)
+    """
+
+    slug: str
+    title: str
+    note: str = ""
+    filters: Mapping[str, list[str]] = field(default_factory=dict)
+    selection: str | None = None
+    compare: tuple[str, str] | None = None
+
+    def spec(self) -> FilterSpec:
+        """Return the view's filters as a :class:`graph.filters.FilterSpec`.
+
+        Raises
+        ------
+        ValueError
+            If a filter value is invalid (the message names it).
+
+        Examples
+        --------
+        >>> View("v", "V", filters={"on": ["2021-10-27"]}).spec().on
+        '2021-10-27'
+        """
+        return FilterSpec.from_query(self.filters)
+
+
+@dataclass(frozen=True)
+class Story:
+    """An ordered list of views, stepped through like slides.
+
+    Attributes
+    ----------
+    slug : str
+        The file's name without ``.toml``.
+    title : str
+    note : str
+    views : tuple of str
+        View slugs, in the order they are shown.
+
+    Examples
+    --------
+    >>> Story("brief", "A brief", views=("one", "two")).views
+    ('one', 'two')
+    """
+
+    slug: str
+    title: str
+    note: str = ""
+    views: tuple[str, ...] = ()
+
+
+# --------------------------------------------------------------------------- paths, names
+
+
+def default_views_dir(data_dir: Path | str | None = None) -> Path:
+    """Return the views folder of a data folder (default: :func:`graph.load.default_data_dir`).
+
+    Examples
+    --------
+    >>> default_views_dir("data").as_posix()
+    'data/views'
+    """
+    return Path(data_dir if data_dir is not None else default_data_dir()) / "views"
+
+
+def slugify(title: str) -> str:
+    """Return a file-name slug for a title: ASCII lowercase words joined by ``-``.
+
+    Raises
+    ------
+    ValueError
+        If the title has no letter or digit that survives (the message names it).
+
+    Examples
+    --------
+    >>> slugify("Iran\u2013Pakistan: military ties, Oct. 2021")
+    'iran-pakistan-military-ties-oct-2021'
+    """
+    # accents fall away (é -> e); every other non-ASCII character separates words
+    letters = (
+        "" if unicodedata.combining(c) else c if c.isascii() else " "
+        for c in unicodedata.normalize("NFKD", str(title))
+    )
+    slug = "-".join(re.findall(r"[a-z0-9]+", "".join(letters).lower()))[:60].strip("-")
+    if not slug:
+        raise ValueError(f"title {title!r} gives no file name; use some Latin letters or digits")
+    return slug
+
+
+def view_from_spec(
+    title: str,
+    spec: FilterSpec,
+    *,
+    note: str = "",
+    selection: str | None = None,
+    compare: tuple[str, str] | None = None,
+    slug: str | None = None,
+) -> View:
+    """Return the view of the page's current state, ready for :func:`save_view`.
+
+    Parameters
+    ----------
+    title : str
+        Must not be blank.
+    spec : FilterSpec
+        The page's filters.
+    note, selection, compare, slug
+        As in :class:`View`; the slug defaults to :func:`slugify` of the title.
+
+    Returns
+    -------
+    View
+
+    Raises
+    ------
+    ValueError
+        If the title is blank, the slug is not a slug, or a compare date does not parse.
+
+    Examples
+    --------
+    >>> view = view_from_spec("Hostile ties", FilterSpec(signs=[-1], on="2021-10"))
+    >>> view.slug, view.filters
+    ('hostile-ties', {'signs': ['-1'], 'on': ['2021-10']})
+    """
+    if not str(title).strip():
+        raise ValueError("a view needs a title")
+    slug = slug if slug is not None else slugify(title)
+    if not _SLUG.fullmatch(slug):
+        raise ValueError(f"slug {slug!r} is not lowercase words joined by '-'")
+    if compare is not None:
+        compare = _compare_pair(compare)
+    return View(
+        slug=slug,
+        title=str(title).strip(),
+        note=str(note).strip(),
+        filters=spec.to_query(),
+        selection=selection or None,
+        compare=compare,
+    )
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _quoted(text: str) -> str:
+    """A TOML basic string."""
+    out = []
+    for char in text:
+        if char == "\\":
+            out.append("\\\\")
+        elif char == '"':
+            out.append('\\"')
+        elif char == "\n":
+            out.append("\\n")
+        elif char == "\t":
+            out.append("\\t")
+        elif ord(char) < 0x20 or ord(char) == 0x7F:
+            out.append(f"\\u{ord(char):04X}")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+def _string_value(text: str, indent: int) -> str:
+    """A basic string, or for a long plain text a multi-line one wrapped at word breaks
+    with line-ending backslashes (TOML drops the newline and the next line's indent)."""
+    simple = " " not in text.strip() or "  " in text or text != text.strip()
+    if indent + len(_quoted(text)) <= _WRAP or simple or any(c in text for c in "\n\r\t"):
+        return _quoted(text)
+    lines, current = [], ""
+    for word in text.split(" "):
+        if current and len(_quoted(current + " " + word)) > _WRAP:
+            lines.append(current + " ")
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    lines.append(current)
+    body = " \\\n".join(_quoted(line)[1:-1].rstrip(" ") for line in lines[:-1])
+    return f'"""\\\n{body} \\\n{_quoted(lines[-1])[1:-1]}"""'
+
+
+def _array(values: Iterable[str], *, one_per_line: bool = False) -> str:
+    items = [_quoted(str(v)) for v in values]
+    if one_per_line and items:
+        return "[\n" + "".join(f"  {item},\n" for item in items) + "]"
+    return "[" + ", ".join(items) + "]"
+
+
+def view_text(view: View) -> str:
+    """Return the canonical TOML text of a view.
+
+    Keys in the order ``title``, ``note``, ``selection``, ``compare``, then the
+    ``[filters]`` table in :data:`FILTER_KEYS` order; multi-valued filters as arrays, the
+    others as strings; empty and default values left out.
+
+    Notes
+    -----
+    Cost O(size of the view).
+
+    Examples
+    --------
+    >>> print(view_text(View("tehran", "Tehran meeting", filters={"on": ["2021-10-27"]})),
+    ...       end="")
+    title = "Tehran meeting"
+    <BLANKLINE>
+    [filters]
+    on = "2021-10-27"
+    """
+    lines = [f"title = {_quoted(view.title)}"]
+    if view.note:
+        lines.append(f"note = {_string_value(view.note, len('note = '))}")
+    if view.selection:
+        lines.append(f"selection = {_quoted(view.selection)}")
+    if view.compare:
+        lines.append(f"compare = {_array(view.compare)}")
+    lines += ["", "[filters]"]
+    for key in FILTER_KEYS:
+        if key not in view.filters:
+            continue
+        values = [v for v in view.filters[key] if v != ""]
+        if key in _LIST_KEYS:
+            lines.append(f"{key} = {_array(values)}")
+        elif values:
+            lines.append(f"{key} = {_quoted(values[-1])}")
+    return "\n".join(lines) + "\n"
+
+
+def story_text(story: Story) -> str:
+    """Return the canonical TOML text of a story (one view per line).
+
+    Examples
+    --------
+    >>> print(story_text(Story("s", "Brief", views=("a", "b"))), end="")
+    title = "Brief"
+    views = [
+      "a",
+      "b",
+    ]
+    """
+    lines = [f"title = {_quoted(story.title)}"]
+    if story.note:
+        lines.append(f"note = {_string_value(story.note, len('note = '))}")
+    lines.append(f"views = {_array(story.views, one_per_line=True)}")
+    return "\n".join(lines) + "\n"
+
+
+def save_view(view: View, directory: Path | str | None = None, *, overwrite: bool = False) -> Path:
+    """Write a view to ``<directory>/<slug>.toml`` and return the path.
+
+    Parameters
+    ----------
+    view : View
+    directory : path-like, optional
+        The views folder; default :func:`default_views_dir`. Created if missing.
+    overwrite : bool, default False
+        Replace a view of the same slug.
+
+    Raises
+    ------
+    FileExistsError
+        If the file exists and ``overwrite`` is False.
+    ValueError
+        If the slug is not a slug.
+
+    Notes
+    -----
+    Cost O(size of the view).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = save_view(View("hostile", "Hostile ties", filters={"signs": ["-1"]}), folder)
+    ...     path.name, load_views(folder)["hostile"].spec().signs
+    ('hostile.toml', (-1,))
+    """
+    if not _SLUG.fullmatch(view.slug):
+        raise ValueError(f"slug {view.slug!r} is not lowercase words joined by '-'")
+    folder = Path(directory) if directory is not None else default_views_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{view.slug}.toml"
+    if path.exists() and not overwrite:
+        raise FileExistsError(f"a view named {view.slug!r} exists already: {path}")
+    path.write_text(view_text(view), encoding="utf-8", newline="\n")
+    return path
+
+
+def save_story(
+    story: Story, directory: Path | str | None = None, *, overwrite: bool = False
+) -> Path:
+    """Write a story to ``<directory>/stories/<slug>.toml`` and return the path.
+
+    Raises
+    ------
+    FileExistsError
+        If the file exists and ``overwrite`` is False.
+    ValueError
+        If the slug is not a slug.
+
+    Notes
+    -----
+    Cost O(size of the story).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = save_story(Story("brief", "Brief", views=("a", "b")), folder)
+    ...     path.relative_to(folder).as_posix()
+    'stories/brief.toml'
+    """
+    if not _SLUG.fullmatch(story.slug):
+        raise ValueError(f"slug {story.slug!r} is not lowercase words joined by '-'")
+    folder = (Path(directory) if directory is not None else default_views_dir()) / STORIES_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{story.slug}.toml"
+    if path.exists() and not overwrite:
+        raise FileExistsError(f"a story named {story.slug!r} exists already: {path}")
+    path.write_text(story_text(story), encoding="utf-8", newline="\n")
+    return path
+
+
+# --------------------------------------------------------------------------- reading
+
+
+class _Reader:
+    """Reads one TOML file and records its issues with their lines."""
+
+    def __init__(self, path: Path, label: str, issues: list[DataIssue]) -> None:
+        self.path, self.label, self.issues = path, label, issues
+        self.text = ""
+        self.lines: dict[tuple[str, str], int] = {}
+
+    def issue(self, field: str | None, message: str, line: int | None = None) -> None:
+        if line is None and field is not None:
+            table, _, key = field.rpartition(".")
+            line = self.lines.get((table, key))
+        self.issues.append(DataIssue(self.label, line, field, message))
+
+    def read(self) -> dict[str, Any] | None:
+        if not _SLUG.fullmatch(self.path.stem):
+            self.issue(None, "file name must be lowercase words joined by '-', ending .toml")
+        try:
+            self.text = self.path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError as error:
+            self.issue(None, f"not UTF-8 text (byte {error.start})")
+            return None
+        except OSError as error:
+            self.issue(None, f"cannot read: {error.strerror}")
+            return None
+        try:
+            data = tomllib.loads(self.text)
+        except tomllib.TOMLDecodeError as error:
+            found = _TOML_PLACE.search(str(error))
+            message = _TOML_PLACE.sub("", str(error)).strip()
+            self.issue(None, f"not valid TOML: {message}", int(found.group(1)) if found else None)
+            return None
+        self.lines = _key_lines(self.text)
+        return data
+
+    def line_of(self, text: str, after: int | None) -> int | None:
+        """First line at or after ``after`` that holds ``text``."""
+        for number, line in enumerate(self.text.splitlines(), start=1):
+            if (after is None or number >= after) and text in line:
+                return number
+        return after
+
+    def string(self, data: Mapping[str, Any], key: str, *, required: bool = False) -> str:
+        value = data.get(key)
+        if value is None:
+            if required:
+                self.issue(key, f"missing {key}", line=1)
+            return ""
+        if not isinstance(value, str):
+            self.issue(key, f"{key} must be text, not {_toml_type(value)}")
+            return ""
+        if required and not value.strip():
+            self.issue(key, f"{key} is empty")
+        return value.strip()
+
+    def unknown_keys(self, data: Mapping[str, Any], known: Iterable[str], table: str = "") -> None:
+        allowed = list(known)
+        for key in data:
+            if key not in allowed:
+                where = f"{table}.{key}" if table else key
+                self.issue(where, f"unknown key {key!r}; known: {', '.join(allowed)}")
+
+
+def _key_lines(text: str) -> dict[tuple[str, str], int]:
+    """Line of each ``key =`` in a simple TOML file, by (table, key)."""
+    found: dict[tuple[str, str], int] = {}
+    table = ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        header = re.fullmatch(r"\[\s*([A-Za-z0-9_.-]+)\s*\]", stripped)
+        if header:
+            table = header.group(1)
+            found.setdefault(("", table), number)
+            continue
+        key = re.match(r"([A-Za-z0-9_-]+)\s*=", stripped)
+        if key:
+            found.setdefault((table, key.group(1)), number)
+    return found
+
+
+def _toml_type(value: Any) -> str:
+    return {
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+        list: "an array",
+        dict: "a table",
+    }.get(type(value), type(value).__name__)
+
+
+def _compare_pair(value: Any) -> tuple[str, str]:
+    if isinstance(value, str) or not isinstance(value, list | tuple) or len(value) != 2:
+        raise ValueError(f'compare must be two dates, like ["2017", "2021-10-27"], not {value!r}')
+    first, second = (str(v) for v in value)
+    try:
+        a, b = parse_partial_date(first), parse_partial_date(second)
+    except ValueError as error:
+        raise ValueError(f"compare: {error}") from None
+    if a.first > b.first:
+        raise ValueError(f"compare: {first} comes after {second}; put the earlier date first")
+    return first, second
+
+
+def _read_view(reader: _Reader, data: Mapping[str, Any]) -> View:
+    reader.unknown_keys(data, _VIEW_KEYS)
+    title = reader.string(data, "title", required=True)
+    note = reader.string(data, "note")
+    selection = reader.string(data, "selection") or None
+    compare = None
+    if "compare" in data:
+        try:
+            compare = _compare_pair(data["compare"])
+        except ValueError as error:
+            reader.issue("compare", str(error))
+    raw = data.get("filters", {})
+    query: dict[str, list[str]] = {}
+    if not isinstance(raw, dict):
+        reader.issue("filters", f"filters must be a table ([filters]), not {_toml_type(raw)}")
+        raw = {}
+    reader.unknown_keys(raw, FILTER_KEYS, table="filters")
+    for key, value in raw.items():
+        if key not in FILTER_KEYS:
+            continue
+        values = value if isinstance(value, list) else [value]
+        if not all(isinstance(v, str | int) and not isinstance(v, bool) for v in values):
+            reader.issue(f"filters.{key}", f"{key} must be text or an array of text")
+            continue
+        try:
+            FilterSpec.from_query({key: [str(v) for v in values] or [""]})
+        except (ValueError, TypeError) as error:
+            reader.issue(f"filters.{key}", str(error))
+            continue
+        query[key] = [str(v) for v in values] or [""]
+    try:
+        filters = FilterSpec.from_query(query).to_query()
+    except (ValueError, TypeError) as error:  # a combination: "on" with "from"
+        reader.issue("filters", str(error), line=reader.lines.get(("", "filters")))
+        filters = {}
+    return View(reader.path.stem, title, note, filters, selection, compare)
+
+
+def _read_story(reader: _Reader, data: Mapping[str, Any]) -> Story:
+    reader.unknown_keys(data, _STORY_KEYS)
+    title = reader.string(data, "title", required=True)
+    note = reader.string(data, "note")
+    views = data.get("views")
+    slugs: list[str] = []
+    if views is None:
+        reader.issue("views", "missing views (an array of view names)", line=1)
+    elif not isinstance(views, list) or not all(isinstance(v, str) for v in views):
+        reader.issue("views", "views must be an array of view names")
+    elif not views:
+        reader.issue("views", "a story needs at least one view")
+    else:
+        slugs = list(views)
+    return Story(reader.path.stem, title, note, tuple(slugs))
+
+
+def _files(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.glob("*.toml") if p.is_file()) if directory.is_dir() else []
+
+
+def _read_all(directory: Path, issues: list[DataIssue]) -> tuple[dict, dict, dict]:
+    """Views and stories of a folder, and the readers (for their lines)."""
+    base = directory.name or "views"
+    views: dict[str, View] = {}
+    stories: dict[str, Story] = {}
+    readers: dict[str, _Reader] = {}
+    for path in _files(directory):
+        reader = _Reader(path, f"{base}/{path.name}", issues)
+        data = reader.read()
+        if data is not None:
+            views[path.stem] = _read_view(reader, data)
+            readers[f"view:{path.stem}"] = reader
+    for path in _files(directory / STORIES_FOLDER):
+        reader = _Reader(path, f"{base}/{STORIES_FOLDER}/{path.name}", issues)
+        data = reader.read()
+        if data is not None:
+            stories[path.stem] = _read_story(reader, data)
+            readers[f"story:{path.stem}"] = reader
+    names = {p.stem for p in _files(directory)}
+    for slug, story in stories.items():
+        reader = readers[f"story:{slug}"]
+        start = reader.lines.get(("", "views"))
+        for name in story.views:
+            if name not in names:
+                known = ", ".join(sorted(names)) or "none"
+                reader.issue(
+                    "views",
+                    f"unknown view {name!r}; views: {known}",
+                    line=reader.line_of(f'"{name}"', start),
+                )
+    return views, stories, readers
+
+
+def load_views(directory: Path | str | None = None) -> dict[str, View]:
+    """Return the saved views of a folder, by slug (in slug order).
+
+    Parameters
+    ----------
+    directory : path-like, optional
+        The views folder; default :func:`default_views_dir`. A missing folder holds no
+        views.
+
+    Returns
+    -------
+    dict of str to View
+
+    Raises
+    ------
+    graph.load.DataError
+        If a view or story file is malformed (all issues listed; checks against the data
+        are :func:`validate_views`'s).
+
+    Notes
+    -----
+    Cost O(total size of the files).
+
+    Examples
+    --------
+    >>> views = load_views()
+    >>> "whole-picture" in views
+    True
+    """
+    issues: list[DataIssue] = []
+    views, _, _ = _read_all(_folder(directory), issues)
+    if issues:
+        raise DataError(sorted(issues, key=_issue_key))
+    return views
+
+
+def load_stories(directory: Path | str | None = None) -> dict[str, Story]:
+    """Return the stories of a views folder, by slug (in slug order).
+
+    Raises
+    ------
+    graph.load.DataError
+        If a view or story file is malformed, or a story names a view that does not
+        exist.
+
+    Notes
+    -----
+    Cost O(total size of the files).
+
+    Examples
+    --------
+    >>> load_stories()["iran-pakistan-2021"].views[0]
+    'whole-picture'
+    """
+    issues: list[DataIssue] = []
+    _, stories, _ = _read_all(_folder(directory), issues)
+    if issues:
+        raise DataError(sorted(issues, key=_issue_key))
+    return stories
+
+
+def story_views(story: Story, views: Mapping[str, View]) -> list[View]:
+    """Return the views of a story, in its order.
+
+    Raises
+    ------
+    KeyError
+        If the story names a view not in ``views`` (the message lists those there are).
+
+    Examples
+    --------
+    >>> views = {"a": View("a", "A"), "b": View("b", "B")}
+    >>> [v.title for v in story_views(Story("s", "S", views=("b", "a")), views)]
+    ['B', 'A']
+    """
+    missing = [slug for slug in story.views if slug not in views]
+    if missing:
+        raise KeyError(
+            f"story {story.slug!r} names unknown view {missing[0]!r}; views: "
+            f"{', '.join(sorted(views)) or 'none'}"
+        )
+    return [views[slug] for slug in story.views]
+
+
+def _folder(directory: Path | str | None) -> Path:
+    return Path(directory) if directory is not None else default_views_dir()
+
+
+def _issue_key(issue: DataIssue) -> tuple[str, int, str, str]:
+    return issue.file, issue.line or 0, issue.field or "", issue.message
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def validate_views(
+    directory: Path | str | None = None, G: nx.MultiDiGraph | None = None
+) -> list[DataIssue]:
+    """Return every issue of the saved views and stories of a folder; never raises.
+
+    Checks each file's name, encoding and TOML; a view's keys, title, note, selection,
+    compare dates and filters (known keys, valid values); a story's title and views
+    (each must name a view file). With the graph ``G`` of the data, also: relation types,
+    actor kinds and focus actors exist; the selection is an actor or a relation of the
+    view; and the view shows at least one relation.
+
+    Parameters
+    ----------
+    directory : path-like, optional
+        The views folder; default :func:`default_views_dir`. A missing folder has no
+        issues.
+    G : networkx.MultiDiGraph, optional
+        The full relationship graph (:func:`graph.build.build_graph`).
+
+    Returns
+    -------
+    list of graph.load.DataIssue
+        Files named relative to the data folder (``views/tehran.toml``), with the line of
+        the key at fault where it can be found; sorted by file and line.
+
+    Notes
+    -----
+    Cost O(total size of the files), plus O(n + m) per view with ``G``.
+
+    Examples
+    --------
+    >>> from graph.build import build_graph
+    >>> from graph.load import load_dataset
+    >>> validate_views(G=build_graph(load_dataset()))
+    []
+    """
+    issues: list[DataIssue] = []
+    views, _, readers = _read_all(_folder(directory), issues)
+    if G is not None:
+        for slug, view in views.items():
+            _check_against_graph(readers[f"view:{slug}"], view, G)
+    return sorted(issues, key=_issue_key)
+
+
+def _check_against_graph(reader: _Reader, view: View, G: nx.MultiDiGraph) -> None:
+    spec = view.spec()
+    problems = False
+    types = G.graph.get("relation_types") or {}
+    for kind in spec.types or ():
+        if kind not in types:
+            reader.issue("filters.types", f"unknown relation type {kind!r}")
+            problems = True
+    kinds = G.graph.get("actor_kinds") or ()
+    for kind in spec.kinds or ():
+        if kind not in kinds:
+            reader.issue("filters.kinds", f"unknown actor kind {kind!r}; known: {', '.join(kinds)}")
+            problems = True
+    for actor in spec.focus:
+        if actor not in G:
+            reader.issue("filters.focus", f"unknown actor {actor!r}")
+            problems = True
+    relation_ids = {str(d.get("id") or k) for _, _, k, d in G.edges(keys=True, data=True)}
+    if view.selection and view.selection not in G and view.selection not in relation_ids:
+        reader.issue("selection", f"unknown actor or relation {view.selection!r}")
+        problems = True
+    if problems:
+        return
+    H = apply_filters(G, spec)
+    if H.number_of_edges() == 0:
+        reader.issue(
+            "filters",
+            f"the view shows no relations: {explain_empty(G, spec) or 'nothing matches'}",
+            line=reader.lines.get(("", "filters")),
+        )
+        return
+    if view.selection:
+        shown = {str(d.get("id") or k) for _, _, k, d in H.edges(keys=True, data=True)}
+        if view.selection not in H and view.selection not in shown:
+            reader.issue("selection", f"{view.selection!r} is not in the view its filters give")
