@@ -34,7 +34,7 @@ __all__ = [
 ]
 
 #: Tables named first in the summary line, in this order; others follow in descriptor order.
-SUMMARY_ORDER = ("actors", "relations", "events", "places", "borders", "relation_types")
+SUMMARY_ORDER = ("actors", "relations", "events", "places", "borders", "areas", "relation_types")
 
 
 class UsageError(Exception):

@@ -1,11 +1,18 @@
 """Load the Borderlines tables into typed frames, checking them against their descriptor.
 
 The descriptor (``datapackage.json``, a Frictionless Data Package) is the schema: every
-check on types, constraints, keys and foreign keys is read from it. The few rules it cannot
-express (a list item that names an actor, a sign that must match the relation type's, dates
-in order, evidence within a source's body) are declared in the tables below. Every problem
-is collected as a :class:`DataIssue` naming the file, the line and the field; nothing but
+check on types, constraints, keys and foreign keys is read from it, after the descriptor's
+own shape is checked (a malformed part is an issue placed at its JSON path, never an
+exception). The few rules it cannot express (a list item that names an actor, a sign that
+must match the relation type's, dates in order, fields required by another field's value,
+evidence within a source's body) are declared in the tables below. Every problem is
+collected as a :class:`DataIssue` naming the file, the line and the field; nothing but
 :class:`DataError` is raised for bad data.
+
+Only ``tabular-data-resource`` resources are read. The tables of :data:`DATASET_TABLES`
+must be present; any other table of the descriptor (the map's border reference lengths)
+is checked when its file is there. Other resources (the map's GeoJSON) are declared for
+their provenance and licence; only their paths are checked.
 """
 
 from __future__ import annotations
@@ -30,8 +37,10 @@ import pandas as pd
 from graph.dates import DATE_PATTERN, PartialDate, parse_partial_date
 
 __all__ = [
+    "CONDITIONAL_FIELDS",
     "DATASET_TABLES",
     "EVIDENCE_SOURCES",
+    "EXCLUDED_KINDS",
     "FORMAT_COMMAND",
     "KIND_REFERENCES",
     "LIST_REFERENCES",
@@ -62,6 +71,7 @@ DATASET_TABLES: tuple[str, ...] = (
     "relations",
     "events",
     "borders",
+    "areas",
 )
 
 #: How to rewrite the files canonically; named in the non-canonical message.
@@ -80,6 +90,20 @@ KIND_REFERENCES: dict[tuple[str, str], tuple[str, str, str]] = {
     ("borders", "state_a"): ("actors", "kind", "state"),
     ("borders", "state_b"): ("actors", "kind", "state"),
 }
+
+#: A field that is a foreign key may not point at a row of the given kind:
+#: (table, field) -> (referenced table, its kind field, excluded kind). Areas of operation
+#: are for non-state actors: a state's extent is its territory, drawn from the geometry.
+EXCLUDED_KINDS: dict[tuple[str, str], tuple[str, str, str]] = {
+    ("areas", "actor"): ("actors", "kind", "state"),
+}
+
+#: (table, field, value, fields it requires, fields it forbids): on a row whose field
+#: holds the value, the required fields must be filled and the forbidden ones empty.
+CONDITIONAL_FIELDS: tuple[tuple[str, str, str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("areas", "extent", "circle", ("place", "radius_km"), ("country",)),
+    ("areas", "extent", "country", ("country",), ("radius_km",)),
+)
 
 #: (table, earlier, later): the first field may not come after the second. Dates compare
 #: by the days they cover (``2021-10`` may end on ``2021-10-05``), numbers by value.
@@ -193,8 +217,10 @@ class Dataset:
 
     Attributes
     ----------
-    sources, relation_types, places, actors, relations, events, borders : DataFrame
-        The tables.
+    sources, relation_types, places, actors, relations, events, borders, areas : DataFrame
+        The tables; ``areas`` holds the curated areas of operation of non-state actors
+        (``actor``, ``place``, ``country``, ``radius_km``, ``extent``, ``note``,
+        ``evidence``), as :func:`graph.figures.map.map_figure` takes them.
     descriptor : dict
         The parsed ``datapackage.json``.
     path : Path
@@ -216,6 +242,7 @@ class Dataset:
     relations: pd.DataFrame = field(repr=False)
     events: pd.DataFrame = field(repr=False)
     borders: pd.DataFrame = field(repr=False)
+    areas: pd.DataFrame = field(repr=False)
     descriptor: dict[str, Any] = field(repr=False)
     path: Path
 
@@ -423,12 +450,40 @@ class _Resource:
     primary_key: list[str]
     foreign_keys: list[tuple[list[str], str, list[str]]]
     dialect: dict[str, Any]
+    where: str = "resources[0]"  # JSON path of the resource in the descriptor
+
+    def field_spec(self, name: str) -> _Field | None:
+        return next((spec for spec in self.fields if spec.name == name), None)
+
+    def field_path(self, name: str) -> str:
+        index = [spec.name for spec in self.fields].index(name)
+        return f"{self.where}.schema.fields[{index}]"
 
 
-_SUPPORTED_TYPES = frozenset({"string", "integer", "number", "boolean"})
+_TABULAR = "tabular-data-resource"
+_SUPPORTED_TYPES = ("string", "integer", "number", "boolean")
+# Table Schema types the loader does not read: a descriptor naming one is refused, not
+# silently read as text.
+_OTHER_TYPES = frozenset(
+    {"object", "array", "date", "time", "datetime", "year", "yearmonth", "duration"}
+    | {"geopoint", "geojson", "any"}
+)
+_NUMERIC = frozenset({"integer", "number"})
+_CONSTRAINTS = frozenset(
+    {"required", "unique", "enum", "pattern", "minimum", "maximum", "minLength", "maxLength"}
+    | {"format"}
+)
+_FORMATS = frozenset({"default", "uri"})
+# Field properties that change how a cell is read; the loader reads cells one way only.
+_UNSUPPORTED_FIELD_KEYS = ("bareNumber", "decimalChar", "groupChar")
+_DIALECT_KEYS = frozenset({"delimiter", "quoteChar", "doubleQuote", "lineTerminator", "header"})
+_LINE_TERMINATORS = ("\n", "\r\n")
+_RESOURCE_NAME = re.compile(r"[a-z0-9][a-z0-9._-]*")
+_JSON_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
-def _read_descriptor(directory: Path, issues: list[DataIssue]) -> dict[str, Any] | None:
+def _read_descriptor(directory: Path, issues: list[DataIssue]) -> Any:
+    """The parsed descriptor, or None (with an issue) if it cannot be read as JSON."""
     path = directory / DESCRIPTOR
     try:
         text = path.read_text(encoding="utf-8")
@@ -439,120 +494,589 @@ def _read_descriptor(directory: Path, issues: list[DataIssue]) -> dict[str, Any]
         issues.append(DataIssue(DESCRIPTOR, None, None, f"cannot be read: {error}"))
         return None
     try:
-        descriptor = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as error:
         issues.append(DataIssue(DESCRIPTOR, error.lineno, None, f"invalid JSON: {error.msg}"))
+    except (ValueError, RecursionError) as error:  # an integer of 4,300+ digits; deep nesting
+        issues.append(DataIssue(DESCRIPTOR, None, None, f"invalid JSON: {error}"))
+    return None
+
+
+class _Problems:
+    """Collects descriptor problems, each placed at its JSON path (``field`` of the issue)."""
+
+    def __init__(self, issues: list[DataIssue]) -> None:
+        self.issues = issues
+
+    def __call__(self, path: str, message: str) -> None:
+        self.issues.append(DataIssue(DESCRIPTOR, None, path or None, message))
+
+    def count(self) -> int:
+        return len(self.issues)
+
+
+def _json_show(value: Any) -> str:
+    """Short JSON text of a descriptor value, for messages."""
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError, RecursionError):
+        text = type(value).__name__
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def _key(path: str, key: str | int) -> str:
+    """JSON path of ``key`` under ``path``: ``a.b``, ``a[0]``, ``a["odd key"]``."""
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    if _JSON_NAME.fullmatch(key):
+        return f"{path}.{key}" if path else key
+    return f"{path}[{json.dumps(key, ensure_ascii=False)}]"
+
+
+def _is_number(value: Any) -> bool:
+    """A finite JSON number (booleans are not numbers)."""
+    return (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and (isinstance(value, int) or math.isfinite(value))
+    )
+
+
+def _is_count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _names_list(value: Any) -> list[str] | None:
+    """A field-name list (a lone string counts as one name); None if malformed."""
+    if isinstance(value, str):
+        return [value] if value else None
+    if isinstance(value, list) and value and all(isinstance(v, str) and v for v in value):
+        return list(value)
+    return None
+
+
+def _strings_list(value: Any, *, empty_items: bool = True) -> list[str] | None:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         return None
-    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
-        issues.append(DataIssue(DESCRIPTOR, None, None, "no 'resources' list"))
+    if not empty_items and not all(value):
         return None
-    return descriptor
+    return list(value)
 
 
-def _compile_resources(descriptor: dict[str, Any], issues: list[DataIssue]) -> dict[str, _Resource]:
-    """Compile the descriptor's resources; malformed parts become issues and are skipped."""
+def _path_problem(value: Any) -> str | None:
+    """Why ``value`` is not a safe relative path inside the data folder, or None."""
+    if not isinstance(value, str):
+        return f"must be a relative file path (a string), not {_json_show(value)}"
+    if not value:
+        return "must not be empty"
+    if _CONTROL.search(value) or "\n" in value:
+        return f"{_show(value)} holds a control character"
+    if "\\" in value:
+        return f"{_show(value)}: separate folders with '/', not '\\'"
+    if re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", value):
+        return f"{_show(value)} must be a path inside the data folder, not a URL or drive"
+    if value.startswith("/"):
+        return f"{_show(value)} must be relative to the data folder, not absolute"
+    if any(part in ("", ".", "..") for part in value.split("/")):
+        return f"{_show(value)} must not hold '..', '.' or empty parts"
+    if value == DESCRIPTOR:
+        return f"{_show(value)} is the descriptor itself"
+    return None
 
-    def problem(message: str) -> None:
-        issues.append(DataIssue(DESCRIPTOR, None, None, message))
+
+def _check_provenance(container: dict[str, Any], where: str, problem: _Problems) -> None:
+    """``sources`` and ``licenses``: lists of objects, a source with a title, a licence
+    with a name or a path."""
+    for key in ("sources", "licenses"):
+        if key not in container:
+            continue
+        path = _key(where, key)
+        items = container[key]
+        if not isinstance(items, list):
+            problem(path, f"must be a list of objects, not {_json_show(items)}")
+            continue
+        for index, item in enumerate(items):
+            at = _key(path, index)
+            if not isinstance(item, dict):
+                problem(at, f"must be an object, not {_json_show(item)}")
+                continue
+            for name in ("title", "path", "name", "email"):
+                if name in item and not isinstance(item[name], str):
+                    problem(_key(at, name), f"must be a string, not {_json_show(item[name])}")
+            if key == "sources" and not (isinstance(item.get("title"), str) and item["title"]):
+                problem(at, "a source needs a title")
+            if key == "licenses" and not any(
+                isinstance(item.get(name), str) and item[name] for name in ("name", "path")
+            ):
+                problem(at, "a licence needs a name or a path")
+
+
+def _compile_resources(descriptor: Any, issues: list[DataIssue]) -> dict[str, _Resource]:
+    """Check the descriptor's shape and compile its well-formed tabular resources.
+
+    Every problem becomes an issue placed at its JSON path; a resource with any problem
+    is left out (so its file is not read), and nothing raises, whatever the JSON holds.
+    """
+    problem = _Problems(issues)
+    if not isinstance(descriptor, dict):
+        problem("", f"the descriptor must be a JSON object, not {_json_show(descriptor)}")
+        return {}
+    for key in ("profile", "name", "title", "version"):
+        if key in descriptor and not isinstance(descriptor[key], str):
+            problem(key, f"must be a string, not {_json_show(descriptor[key])}")
+    _check_provenance(descriptor, "", problem)
+    raw_resources = descriptor.get("resources")
+    if not isinstance(raw_resources, list):
+        if "resources" not in descriptor:
+            problem("resources", "no 'resources' list")
+        else:
+            problem("resources", f"must be a list of resources, not {_json_show(raw_resources)}")
+        return {}
+
+    declared: dict[str, tuple[int, bool]] = {}  # name -> (position, tabular)
+    paths: dict[str, int] = {}
+    candidates: dict[str, _Resource] = {}
+    for position, raw in enumerate(raw_resources):
+        where = f"resources[{position}]"
+        before = problem.count()
+        name, tabular, resource = _compile_resource(raw, where, problem)
+        if name is not None:
+            if name in declared:
+                first = declared[name][0]
+                problem(_key(where, "name"), f"{name!r} names resources[{first}] already")
+            else:
+                declared[name] = (position, tabular)
+        file = raw.get("path") if isinstance(raw, dict) else None
+        if isinstance(file, str) and _path_problem(file) is None:
+            if file in paths:
+                problem(_key(where, "path"), f"{file!r} is the path of resources[{paths[file]}]")
+            else:
+                paths[file] = position
+        if resource is not None and problem.count() == before:
+            candidates[resource.name] = resource
+
+    for name in DATASET_TABLES:
+        if name not in declared:
+            problem("resources", f"no resource {name!r}")
 
     resources: dict[str, _Resource] = {}
-    for position, spec in enumerate(descriptor["resources"]):
-        try:
-            name, file, schema = spec["name"], spec["path"], spec["schema"]
-            field_specs = schema["fields"]
-        except (KeyError, TypeError):
-            problem(f"resource {position + 1} lacks a name, path or schema with fields")
-            continue
-        missing = frozenset(schema.get("missingValues", [""]))
-        primary_key = _as_list(schema.get("primaryKey", []))
-        fields = []
-        for raw in field_specs:
-            compiled = _compile_field(raw, name, missing, primary_key, problem)
-            if compiled is not None:
-                fields.append(compiled)
-        names = {f.name for f in fields}
-        for key in primary_key:
-            if key not in names:
-                problem(f"resource {name!r}: primary key {key!r} is not a field")
-        foreign_keys = []
-        for fk in schema.get("foreignKeys", []):
-            try:
-                fk_fields = _as_list(fk["fields"])
-                target = fk["reference"].get("resource") or name
-                target_fields = _as_list(fk["reference"]["fields"])
-            except (KeyError, TypeError, AttributeError):
-                problem(f"resource {name!r}: malformed foreign key {fk!r}")
-                continue
-            foreign_keys.append((fk_fields, target, target_fields))
-        dialect = {"lineTerminator": "\n", **spec.get("dialect", {})}
-        resources[name] = _Resource(name, file, fields, primary_key, foreign_keys, dialect)
-
-    for resource in resources.values():
-        for fk_fields, target, target_fields in resource.foreign_keys:
-            own = {f.name for f in resource.fields}
-            other = resources.get(target)
-            if not set(fk_fields) <= own or other is None:
-                problem(f"resource {resource.name!r}: foreign key {fk_fields} -> {target!r}")
-            elif not set(target_fields) <= {f.name for f in other.fields}:
-                problem(f"resource {resource.name!r}: foreign key to unknown {target_fields}")
-    for name in DATASET_TABLES:
-        if name not in resources:
-            problem(f"no resource {name!r}")
+    for name, resource in candidates.items():
+        before = problem.count()
+        _check_references(resource, declared, candidates, problem)
+        if problem.count() == before:
+            resources[name] = resource
+    for resource, field_name, message in _rule_type_problems(candidates):
+        problem(resource.field_path(field_name), f"{resource.name}.{field_name}: {message}")
+        resources.pop(resource.name, None)
     return resources
+
+
+def _compile_resource(
+    raw: Any, where: str, problem: _Problems
+) -> tuple[str | None, bool, _Resource | None]:
+    """(name, tabular, compiled resource) of one descriptor resource.
+
+    The compiled resource is None for a non-tabular resource (its file is not read) and
+    for one whose shape is wrong (the problems are reported).
+    """
+    if not isinstance(raw, dict):
+        problem(where, f"a resource must be an object, not {_json_show(raw)}")
+        return None, False, None
+    before = problem.count()
+    name = raw.get("name")
+    if not isinstance(name, str) or not _RESOURCE_NAME.fullmatch(name):
+        shown = "none" if "name" not in raw else _json_show(name)
+        message = f"must be a lower-case name (a-z, 0-9, '.', '_', '-'), not {shown}"
+        problem(_key(where, "name"), message)
+        name = None
+    label = name or where
+    message = _path_problem(raw.get("path"))
+    if message is not None:
+        problem(_key(where, "path"), f"{label}: path {message}")
+    for key in ("profile", "title", "description", "format", "mediatype", "encoding"):
+        if key in raw and not isinstance(raw[key], str):
+            problem(_key(where, key), f"{label}: must be a string, not {_json_show(raw[key])}")
+    encoding = raw.get("encoding", "utf-8")
+    if isinstance(encoding, str) and encoding.lower().replace("_", "-") not in ("utf-8", "utf8"):
+        problem(_key(where, "encoding"), f"{label}: encoding {encoding!r} is not supported (utf-8)")
+    _check_provenance(raw, where, problem)
+
+    tabular = raw.get("profile") == _TABULAR
+    if name in DATASET_TABLES and not tabular:
+        found = _json_show(raw.get("profile")) if "profile" in raw else "none"
+        message = f"{label}: a table of the dataset needs the profile {_TABULAR!r} ({found})"
+        problem(_key(where, "profile"), message)
+        tabular = True  # checked as a table all the same, to report what else is wrong
+    if not tabular:
+        return name, False, None
+
+    schema = raw.get("schema")
+    schema_at = _key(where, "schema")
+    if not isinstance(schema, dict):
+        problem(schema_at, f"{label}: a tabular resource needs a schema object")
+        return name, True, None
+    missing = _strings_list(schema.get("missingValues", [""]))
+    if missing is None:
+        message = f"{label}: missingValues must be a list of strings"
+        problem(_key(schema_at, "missingValues"), message)
+        missing = [""]
+    raw_fields = schema.get("fields")
+    fields_at = _key(schema_at, "fields")
+    if not isinstance(raw_fields, list) or not raw_fields:
+        problem(fields_at, f"{label}: schema.fields must be a non-empty list of field objects")
+        return name, True, None
+    key_at = _key(schema_at, "primaryKey")
+    raw_key = schema.get("primaryKey", [])
+    primary_key = [] if raw_key == [] else _names_list(raw_key)
+    if primary_key is None:
+        shown = _json_show(raw_key)
+        problem(key_at, f"{label}: primaryKey must be a field name or a list of them, not {shown}")
+    key_ok, primary_key = primary_key is not None, primary_key or []
+    fields: list[_Field] = []
+    for index, raw_field in enumerate(raw_fields):
+        compiled = _compile_field(
+            raw_field, _key(fields_at, index), label, frozenset(missing), primary_key, problem
+        )
+        if compiled is not None:
+            if any(spec.name == compiled.name for spec in fields):
+                message = f"{label}: field {compiled.name!r} is declared twice"
+                problem(_key(_key(fields_at, index), "name"), message)
+            fields.append(compiled)
+    names = {spec.name: spec for spec in fields}
+    if key_ok and name in DATASET_TABLES and primary_key != ["id"]:
+        message = f"{label}: a table of the dataset is keyed by 'id', not {primary_key}"
+        problem(key_at, message)
+    if len(set(primary_key)) != len(primary_key):
+        problem(key_at, f"{label}: primaryKey {primary_key} repeats a field")
+    for key in primary_key:
+        if key not in names:
+            problem(key_at, f"{label}: primary key {key!r} is not a field")
+        elif names[key].separator is not None:
+            problem(key_at, f"{label}: primary key {key!r} is a list field")
+    foreign_keys = _compile_foreign_keys(schema, schema_at, label, names, problem)
+    dialect = _compile_dialect(raw, where, label, problem)
+    if name is None or problem.count() != before or len(fields) != len(raw_fields):
+        return name, True, None
+    resource = _Resource(name, raw["path"], fields, primary_key, foreign_keys, dialect, where)
+    return name, True, resource
+
+
+def _compile_foreign_keys(
+    schema: dict[str, Any],
+    schema_at: str,
+    label: str,
+    names: dict[str, _Field],
+    problem: _Problems,
+) -> list[tuple[list[str], str, list[str]]]:
+    raw_keys = schema.get("foreignKeys", [])
+    at = _key(schema_at, "foreignKeys")
+    if not isinstance(raw_keys, list):
+        problem(at, f"{label}: foreignKeys must be a list, not {_json_show(raw_keys)}")
+        return []
+    foreign_keys = []
+    for index, fk in enumerate(raw_keys):
+        fk_at = _key(at, index)
+        reference = fk.get("reference") if isinstance(fk, dict) else None
+        own = _names_list(fk.get("fields")) if isinstance(fk, dict) else None
+        target = reference.get("resource", "") if isinstance(reference, dict) else None
+        target_fields = (
+            _names_list(reference.get("fields")) if isinstance(reference, dict) else None
+        )
+        if own is None or not isinstance(target, str) or target_fields is None:
+            message = (
+                f"{label}: a foreign key needs 'fields' (names) and a 'reference' with "
+                f"'resource' and 'fields': {_json_show(fk)}"
+            )
+            problem(fk_at, message)
+            continue
+        if len(own) != len(target_fields):
+            problem(fk_at, f"{label}: foreign key {own} -> {target_fields}: counts differ")
+            continue
+        unknown = [f for f in own if f not in names]
+        if unknown:
+            problem(_key(fk_at, "fields"), f"{label}: foreign key names no field {unknown}")
+            continue
+        foreign_keys.append((own, target or label, target_fields))  # "": the table itself
+    return foreign_keys
+
+
+def _compile_dialect(
+    raw: dict[str, Any], where: str, label: str, problem: _Problems
+) -> dict[str, Any]:
+    dialect: dict[str, Any] = {"lineTerminator": "\n"}
+    if "dialect" not in raw:
+        return dialect
+    given = raw["dialect"]
+    at = _key(where, "dialect")
+    if not isinstance(given, dict):
+        problem(at, f"{label}: dialect must be an object, not {_json_show(given)}")
+        return dialect
+    for key, value in given.items():
+        key_at = _key(at, key)
+        if key not in _DIALECT_KEYS:
+            problem(key_at, f"{label}: dialect {key!r} is not supported")
+        elif key in ("delimiter", "quoteChar"):
+            if not isinstance(value, str) or len(value) != 1 or value in "\r\n":
+                problem(key_at, f"{label}: {key} must be one character, not {_json_show(value)}")
+            elif _CONTROL.search(value) and value != "\t":
+                problem(key_at, f"{label}: {key} {value!r} is a control character")
+            else:
+                dialect[key] = value
+        elif key == "lineTerminator":
+            if value not in _LINE_TERMINATORS:
+                problem(key_at, f"{label}: lineTerminator must be '\\n' or '\\r\\n'")
+            else:
+                dialect[key] = value
+        elif value is not True:  # doubleQuote, header: the only form the loader reads
+            problem(key_at, f"{label}: {key} must be true, not {_json_show(value)}")
+    if dialect.get("delimiter", ",") == dialect.get("quoteChar", '"'):
+        problem(at, f"{label}: delimiter and quoteChar must differ")
+    return dialect
 
 
 def _compile_field(
     raw: Any,
+    where: str,
     resource: str,
     missing: frozenset[str],
     primary_key: list[str],
-    problem: Callable[[str], None],
+    problem: _Problems,
 ) -> _Field | None:
-    if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
-        problem(f"resource {resource!r}: field without a name: {raw!r}")
+    """One field, its problems reported; None if it has no name to compile it under."""
+    if not isinstance(raw, dict):
+        problem(where, f"{resource}: a field must be an object, not {_json_show(raw)}")
         return None
-    name, kind = raw["name"], raw.get("type", "string")
-    where = f"{resource}.{name}"
-    if kind not in _SUPPORTED_TYPES:
-        problem(f"{where}: unsupported type {kind!r} (read as string)")
+    name = raw.get("name")
+    if not isinstance(name, str) or not name:
+        problem(_key(where, "name"), f"{resource}: a field needs a name: {_json_show(raw)}")
+        return None
+    label = f"{resource}.{name}"
+
+    def bad(message: str, *keys: str) -> None:
+        path = where
+        for key in keys:
+            path = _key(path, key)
+        problem(path, f"{label}: {message}")
+
+    kind = raw.get("type", "string")
+    typed = isinstance(kind, str) and kind in _SUPPORTED_TYPES
+    if not typed:
+        what = "not supported" if isinstance(kind, str) and kind in _OTHER_TYPES else "unknown"
+        bad(f"type {_json_show(kind)} is {what} (use {', '.join(_SUPPORTED_TYPES)})", "type")
         kind = "string"
+    separator = raw.get("listSeparator")
+    if separator is not None and (
+        not isinstance(separator, str) or not separator or not separator.isprintable()
+    ):
+        shown = _json_show(separator)
+        bad(f"listSeparator must be a non-empty printable string, not {shown}", "listSeparator")
+        separator = None
+    elif separator is not None and kind != "string":
+        bad(f"a list field holds strings, not {kind} values", "listSeparator")
+    booleans = {}
+    for key, default in (("trueValues", _DEFAULT_TRUE), ("falseValues", _DEFAULT_FALSE)):
+        values = _strings_list(raw.get(key, list(default)), empty_items=False)
+        if not values:
+            bad(f"{key} must be a non-empty list of non-empty strings", key)
+            values = list(default)
+        booleans[key] = tuple(values)
+    if set(booleans["trueValues"]) & set(booleans["falseValues"]):
+        bad("trueValues and falseValues overlap", "trueValues")
+    for key in _UNSUPPORTED_FIELD_KEYS:
+        if key in raw:
+            bad(f"{key} is not supported (numbers are read plainly)", key)
+    field_format = raw.get("format", "default")
+    if not isinstance(field_format, str) or field_format not in _FORMATS:
+        bad(f"format {_json_show(field_format)} is not supported (default, uri)", "format")
     constraints = raw.get("constraints", {})
+    if not isinstance(constraints, dict):
+        bad(f"constraints must be an object, not {_json_show(constraints)}", "constraints")
+        constraints = {}
     spec = _Field(
         name=name,
         type=kind,
-        required=bool(constraints.get("required")) or name in primary_key,
-        unique=bool(constraints.get("unique")),
-        separator=raw.get("listSeparator"),
+        required=constraints.get("required") is True or name in primary_key,
+        unique=constraints.get("unique") is True,
+        separator=separator,
         missing=missing,
-        true_values=tuple(raw.get("trueValues", _DEFAULT_TRUE)),
-        false_values=tuple(raw.get("falseValues", _DEFAULT_FALSE)),
-        minimum=constraints.get("minimum"),
-        maximum=constraints.get("maximum"),
-        min_length=constraints.get("minLength"),
-        max_length=constraints.get("maxLength"),
-        uri=raw.get("format") == "uri" or constraints.get("format") == "uri",
+        true_values=booleans["trueValues"],
+        false_values=booleans["falseValues"],
+        uri=field_format == "uri" or constraints.get("format") == "uri",
     )
-    if "enum" in constraints:
-        values = []
-        for value in constraints["enum"]:
-            typed = spec.convert(value) if isinstance(value, str) else value
-            if typed is _INVALID:
-                problem(f"{where}: enum value {value!r} is not a {kind}")
-            values.append(typed)
-        spec.enum = frozenset(values)
-        spec.enum_text = ", ".join(str(v) for v in constraints["enum"])
-    pattern = constraints.get("pattern")
-    if pattern is not None:
-        try:
-            spec.pattern = re.compile(pattern)
-        except re.error as error:
-            problem(f"{where}: invalid pattern {pattern!r}: {error}")
-        spec.is_date = kind == "string" and pattern == DATE_PATTERN
+    _compile_constraints(spec, constraints, typed, bad)
     return spec
 
 
-def _as_list(value: Any) -> list[str]:
-    return [value] if isinstance(value, str) else list(value)
+def _compile_constraints(
+    spec: _Field, constraints: dict[str, Any], typed: bool, bad: Callable[..., None]
+) -> None:
+    """Set the constraints of ``spec``; ``bad(message, *keys)`` reports a problem at
+    ``constraints.<keys>``. Type-dependent checks wait for a known ``type`` (``typed``)."""
+    for key, value in constraints.items():
+        if key not in _CONSTRAINTS:
+            bad(f"constraint {key!r} is not supported", "constraints", key)
+        elif key in ("required", "unique") and not isinstance(value, bool):
+            bad(f"{key} must be true or false, not {_json_show(value)}", "constraints", key)
+        elif key == "format" and (not isinstance(value, str) or value not in _FORMATS):
+            bad(f"format {_json_show(value)} is not supported (default, uri)", "constraints", key)
+        elif key in ("minimum", "maximum") and typed:
+            if spec.type not in _NUMERIC or spec.separator is not None:
+                bad(f"{key} applies to integer and number fields only", "constraints", key)
+            elif not _is_number(value):
+                bad(f"{key} must be a number, not {_json_show(value)}", "constraints", key)
+            else:
+                setattr(spec, key, value)
+        elif key in ("minLength", "maxLength"):
+            if _is_count(value):
+                setattr(spec, "min_length" if key == "minLength" else "max_length", value)
+            else:
+                bad(
+                    f"{key} must be a whole number >= 0, not {_json_show(value)}",
+                    "constraints",
+                    key,
+                )
+        elif key == "enum" and typed:
+            _compile_enum(spec, value, bad)
+        elif key == "pattern":
+            if not isinstance(value, str):
+                bad(f"pattern must be a string, not {_json_show(value)}", "constraints", key)
+                continue
+            try:
+                spec.pattern = re.compile(value)
+            except (re.error, OverflowError, RecursionError, ValueError) as error:
+                bad(f"invalid pattern {value!r}: {error}", "constraints", key)
+            spec.is_date = spec.type == "string" and value == DATE_PATTERN
+    if spec.minimum is not None and spec.maximum is not None and spec.minimum > spec.maximum:
+        bad(f"minimum {spec.minimum} is above maximum {spec.maximum}", "constraints")
+    low, high = spec.min_length, spec.max_length
+    if low is not None and high is not None and low > high:
+        bad(f"minLength {low} is above maxLength {high}", "constraints")
+
+
+def _compile_enum(spec: _Field, values: Any, bad: Callable[..., None]) -> None:
+    """Set ``spec.enum`` from a list of values of the field's type (items of a list field)."""
+    kind = "string" if spec.separator is not None else spec.type
+    accepts: dict[str, Callable[[Any], bool]] = {
+        "string": lambda v: isinstance(v, str),
+        "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+        "number": _is_number,
+        "boolean": lambda v: isinstance(v, bool),
+    }
+    if not isinstance(values, list) or not values:
+        shown = _json_show(values)
+        bad(f"enum must be a non-empty list of {kind} values, not {shown}", "constraints", "enum")
+        return
+    wrong = [v for v in values if not accepts[kind](v)]
+    if wrong:
+        bad(f"enum values {_json_show(wrong)} are not {kind} values", "constraints", "enum")
+        return
+    spec.enum = frozenset(values)
+    spec.enum_text = ", ".join(spec.cell_text(v) for v in values)
+
+
+def _check_references(
+    resource: _Resource,
+    declared: dict[str, tuple[int, bool]],
+    candidates: dict[str, _Resource],
+    problem: _Problems,
+) -> None:
+    """Each foreign key names a tabular resource and its fields, of the same types."""
+    for index, (own, target, target_fields) in enumerate(resource.foreign_keys):
+        at = f"{resource.where}.schema.foreignKeys[{index}]"
+        target = target or resource.name  # "" refers to the resource itself
+        label = f"{resource.name}: foreign key {own}"
+        if target not in declared:
+            problem(_key(at, "reference"), f"{label} refers to no resource {target!r}")
+            continue
+        if not declared[target][1]:
+            problem(_key(at, "reference"), f"{label} refers to {target!r}, which is not a table")
+            continue
+        other = candidates.get(target)
+        if other is None:
+            continue  # the target's own problems are reported on it
+        unknown = [name for name in target_fields if other.field_spec(name) is None]
+        if unknown:
+            problem(_key(at, "reference"), f"{label} refers to no field {unknown} of {target!r}")
+            continue
+        for name, target_name in zip(own, target_fields, strict=True):
+            mine, theirs = resource.field_spec(name), other.field_spec(target_name)
+            assert mine is not None
+            assert theirs is not None
+            if _category(mine) != _category(theirs) or mine.separator is not None:
+                message = (
+                    f"{label}: {name} ({_category(mine)}) cannot refer to "
+                    f"{target}.{target_name} ({_category(theirs)})"
+                )
+                problem(at, message)
+
+
+def _category(spec: _Field) -> str:
+    """What a rule can do with a field's values: compare them as text, numbers, ..."""
+    if spec.separator is not None:
+        return "list"
+    return "number" if spec.type in _NUMERIC else spec.type
+
+
+def _kind_of(spec: _Field) -> str:
+    """The field's type as the descriptor gives it, ``list`` for a list field."""
+    return "list" if spec.separator is not None else spec.type
+
+
+def _rule_type_problems(resources: dict[str, _Resource]) -> list[tuple[_Resource, str, str]]:
+    """Fields a rule of this module reads but whose declared type it cannot work with.
+
+    Returns (resource, field, message) triples. A rule whose fields are not declared is
+    not applied, so it needs nothing.
+    """
+    found: list[tuple[_Resource, str, str]] = []
+
+    def spec(table: str, name: str) -> tuple[_Resource | None, _Field | None]:
+        resource = resources.get(table)
+        return resource, resource.field_spec(name) if resource is not None else None
+
+    def need(table: str, name: str, categories: tuple[str, ...], why: str) -> None:
+        resource, field_spec = spec(table, name)
+        if resource is None or field_spec is None or _category(field_spec) in categories:
+            return
+        names = {"number": "integer or number", "list": "a list field (listSeparator)"}
+        wanted = " or ".join(names.get(c, c) for c in categories)
+        message = f"{why}, so it must be {wanted}, not {_kind_of(field_spec)}"
+        found.append((resource, name, message))
+
+    for table, first, later in ORDERED_FIELDS:
+        resource, a = spec(table, first)
+        _, b = spec(table, later)
+        if resource is None or a is None or b is None:
+            continue
+        if _category(a) != _category(b) or _category(a) not in ("string", "number"):
+            message = (
+                f"is compared with {first}, so both must be dates (string) or both "
+                f"numbers, not {_kind_of(a)} and {_kind_of(b)}"
+            )
+            found.append((resource, later, message))
+    for table, magnitude, sign in _SIGNED_FIELDS:
+        need(table, magnitude, ("number",), f"its sign must agree with {sign}")
+        need(table, sign, ("number",), f"it gives the sign of {magnitude}")
+    for table, name, _via, target, target_name in _COPIED_FIELDS:
+        resource, mine = spec(table, name)
+        _, theirs = spec(target, target_name)
+        if mine is None or theirs is None or resource is None:
+            continue
+        if _category(mine) != _category(theirs):
+            message = (
+                f"it must equal {target}.{target_name}, so it must be "
+                f"{_kind_of(theirs)}, not {_kind_of(mine)}"
+            )
+            found.append((resource, name, message))
+    for (table, name), (target, key) in LIST_REFERENCES.items():
+        need(table, name, ("list",), f"each of its items must name a row of {target} (its {key})")
+    for table, resource in resources.items():
+        if resource.field_spec("evidence") is not None:
+            need(table, "evidence", ("string",), "it cites SOURCE_ID:PARAS")
+    table, body_from, body_to = EVIDENCE_SOURCES
+    for name in (body_from, body_to):
+        need(table, name, ("number",), "it bounds the paragraphs evidence may cite")
+    return found
 
 
 # --- Reading tables --------------------------------------------------------------------------
@@ -953,11 +1477,7 @@ def _check_foreign_keys(tables: dict[str, _Table], report: _Report) -> None:
                     report.add(tables[name].file, line, list_field, message)
 
     for (name, ref_field), (target, kind_field, kind) in KIND_REFERENCES.items():
-        other = tables.get(target)
-        if other is None or not other.readable or kind_field not in other.columns:
-            continue
-        key = other.resource.primary_key[0]
-        kinds = dict(zip(other.columns[key], other.columns[kind_field], strict=True))
+        kinds = _keyed(tables, target, kind_field)
         for line, value in _column(tables, name, ref_field):
             if value in kinds and kinds[value] != kind:
                 message = (
@@ -965,6 +1485,27 @@ def _check_foreign_keys(tables: dict[str, _Table], report: _Report) -> None:
                     f"{_show(kinds[value])}, not {_show(kind)}"
                 )
                 report.add(tables[name].file, line, ref_field, message)
+
+    for (name, ref_field), (target, kind_field, kind) in EXCLUDED_KINDS.items():
+        kinds = _keyed(tables, target, kind_field)
+        for line, value in _column(tables, name, ref_field):
+            if value in kinds and kinds[value] == kind:
+                message = (
+                    f"{_singular(target)} {_show(value)} is of {kind_field} {_show(kind)}, "
+                    f"which {_singular(name)} rows may not name"
+                )
+                report.add(tables[name].file, line, ref_field, message)
+
+
+def _keyed(tables: dict[str, _Table], table: str, field_name: str) -> dict[Any, Any]:
+    """{key: field value} of a readable table with a one-field primary key, else {}."""
+    found = tables.get(table)
+    if found is None or not found.readable or len(found.resource.primary_key) != 1:
+        return {}
+    key = found.resource.primary_key[0]
+    if key not in found.columns or field_name not in found.columns:
+        return {}
+    return dict(zip(found.columns[key], found.columns[field_name], strict=True))
 
 
 def _check_rows(tables: dict[str, _Table], report: _Report) -> None:
@@ -989,11 +1530,7 @@ def _check_rows(tables: dict[str, _Table], report: _Report) -> None:
                 report.add(tables[name].file, line, field_name, message)
 
     for name, field_name, via, target, target_field in _COPIED_FIELDS:
-        referenced = tables.get(target)
-        if referenced is None or not referenced.readable:
-            continue
-        key = referenced.resource.primary_key[0]
-        expected = dict(zip(referenced.columns[key], referenced.columns[target_field], strict=True))
+        expected = _keyed(tables, target, target_field)
         for line, value, ref in _column(tables, name, field_name, via):
             if value is None or ref not in expected or expected[ref] is None:
                 continue
@@ -1014,11 +1551,32 @@ def _check_rows(tables: dict[str, _Table], report: _Report) -> None:
                 message = f"{shown} disagrees with {sign} {sign_value} (must be {need})"
                 report.add(tables[name].file, line, magnitude, message)
 
+    for name, field_name, wanted, required, forbidden in CONDITIONAL_FIELDS:
+        for line, value, *others in _column(tables, name, field_name, *required, *forbidden):
+            if value != wanted:
+                continue
+            file, when = tables[name].file, f"{field_name} is {_show(wanted)}"
+            for other, other_value in zip(required, others[: len(required)], strict=True):
+                if _is_missing(other_value):
+                    report.add(file, line, other, f"missing value, required when {when}")
+            for other, other_value in zip(forbidden, others[len(required) :], strict=True):
+                if not _is_missing(other_value):
+                    message = f"{_show(_cell(other_value))} must be empty when {when}"
+                    report.add(file, line, other, message)
+
     for name, field_name, kind_field, kind in _KIND_ONLY_FIELDS:
         for line, value, row_kind in _column(tables, name, field_name, kind_field):
             if value is not None and row_kind is not None and row_kind != kind:
                 message = f"{_show(value)} is set on a row of {kind_field} {_show(row_kind)}"
                 report.add(tables[name].file, line, field_name, f"{message} ({kind} only)")
+
+
+def _is_missing(value: Any) -> bool:
+    return value is None or value == () or (isinstance(value, float) and math.isnan(value))
+
+
+def _cell(value: Any) -> str:
+    return _number_text(value) if isinstance(value, float) else str(value)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -1181,10 +1739,10 @@ def table_text(frame: pd.DataFrame, resource: dict[str, Any]) -> str:
     True
     """
     issues: list[DataIssue] = []
-    compiled = _compile_resources({"resources": [resource]}, issues)
-    if resource.get("name") not in compiled:
-        raise ValueError(f"malformed resource: {'; '.join(map(str, issues))}")
-    spec = compiled[resource["name"]]
+    _, _, spec = _compile_resource(resource, "resource", _Problems(issues))
+    if spec is None:
+        problems = "; ".join(map(str, issues)) or "not a tabular-data-resource"
+        raise ValueError(f"malformed resource: {problems}")
     flat = frame.reset_index() if any(frame.index.names) else frame
     names = [f.name for f in spec.fields]
     absent = [name for name in names if name not in flat.columns]
@@ -1290,7 +1848,13 @@ def _inspect(path: Path) -> tuple[_Report, dict[str, Any] | None, dict[str, _Tab
     if descriptor is None:
         return report, None, {}
     resources = _compile_resources(descriptor, report.issues)
-    tables = {name: _read_table(path, resource, report) for name, resource in resources.items()}
+    tables = {
+        name: _read_table(path, resource, report)
+        for name, resource in resources.items()
+        # A table outside the dataset (the map's reference lengths) is checked where
+        # it is present; a data folder may leave it out, as the map reads the shipped one.
+        if name in DATASET_TABLES or (path / resource.file).exists()
+    }
     _check_foreign_keys(tables, report)
     _check_rows(tables, report)
     _check_evidence(tables, report)
@@ -1316,10 +1880,12 @@ def validate(path: Path | str | None = None) -> list[DataIssue]:
 
     Notes
     -----
-    Checks the descriptor's types and constraints (required, unique, enum, pattern,
+    Checks the descriptor's own shape (each problem placed at its JSON path in the
+    issue's ``field``), then its types and constraints (required, unique, enum, pattern,
     minimum, maximum, length, URI), primary and foreign keys, list items, calendar dates,
-    the rules of :data:`LIST_REFERENCES`, :data:`KIND_REFERENCES`, :data:`ORDERED_FIELDS`,
-    signs and evidence, and that each file is in canonical formatting. Cost O(cells).
+    the rules of :data:`LIST_REFERENCES`, :data:`KIND_REFERENCES`,
+    :data:`EXCLUDED_KINDS`, :data:`CONDITIONAL_FIELDS`, :data:`ORDERED_FIELDS`, signs and
+    evidence, and that each file is in canonical formatting. Cost O(cells).
 
     Examples
     --------

@@ -44,6 +44,14 @@ def is_not_a_state(row):
     return row["kind"] != "state"
 
 
+def is_circle(row):
+    return row["extent"] == "circle"
+
+
+def is_country(row):
+    return row["extent"] == "country"
+
+
 def non_state_actor(copy):
     return copy.row("actors.csv", is_not_a_state)["id"]
 
@@ -59,6 +67,8 @@ def test_shipped_data_loads_into_typed_tables(data_dir):
     ds = load_dataset(data_dir)
     descriptor = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
     for resource in descriptor["resources"]:
+        if resource["name"] not in DATASET_TABLES:
+            continue
         frame = getattr(ds, resource["name"])
         names = [f["name"] for f in resource["schema"]["fields"]]
         assert frame.index.name == "id"
@@ -73,6 +83,8 @@ def test_shipped_data_loads_into_typed_tables(data_dir):
     assert all(isinstance(v, tuple) for v in ds.actors["aliases"])
     assert all(isinstance(v, tuple) and v for v in ds.events["participants"])
     assert all(v is None or isinstance(v, str) for v in relations["end"])
+    assert ds.areas["radius_km"].dtype == "float64"
+    assert all(v is None or isinstance(v, str) for v in ds.areas["country"])
     assert relations["end"].isna().any() or relations["end"].notna().all()
     assert isinstance(ds.path, Path)
 
@@ -408,6 +420,78 @@ BAD_CELLS = [
         id="border-of-a-non-state",
     ),
     pytest.param(
+        "areas.csv",
+        {"actor": "iran"},
+        None,
+        "actor",
+        "actor 'iran' is of kind 'state', which area rows may not name",
+        id="area-of-a-state",
+    ),
+    pytest.param(
+        "areas.csv",
+        {"actor": "talibans"},
+        None,
+        "actor",
+        "unknown actor 'talibans'",
+        id="area-of-an-unknown-actor",
+    ),
+    pytest.param(
+        "areas.csv",
+        {"place": ""},
+        is_circle,
+        "place",
+        "missing value, required when extent is 'circle'",
+        id="circle-without-place",
+    ),
+    pytest.param(
+        "areas.csv",
+        {"radius_km": ""},
+        is_circle,
+        "radius_km",
+        "missing value, required when extent is 'circle'",
+        id="circle-without-radius",
+    ),
+    pytest.param(
+        "areas.csv",
+        {"country": "IRN"},
+        is_circle,
+        "country",
+        "'IRN' must be empty when extent is 'circle'",
+        id="circle-with-country",
+    ),
+    pytest.param(
+        "areas.csv",
+        {"country": ""},
+        is_country,
+        "country",
+        "missing value, required when extent is 'country'",
+        id="country-without-country",
+    ),
+    pytest.param(
+        "areas.csv",
+        {"radius_km": "300"},
+        is_country,
+        "radius_km",
+        "'300' must be empty when extent is 'country'",
+        id="country-with-radius",
+    ),
+    pytest.param(
+        "areas.csv",
+        {"extent": "region"},
+        None,
+        "extent",
+        "'region' is not one of: circle, country",
+        id="area-extent",
+    ),
+    pytest.param(
+        "areas.csv",
+        {"evidence": "mena-2021-10:30"},
+        None,
+        "evidence",
+        "paragraph 30 is outside the body",
+        id="area-evidence-outside-body",
+    ),
+    pytest.param(
         "relations.csv",
         {"evidence": "nowhere-2020:3"},
         None,
@@ -615,7 +699,7 @@ def _descriptor_without_a_table(copy):
     descriptor = json.loads(path.read_text(encoding="utf-8"))
     descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] != "borders"]
     path.write_text(json.dumps(descriptor), encoding="utf-8")
-    return "datapackage.json", None, None, "no resource 'borders'"
+    return "datapackage.json", None, "resources", "no resource 'borders'"
 
 
 BROKEN_FILES = [
@@ -774,3 +858,425 @@ def test_a_row_with_the_wrong_width_breeds_no_unknown_references(broken_copy):
     broken_copy.write_lines("actors.csv", lines)
     issues = validate(broken_copy.path)
     assert [(i.file, i.line) for i in issues] == [("actors.csv", line)]
+
+
+# --- The descriptor: its own shape, and resources outside the dataset -----------------------
+
+
+def read_descriptor(copy):
+    return json.loads(copy.file("datapackage.json").read_text(encoding="utf-8"))
+
+
+def write_descriptor(copy, descriptor):
+    text = json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n"
+    copy.file("datapackage.json").write_text(text, encoding="utf-8")
+
+
+def resource_position(descriptor, name):
+    return [r["name"] for r in descriptor["resources"]].index(name)
+
+
+def field_position(descriptor, table, field):
+    resource = descriptor["resources"][resource_position(descriptor, table)]
+    return [f["name"] for f in resource["schema"]["fields"]].index(field)
+
+
+def set_at(descriptor, table, keys, value):
+    """Set ``resources[table]`` followed by ``keys`` (a field named "@name" is found by
+    name); return the JSON path of what was set."""
+    keys = [
+        field_position(descriptor, table, key[1:]) if str(key).startswith("@") else key
+        for key in keys
+    ]
+    at = descriptor["resources"][resource_position(descriptor, table)]
+    path = f"resources[{resource_position(descriptor, table)}]"
+    for key in keys[:-1]:
+        at = at[key]
+        path += f"[{key}]" if isinstance(key, int) else f".{key}"
+    last = keys[-1]
+    if value is DELETE:
+        del at[last]
+    else:
+        at[last] = value
+    return path + (f"[{last}]" if isinstance(last, int) else f".{last}")
+
+
+DELETE = object()
+FIELDS = ("schema", "fields")
+
+# (table, keys under the resource, new value, message fragment)
+MALFORMED_DESCRIPTORS = [
+    pytest.param("sources", ("path",), None, "must be a relative file path", id="path-null"),
+    pytest.param("relations", ("path",), "/tmp/r.csv", "not absolute", id="path-absolute"),
+    pytest.param("relations", ("path",), "../r.csv", "must not hold '..'", id="path-parent"),
+    pytest.param("relations", ("path",), "a\\r.csv", "not '\\'", id="path-backslash"),
+    pytest.param("relations", ("path",), "https://x.org/r.csv", "not a URL", id="path-url"),
+    pytest.param("relations", ("path",), "C:r.csv", "not a URL or drive", id="path-drive"),
+    pytest.param("relations", ("path",), "r\x00.csv", "control character", id="path-nul"),
+    pytest.param("relations", ("path",), "datapackage.json", "descriptor", id="path-self"),
+    pytest.param("relations", ("path",), "actors.csv", "is the path of", id="path-twice"),
+    pytest.param("actors", ("name",), [], "must be a lower-case name", id="name-list"),
+    pytest.param("actors", ("name",), "Actors", "must be a lower-case name", id="name-case"),
+    pytest.param("actors", ("name",), "places", "names resources[2] already", id="name-twice"),
+    pytest.param("actors", ("profile",), "data-resource", "needs the profile", id="profile"),
+    pytest.param("actors", ("encoding",), "latin-1", "not supported", id="encoding"),
+    pytest.param("actors", ("schema",), None, "needs a schema object", id="schema-null"),
+    pytest.param("places", (*FIELDS,), None, "non-empty list of field", id="fields-null"),
+    pytest.param("places", (*FIELDS,), [], "non-empty list of field", id="fields-empty"),
+    pytest.param("places", (*FIELDS, 1), "lat", "must be an object", id="field-text"),
+    pytest.param("places", (*FIELDS, 1, "name"), 3, "needs a name", id="field-name-int"),
+    pytest.param("places", (*FIELDS, 1, "name"), "id", "declared twice", id="field-twice"),
+    pytest.param("relations", (*FIELDS, "@sign", "type"), {"a": 1}, "unknown", id="type-dict"),
+    pytest.param("relations", (*FIELDS, "@end", "type"), "date", "not supported", id="date"),
+    pytest.param(
+        "relations",
+        (*FIELDS, "@end", "type"),
+        "integer",
+        "both must be dates (string) or both numbers, not string and integer",
+        id="date-integer",
+    ),
+    pytest.param(
+        "relations",
+        (*FIELDS, "@intensity"),
+        {"name": "intensity", "type": "string"},
+        "its sign must agree with sign, so it must be integer or number, not string",
+        id="intensity-string",
+    ),
+    pytest.param(
+        "relations",
+        (*FIELDS, "@intensity", "type"),
+        "string",
+        "maximum applies to integer and number fields only",
+        id="maximum-on-string",
+    ),
+    pytest.param(
+        "events",
+        (*FIELDS, "@participants", "listSeparator"),
+        DELETE,
+        "must be a list field (listSeparator), not string",
+        id="participants-not-a-list",
+    ),
+    pytest.param(
+        "areas",
+        (*FIELDS, "@evidence", "type"),
+        "integer",
+        "it cites SOURCE_ID:PARAS, so it must be string, not integer",
+        id="evidence-integer",
+    ),
+    pytest.param(
+        "actors", (*FIELDS, "@aliases", "listSeparator"), "", "non-empty", id="separator-empty"
+    ),
+    pytest.param(
+        "places",
+        (*FIELDS, "@lat", "listSeparator"),
+        ";",
+        "holds strings",
+        id="separator-number",
+    ),
+    pytest.param(
+        "relations",
+        (*FIELDS, "@directed", "falseValues"),
+        ["true"],
+        "overlap",
+        id="booleans-overlap",
+    ),
+    pytest.param(
+        "relations", (*FIELDS, "@directed", "trueValues"), [], "non-empty", id="true-empty"
+    ),
+    pytest.param("places", (*FIELDS, "@lat", "decimalChar"), ",", "not supported", id="decimal"),
+    pytest.param("sources", (*FIELDS, "@url", "format"), "email", "format", id="format"),
+    pytest.param(
+        "relations",
+        (*FIELDS, "@status", "constraints"),
+        None,
+        "an object",
+        id="constraints-null",
+    ),
+    pytest.param(
+        "relations",
+        (*FIELDS, "@status", "constraints", "exclusiveMinimum"),
+        1,
+        "constraint 'exclusiveMinimum' is not supported",
+        id="constraint-unknown",
+    ),
+    pytest.param(
+        "relations",
+        (*FIELDS, "@status", "constraints", "required"),
+        "yes",
+        "true or false",
+        id="required-text",
+    ),
+    pytest.param(
+        "relations",
+        (*FIELDS, "@sign", "constraints", "enum"),
+        1,
+        "non-empty list",
+        id="enum-int",
+    ),
+    pytest.param(
+        "relations",
+        (*FIELDS, "@sign", "constraints", "enum"),
+        ["-1", "0", "1"],
+        "are not integer values",
+        id="enum-texts-for-integers",
+    ),
+    pytest.param(
+        "relations",
+        (*FIELDS, "@status", "constraints", "enum"),
+        [],
+        "non-empty list",
+        id="enum-empty",
+    ),
+    pytest.param(
+        "actors",
+        (*FIELDS, "@id", "constraints", "pattern"),
+        ["x"],
+        "a string",
+        id="pattern-list",
+    ),
+    pytest.param(
+        "actors", (*FIELDS, "@id", "constraints", "pattern"), "(", "invalid pattern", id="regex"
+    ),
+    pytest.param(
+        "relations",
+        (*FIELDS, "@intensity", "constraints", "maximum"),
+        "10",
+        "must be a number",
+        id="maximum-text",
+    ),
+    pytest.param(
+        "relations",
+        (*FIELDS, "@intensity", "constraints", "maximum"),
+        True,
+        "must be a number",
+        id="maximum-boolean",
+    ),
+    pytest.param(
+        "relations",
+        (*FIELDS, "@intensity", "constraints", "minimum"),
+        20,
+        "minimum 20 is above maximum 10",
+        id="minimum-above-maximum",
+    ),
+    pytest.param(
+        "relations",
+        (*FIELDS, "@summary", "constraints", "minimum"),
+        1,
+        "integer and number fields only",
+        id="minimum-on-text",
+    ),
+    pytest.param(
+        "actors",
+        (*FIELDS, "@short_name", "constraints", "maxLength"),
+        -1,
+        "whole number >= 0",
+        id="max-length-negative",
+    ),
+    pytest.param(
+        "actors", ("schema", "missingValues"), [[""]], "list of strings", id="missing-values"
+    ),
+    pytest.param("places", ("schema", "primaryKey"), 1, "field name or a list", id="key-int"),
+    pytest.param("actors", ("schema", "primaryKey"), [], "keyed by 'id'", id="key-empty"),
+    pytest.param("actors", ("schema", "primaryKey"), ["name"], "keyed by 'id'", id="key-name"),
+    pytest.param(
+        "border_reference_lengths",
+        ("schema", "primaryKey"),
+        ["frontier"],
+        "primary key 'frontier' is not a field",
+        id="key-unknown",
+    ),
+    pytest.param("relations", ("schema", "foreignKeys"), None, "must be a list", id="fks-null"),
+    pytest.param(
+        "relations",
+        ("schema", "foreignKeys", 0, "fields"),
+        [],
+        "a foreign key needs 'fields'",
+        id="fk-no-fields",
+    ),
+    pytest.param(
+        "relations",
+        ("schema", "foreignKeys", 0, "fields"),
+        ["source", "target"],
+        "counts differ",
+        id="fk-arity",
+    ),
+    pytest.param(
+        "relations",
+        ("schema", "foreignKeys", 0, "fields"),
+        ["origin"],
+        "names no field ['origin']",
+        id="fk-own-field",
+    ),
+    pytest.param(
+        "relations",
+        ("schema", "foreignKeys", 0, "reference", "resource"),
+        "people",
+        "refers to no resource 'people'",
+        id="fk-resource",
+    ),
+    pytest.param(
+        "areas",
+        ("schema", "foreignKeys", 0, "reference", "resource"),
+        "countries_geometry",
+        "which is not a table",
+        id="fk-to-geometry",
+    ),
+    pytest.param(
+        "relations",
+        ("schema", "foreignKeys", 0, "reference", "fields"),
+        ["code"],
+        "refers to no field ['code'] of 'actors'",
+        id="fk-target-field",
+    ),
+    pytest.param(
+        "areas",
+        ("schema", "foreignKeys", 1, "reference"),
+        {"resource": "relation_types", "fields": ["quad_class"]},
+        "place (string) cannot refer to relation_types.quad_class (number)",
+        id="fk-types-differ",
+    ),
+    pytest.param("actors", ("dialect",), 1, "must be an object", id="dialect-int"),
+    pytest.param("actors", ("dialect", "delimiter"), ";;", "one character", id="delimiter"),
+    pytest.param("actors", ("dialect", "quoteChar"), ",", "must differ", id="quote-delimiter"),
+    pytest.param("actors", ("dialect", "doubleQuote"), False, "must be true", id="double-quote"),
+    pytest.param("actors", ("dialect", "header"), False, "must be true", id="header-false"),
+    pytest.param("actors", ("dialect", "lineTerminator"), "\r", "'\\n' or", id="terminator"),
+    pytest.param("actors", ("dialect", "escapeChar"), "\\", "not supported", id="escape-char"),
+    pytest.param("countries_geometry", ("licenses",), {}, "list of objects", id="licenses"),
+    pytest.param(
+        "countries_geometry", ("sources", 0, "title"), "", "needs a title", id="source-title"
+    ),
+]
+
+
+@pytest.mark.parametrize(("table", "keys", "value", "fragment"), MALFORMED_DESCRIPTORS)
+def test_malformed_descriptor_is_reported_at_its_json_path(
+    broken_copy, table, keys, value, fragment
+):
+    descriptor = read_descriptor(broken_copy)
+    path = set_at(descriptor, table, keys, value)
+    write_descriptor(broken_copy, descriptor)
+    issues = validate(broken_copy.path)
+    found = [i for i in issues if fragment in i.message]
+    assert found, "\n".join(map(str, issues))
+    resource = path[: path.index("]") + 1]  # resources[N]
+    for issue in found:
+        assert (issue.file, issue.line) == ("datapackage.json", None)
+        assert issue.field == resource or issue.field.startswith(f"{resource}."), issue
+    with pytest.raises(DataError):
+        load_dataset(broken_copy.path)
+
+
+@pytest.mark.parametrize(
+    ("keys", "value", "field"),
+    [
+        (("path",), None, "resources[0].path"),
+        (
+            (*FIELDS, 0, "constraints", "pattern"),
+            ["x"],
+            "resources[0].schema.fields[0].constraints.pattern",
+        ),
+        (("dialect", "delimiter"), ";;", "resources[0].dialect.delimiter"),
+    ],
+)
+def test_descriptor_issue_names_the_json_path(broken_copy, keys, value, field):
+    descriptor = read_descriptor(broken_copy)
+    set_at(descriptor, "sources", keys, value)
+    write_descriptor(broken_copy, descriptor)
+    issue = next(i for i in validate(broken_copy.path) if i.file == "datapackage.json")
+    assert (issue.line, issue.field) == (None, field)
+    assert str(issue).startswith(f"datapackage.json: {field}: sources")
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("[]", "the descriptor must be a JSON object, not []"),
+        ('{"name": "x"}', "no 'resources' list"),
+        ('{"resources": {}}', "must be a list of resources, not {}"),
+        ('{"resources": [1]}', "a resource must be an object, not 1"),
+        ("[" * 100_000 + "]" * 100_000, "invalid JSON"),
+        ('{"resources": [], "n": ' + "9" * 5000 + "}", "invalid JSON"),
+        ('{"resources": [], "licenses": [{"title": "x"}]}', "a licence needs a name or a path"),
+    ],
+    ids=["list", "no-resources", "resources-object", "resource-int", "deep", "huge-int", "licence"],
+)
+def test_any_json_is_an_issue_not_an_exception(broken_copy, text, fragment):
+    broken_copy.file("datapackage.json").write_text(text, encoding="utf-8")
+    issues = validate(broken_copy.path)
+    assert any(fragment in str(issue) for issue in issues), "\n".join(map(str, issues))
+
+
+def test_a_malformed_resource_is_not_read(broken_copy):
+    descriptor = read_descriptor(broken_copy)
+    set_at(descriptor, "relations", ("dialect", "delimiter"), ";;")
+    write_descriptor(broken_copy, descriptor)
+    broken_copy.set_cells("relations.csv", {"target": "talibans"})
+    issues = validate(broken_copy.path)
+    assert [i.file for i in issues] == ["datapackage.json"]
+
+
+def test_non_tabular_resources_are_declared_not_read(broken_copy):
+    descriptor = read_descriptor(broken_copy)
+    geometry = [r for r in descriptor["resources"] if r.get("profile") != "tabular-data-resource"]
+    assert {r["path"] for r in geometry} >= {"geo/countries.geojson", "geo/borders.geojson"}
+    for resource in geometry:
+        broken_copy.file(resource["path"]).write_bytes(b"\xff not JSON, not CSV")
+    assert validate(broken_copy.path) == []
+
+
+def test_a_table_outside_the_dataset_is_checked_where_present(broken_copy):
+    reference = "geo/reference_lengths.csv"
+    line = broken_copy.set_cells(reference, {"length_km": "-5"})
+    find_issue(validate(broken_copy.path), reference, line, "length_km", "below the minimum 0")
+    broken_copy.file(reference).unlink()
+    assert validate(broken_copy.path) == []
+    assert "border_reference_lengths" not in load_dataset(broken_copy.path).tables()
+
+
+def test_format_data_rewrites_a_table_outside_the_dataset(broken_copy, data_dir):
+    reference = "geo/reference_lengths.csv"
+    lines = broken_copy.lines(reference)
+    lines[1], lines[2] = lines[2], lines[1]
+    broken_copy.write_lines(reference, lines)
+    assert format_data(broken_copy.path) == [reference]
+    assert broken_copy.file(reference).read_bytes() == (data_dir / reference).read_bytes()
+
+
+def test_table_text_refuses_a_non_tabular_resource(data_dir):
+    ds = load_dataset(data_dir)
+    with pytest.raises(ValueError, match="not a tabular-data-resource"):
+        table_text(ds.areas, ds.resource("countries_geometry"))
+
+
+# --- Provenance of the shipped package ---------------------------------------------------
+
+
+def test_every_resource_of_the_shipped_package_is_there(data_dir):
+    descriptor = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:
+        assert (data_dir / resource["path"]).is_file(), resource["path"]
+    tables = [r["name"] for r in descriptor["resources"] if r["profile"] == "tabular-data-resource"]
+    assert tables[: len(DATASET_TABLES)] == list(DATASET_TABLES)
+    assert descriptor["profile"] == "data-package"  # not every resource is tabular
+
+
+def test_geometry_records_its_sources_and_licences(data_dir):
+    descriptor = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
+    package_sources = " ".join(source["title"] for source in descriptor["sources"])
+    assert "Natural Earth" in package_sources
+    assert "World Factbook" in package_sources
+    for resource in descriptor["resources"]:
+        if resource["path"].startswith("geo/"):
+            assert resource["sources"], resource["name"]
+            assert all(licence.get("name") for licence in resource["licenses"]), resource["name"]
+
+
+def test_areas_are_of_non_state_actors(data_dir):
+    ds = load_dataset(data_dir)
+    kinds = ds.actors.loc[ds.areas["actor"], "kind"]
+    assert "state" not in set(kinds)
+    circles = ds.areas[ds.areas["extent"] == "circle"]
+    assert circles["place"].notna().all()
+    assert circles["radius_km"].notna().all()
+    assert ds.areas.loc[ds.areas["extent"] == "country", "country"].notna().all()
