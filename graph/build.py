@@ -74,11 +74,13 @@ def _plain(value: Any, field: str | None = None) -> Any:
 
 def _rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Rows of a frame indexed by ``id`` as plain dicts with ``id`` first."""
+    # Column names once: pandas 3 keeps them in an Arrow-backed Index, slow to iterate.
+    columns = [str(column) for column in frame.columns]
     rows = []
     for ident, values in zip(frame.index, frame.itertuples(index=False, name=None), strict=True):
         row = {"id": str(ident)}
-        for column, value in zip(frame.columns, values, strict=True):
-            row[str(column)] = _plain(value, str(column))
+        for column, value in zip(columns, values, strict=True):
+            row[column] = _plain(value, column)
         rows.append(row)
     return rows
 

@@ -1,0 +1,85 @@
+"""The benchmark at its smallest size, so it never rots: valid data, and the JSON's shape.
+
+No timing is asserted: benchmarks report, tests do not judge speed.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from benchmarks.generate import generate
+from benchmarks.run import RATIOS, STAGES
+from graph.load import load_dataset, validate
+
+REPO = Path(__file__).resolve().parents[1]
+RUN = REPO / "benchmarks" / "run.py"
+SMALLEST = 100
+
+
+@pytest.fixture(scope="module")
+def small_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return generate(SMALLEST, seed=0, out=tmp_path_factory.mktemp("bench") / "data")
+
+
+def test_generated_data_is_valid(small_data: Path) -> None:
+    assert validate(small_data) == []
+
+
+def test_generated_data_has_the_asked_size_and_structure(small_data: Path) -> None:
+    dataset = load_dataset(small_data)
+    relations = dataset.relations
+
+    assert len(relations) == SMALLEST
+    assert len(dataset.actors) == SMALLEST // 10
+    assert relations["sign"].nunique() == 3
+    assert relations["start"].dropna().str.len().nunique() == 3  # year, month, day
+    pairs = relations.groupby([relations["source"], relations["target"]])["relation"]
+    assert pairs.nunique().max() >= 2  # several relation types between one pair
+
+
+def test_generation_is_seeded(tmp_path: Path, small_data: Path) -> None:
+    again = generate(SMALLEST, seed=0, out=tmp_path / "again")
+    other = generate(SMALLEST, seed=1, out=tmp_path / "other")
+
+    table = "relations.csv"
+    assert (again / table).read_bytes() == (small_data / table).read_bytes()
+    assert (other / table).read_bytes() != (small_data / table).read_bytes()
+
+
+@pytest.mark.parametrize("bad", [0, 9, True, 2.5])
+def test_generate_refuses_bad_sizes(tmp_path: Path, bad: object) -> None:
+    with pytest.raises(ValueError, match="n_relations"):
+        generate(bad, out=tmp_path)  # type: ignore[arg-type]
+
+
+def test_run_writes_json_in_the_issue_shape(tmp_path: Path) -> None:
+    output = tmp_path / "results.json"
+    command = [sys.executable, str(RUN), "--sizes", str(SMALLEST), "--repeat", "1"]
+    done = subprocess.run(
+        [*command, "--json", str(output)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+
+    document = json.loads(output.read_text(encoding="utf-8"))
+    assert list(document) == ["sizes"]
+    [entry] = document["sizes"]
+    assert list(entry) == ["relations", "actors", "stages", "ratios"]
+    assert (entry["relations"], entry["actors"]) == (SMALLEST, SMALLEST // 10)
+    assert list(entry["stages"]) == list(STAGES)
+    assert list(entry["ratios"]) == list(RATIOS)
+    for key, value in entry["stages"].items():
+        expected = int if key.endswith("_bytes") else float
+        assert isinstance(value, expected), key
+        assert value > 0 or key == "layout_cached_s", key
+    assert all(isinstance(v, float) and v > 0 for v in entry["ratios"].values())
+    assert "PAGE EXCEPTION" not in done.stdout
