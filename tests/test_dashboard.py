@@ -1,15 +1,28 @@
-"""dashboard.py run headless by Streamlit's AppTest, and the settings it is served with."""
+"""dashboard.py run headless by Streamlit's AppTest, and the settings it is served with.
+
+The figures are read from the page's element tree: ``at.get("plotly_chart")[i].proto.spec``
+holds each figure's JSON (0 is the network, 1 the map), and a relation is on a figure when
+a point's ``customdata`` names it. A click is simulated by putting the selection event
+under the chart's key in ``at.session_state``, as the page reads it from there.
+"""
 
 from __future__ import annotations
 
 import csv
+import json
+import re
 import shutil
 import tomllib
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from graph.build import build_graph
+from graph.filters import FilterSpec, apply_filters, describe, explain_empty
 from graph.load import Dataset, default_data_dir, load_dataset
 
 REPO = Path(__file__).resolve().parents[1]
@@ -26,6 +39,7 @@ COUNTED_TABLES = {
     "Places": "places",
     "Sources": "sources",
 }
+NETWORK, MAP = 0, 1
 
 
 @pytest.fixture(scope="module")
@@ -33,8 +47,93 @@ def shipped() -> Dataset:
     return load_dataset(default_data_dir())
 
 
-def run_dashboard() -> AppTest:
-    return AppTest.from_file(str(DASHBOARD), default_timeout=RUN_TIMEOUT).run()
+@pytest.fixture(scope="module")
+def G(shipped: Dataset) -> nx.MultiDiGraph:
+    return build_graph(shipped)
+
+
+@pytest.fixture
+def sources_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shipped: Dataset) -> Path:
+    """A folder standing in for the source documents: paragraph n reads "paragraph n",
+    in Arabic words for the Arabic source."""
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    for row in shipped.sources.itertuples():
+        lines = [f"الفقرة {n} paragraph {n}" for n in range(1, int(row.body_to) + 5)]
+        (folder / row.file).write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setenv("BORDERLINES_SOURCES", str(folder))
+    return folder
+
+
+def run_dashboard(query: dict[str, str | list[str]] | None = None) -> AppTest:
+    at = AppTest.from_file(str(DASHBOARD), default_timeout=RUN_TIMEOUT)
+    at.query_params.update(query or {})
+    return at.run()
+
+
+def assert_clean(at: AppTest) -> None:
+    """No traceback and no error box on the page."""
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+
+
+def figure(at: AppTest, index: int) -> dict:
+    return json.loads(at.get("plotly_chart")[index].proto.spec)
+
+
+def relation_ids(at: AppTest, index: int = NETWORK) -> set[str]:
+    """Ids of the relations a figure draws (clickable points name them)."""
+    ids: set[str] = set()
+    for trace in figure(at, index)["data"]:
+        for item in trace.get("customdata") or ():
+            if isinstance(item, list) and item[:1] in (["relation"], ["relations"]):
+                ids.update(item[1].split(","))
+    return ids
+
+
+def actor_ids(at: AppTest, index: int = NETWORK) -> set[str]:
+    return {
+        item[1]
+        for trace in figure(at, index)["data"]
+        for item in trace.get("customdata") or ()
+        if isinstance(item, list) and item[:1] == ["actor"]
+    }
+
+
+def edge_ids(G: nx.MultiDiGraph, spec: FilterSpec) -> set[str]:
+    return {str(key) for _, _, key in apply_filters(G, spec).edges(keys=True)}
+
+
+def click(at: AppTest, chart: str, kind: str, ident: str) -> AppTest:
+    """Simulate a click on a point of ``chart`` whose customdata is ``[kind, ident]``."""
+    point = {"customdata": [kind, ident], "curve_number": 0, "point_number": 0}
+    at.session_state[chart] = {
+        "selection": {"points": [point], "point_indices": [0], "box": [], "lasso": []}
+    }
+    return at.run()
+
+
+def page_order(at: AppTest) -> list:
+    """Every element of the main area, in page order."""
+
+    def walk(node: object) -> list:
+        children = getattr(node, "children", {})
+        return [node, *(n for child in children.values() for n in walk(child))]
+
+    return walk(at.main)
+
+
+def html_text(at: AppTest) -> str:
+    return "\n".join(str(element.value) for element in at.get("html"))
+
+
+def plain(markdown: str) -> str:
+    """Markdown as read: backslash escapes removed (the page escapes data text)."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
+
+
+def markdown_text(at: AppTest) -> str:
+    return plain("\n".join(str(element.value) for element in at.markdown))
 
 
 def broken_copy(tmp_path: Path, table: str, edits: dict[tuple[int, str], str]) -> Path:
@@ -53,11 +152,13 @@ def broken_copy(tmp_path: Path, table: str, edits: dict[tuple[int, str], str]) -
     return data_dir
 
 
+# --------------------------------------------------------------------------- loading
+
+
 def test_page_shows_the_counts_of_the_data(shipped: Dataset) -> None:
     at = run_dashboard()
 
-    assert not at.exception
-    assert not at.error
+    assert_clean(at)
     assert at.title[0].value == "Borderlines"
     shown = {metric.label: metric.value for metric in at.metric}
     assert shown == {label: str(len(getattr(shipped, t))) for label, t in COUNTED_TABLES.items()}
@@ -75,9 +176,10 @@ def test_page_lists_every_issue_of_broken_data(
 
     assert not at.exception
     assert not at.metric
+    assert not at.get("plotly_chart")
     [error] = at.error
     for place, name in [("relations.csv:2", "no-such-actor"), ("relations.csv:3", "nobody-at-all")]:
-        assert any(place in line and name in line for line in error.value.splitlines())
+        assert any(place in line and name in line for line in plain(error.value).splitlines())
 
 
 def test_page_reports_a_missing_data_folder(
@@ -106,3 +208,419 @@ def test_streamlit_config_keeps_the_page_offline_and_private(
 ) -> None:
     config = tomllib.loads(STREAMLIT_CONFIG.read_text(encoding="utf-8"))
     assert config[section][key] == value
+
+
+def test_an_unexpected_failure_shows_a_short_message_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug in a figure builder")
+
+    monkeypatch.setattr("graph.figures.map.map_figure", broken)
+
+    at = run_dashboard()
+
+    assert not at.exception
+    [error] = at.error
+    assert error.value.startswith("Something went wrong while drawing this view.")
+    assert "RuntimeError" not in error.value
+    assert len(at.metric) == len(COUNTED_TABLES)  # the rest of the page still stands
+
+
+# --------------------------------------------------------------------------- the view
+
+
+def test_default_view_draws_every_relation_on_both_figures(G: nx.MultiDiGraph) -> None:
+    at = run_dashboard()
+
+    assert_clean(at)
+    assert len(at.get("plotly_chart")) == 2
+    assert relation_ids(at, NETWORK) == {str(k) for _, _, k in G.edges(keys=True)}
+    assert relation_ids(at, MAP)  # arcs between anchor places
+    assert {t["type"] for t in figure(at, MAP)["data"]} == {"scattergeo"}
+    assert "<b>Showing:</b> All relations ·" in html_text(at)
+    assert at.query_params == {}  # the default view has a clean address
+
+
+def test_summary_line_sits_above_the_figures_and_names_the_filters(G: nx.MultiDiGraph) -> None:
+    at = run_dashboard({"signs": "-1", "min_confidence": "moderate"})
+
+    assert_clean(at)
+    spec = FilterSpec(signs=[-1], min_confidence="moderate")
+    order = page_order(at)
+    [summary] = [i for i, e in enumerate(order) if "Showing:" in str(getattr(e, "value", ""))]
+    charts = [i for i, e in enumerate(order) if e.type == "plotly_chart"]
+    assert summary < min(charts)
+    assert describe(spec, G) in order[summary].value
+    assert f"{len(edge_ids(G, spec))} relations" in order[summary].value
+
+
+def set_types(at: AppTest) -> None:
+    at.multiselect(key="f_types").set_value(["military_cooperation", "threat"])
+
+
+def set_signs(at: AppTest) -> None:
+    at.pills(key="f_signs").set_value([-1])
+
+
+def set_kinds(at: AppTest) -> None:
+    at.multiselect(key="f_kinds").set_value(["state"])
+
+
+def set_day(at: AppTest) -> None:
+    at.selectbox(key="f_date_mode").set_value("on").run()
+    at.date_input(key="f_on").set_value(date(2017, 6, 1))
+
+
+def set_window(at: AppTest) -> None:
+    at.selectbox(key="f_date_mode").set_value("window").run()
+    at.date_input(key="f_from").set_value(date(2017, 1, 1))
+    at.date_input(key="f_to").set_value(date(2018, 12, 31))
+
+
+def set_confidence(at: AppTest) -> None:
+    at.select_slider(key="f_conf").set_value("high")
+
+
+def set_grade(at: AppTest) -> None:
+    at.selectbox(key="f_cred").set_value(2)
+
+
+def set_focus(at: AppTest) -> None:
+    at.multiselect(key="f_focus").set_value(["azerbaijan"])
+
+
+def set_search(at: AppTest) -> None:
+    at.text_input(key="f_search").input("Jaish")
+
+
+@pytest.mark.parametrize(
+    ("act", "spec", "query"),
+    [
+        (set_types, FilterSpec(types=["military_cooperation", "threat"]), {"types"}),
+        (set_signs, FilterSpec(signs=[-1]), {"signs"}),
+        (set_kinds, FilterSpec(kinds=["state"]), {"kinds"}),
+        (set_day, FilterSpec(on="2017-06-01"), {"on"}),
+        (set_window, FilterSpec(date_from="2017-01-01", date_to="2018-12-31"), {"from", "to"}),
+        (set_confidence, FilterSpec(min_confidence="high"), {"min_confidence"}),
+        (set_grade, FilterSpec(min_grade="F2"), {"min_grade"}),
+        (set_focus, FilterSpec(focus=["azerbaijan"]), {"focus"}),
+        (set_search, FilterSpec(search="Jaish"), {"search"}),
+    ],
+    ids=["types", "sign", "kinds", "day", "window", "confidence", "grade", "focus", "search"],
+)
+def test_each_filter_changes_the_network_as_apply_filters_says(
+    G: nx.MultiDiGraph, act: Callable[[AppTest], None], spec: FilterSpec, query: set[str]
+) -> None:
+    at = run_dashboard()
+    everything = relation_ids(at)
+
+    act(at)
+    at.run()
+
+    assert_clean(at)
+    expected = edge_ids(G, spec)
+    assert 0 < len(expected) < len(everything)  # the filter does something here
+    assert relation_ids(at, NETWORK) == expected
+    assert relation_ids(at, MAP) <= expected
+    assert query <= set(at.query_params)  # the choice is in the address
+
+
+def test_actors_without_relations_are_hidden_unless_asked_for(G: nx.MultiDiGraph) -> None:
+    at = run_dashboard({"types": "military_cooperation"})
+    hidden = actor_ids(at)
+
+    at.checkbox(key="f_isolates").check().run()
+
+    assert_clean(at)
+    assert hidden == set(
+        apply_filters(G, FilterSpec(types=["military_cooperation"], keep_isolates=False))
+    )
+    assert actor_ids(at) == set(G)
+    assert at.query_params["isolates"] == "show"
+
+
+def test_query_parameters_seed_the_view(G: nx.MultiDiGraph) -> None:
+    query = {
+        "types": ["diplomatic_consultation", "military_cooperation"],
+        "signs": "+1",
+        "from": "2021-01-01",
+        "to": "2021-10-31",
+        "min_confidence": "moderate",
+        "focus": "pakistan",
+        "hops": "2",
+        "actor": "iran",
+        "size": "strength",
+    }
+    at = run_dashboard(query)
+
+    assert_clean(at)
+    assert not at.warning
+    spec = FilterSpec.from_query({**query, "isolates": "hide"})
+    assert relation_ids(at) == edge_ids(G, spec)
+    assert at.multiselect(key="f_types").value == [
+        "diplomatic_consultation",
+        "military_cooperation",
+    ]
+    assert at.pills(key="f_signs").value == [1]
+    assert at.selectbox(key="f_date_mode").value == "window"
+    assert at.date_input(key="f_from").value == date(2021, 1, 1)
+    assert at.select_slider(key="f_conf").value == "moderate"
+    assert at.slider(key="f_hops").value == 2
+    assert at.selectbox(key="v_size").value == "strength"
+    assert at.selectbox(key="pick_actor").value == "iran"
+    assert at.query_params == {k: v for k, v in query.items()}  # nothing lost on the way
+
+
+def test_a_partial_day_in_the_address_keeps_the_same_relations(G: nx.MultiDiGraph) -> None:
+    at = run_dashboard({"on": "2017"})
+
+    assert_clean(at)
+    assert relation_ids(at) == edge_ids(G, FilterSpec(on="2017"))
+    assert (at.query_params["from"], at.query_params["to"]) == ("2017-01-01", "2017-12-31")
+
+
+def test_bad_query_values_are_ignored_with_a_warning(G: nx.MultiDiGraph) -> None:
+    at = run_dashboard(
+        {
+            "types": ["military_cooperation", "smuggling"],
+            "on": "2021-13-45",
+            "hops": "many",
+            "actor": "atlantis",
+            "size": "enormous",
+        }
+    )
+
+    assert_clean(at)
+    warnings = plain("\n".join(w.value for w in at.warning))
+    for bad in ("smuggling", "2021-13-45", "many", "atlantis", "enormous"):
+        assert bad in warnings
+    assert relation_ids(at) == edge_ids(G, FilterSpec(types=["military_cooperation"]))
+    assert at.query_params == {"types": "military_cooperation"}  # the address is repaired
+
+
+def test_an_emptying_filter_explains_itself(G: nx.MultiDiGraph) -> None:
+    at = run_dashboard({"types": "agreement", "on": "2017-06-01"})
+
+    assert_clean(at)
+    message = explain_empty(G, FilterSpec(types=["agreement"], on="2017-06-01"))
+    assert message.startswith("No agreement relations in force on 2017-06-01")
+    assert [plain(info.value) for info in at.info] == [message]
+    assert relation_ids(at, NETWORK) == set()
+    assert relation_ids(at, MAP) == set()
+
+
+@pytest.mark.parametrize(
+    "widget",
+    [
+        lambda at: at.multiselect(key="f_types").set_value([]),
+        lambda at: at.pills(key="f_signs").set_value([]),
+        lambda at: at.multiselect(key="f_kinds").set_value([]),
+        lambda at: at.text_input(key="f_search").input("zzzz"),
+    ],
+    ids=["no types", "no signs", "no kinds", "no match"],
+)
+def test_emptying_every_widget_shows_a_message_not_a_traceback(
+    widget: Callable[[AppTest], object],
+) -> None:
+    at = run_dashboard({"actor": "iran"})
+
+    widget(at)
+    at.run()
+
+    assert_clean(at)
+    [info] = at.info
+    assert info.value.startswith("No ")
+    assert relation_ids(at) == set()
+
+
+# --------------------------------------------------------------------------- selection
+
+
+def test_clicking_a_node_fills_the_details_panel(G: nx.MultiDiGraph) -> None:
+    at = click(run_dashboard(), "network", "actor", "iran")
+
+    assert_clean(at)
+    assert at.query_params["actor"] == "iran"
+    assert at.selectbox(key="pick_actor").value == "iran"
+    html = html_text(at)
+    assert 'Iran · <span class="bl-ar" dir="rtl" lang="ar">إيران</span>' in html
+    text = markdown_text(at)
+    assert "**ISO 3166 code:** IRN" in text
+    assert "**Wikidata:** Q794" in text
+    [table] = [df for df in at.dataframe if "counterpart" in df.value.columns]
+    expected = {k for u, v, k in G.edges(keys=True) if "iran" in (u, v)}
+    assert set(table.value["id"]) == expected
+    assert f"**Relations on screen:** {len(expected)} of {len(expected)}" in text
+
+
+def test_the_selected_actor_is_highlighted_on_both_figures() -> None:
+    at = click(run_dashboard(), "map", "actor", "pakistan")
+
+    assert_clean(at)
+    network_labels = [
+        text for t in figure(at, NETWORK)["data"] for text in (t.get("text") or ()) if text
+    ]
+    assert "<b>Pakistan</b>" in network_labels  # the network draws it in bold, ringed
+    assert any(t.get("name") == "Selected: Pakistan" for t in figure(at, MAP)["data"])
+
+
+def test_the_latest_click_wins() -> None:
+    at = click(run_dashboard(), "network", "actor", "iran")
+    at = click(at, "map", "actor", "pakistan")
+    assert at.query_params["actor"] == "pakistan"
+
+    at.run()  # a rerun without a new click keeps the selection
+    assert at.query_params["actor"] == "pakistan"
+
+    at = click(at, "network", "actor", "azerbaijan")
+    assert_clean(at)
+    assert at.query_params["actor"] == "azerbaijan"
+
+
+def test_clicking_a_relation_shows_its_record_and_cited_paragraphs(
+    G: nx.MultiDiGraph, sources_dir: Path
+) -> None:
+    at = click(run_dashboard(), "network", "relation", "R050")
+
+    assert_clean(at)
+    assert at.query_params["relation"] == "R050"
+    text = markdown_text(at)
+    assert "### Military cooperation" in text
+    assert "**Grade:** C2 (fairly reliable source; probably true)" in text
+    evidence = G.edges["iran", "pakistan", "R050"]["evidence"]  # mena-2021-10:3,9,14,20
+    numbers = [int(n) for n in evidence.split(":")[1].split(",")]
+    labels = [e.label for e in at.expander if e.label.startswith("¶")]
+    assert [int(label.split()[1]) for label in labels] == numbers
+    html = html_text(at)
+    for n in numbers:
+        assert f'<div class="bl-rtl" dir="rtl" lang="ar">الفقرة {n} paragraph {n}</div>' in html
+
+
+def test_without_the_sources_the_citation_is_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BORDERLINES_SOURCES", str(tmp_path / "no-sources-here"))
+
+    at = click(run_dashboard(), "network", "relation", "R050")
+
+    assert_clean(at)
+    assert not [e for e in at.expander if e.label.startswith("¶")]
+    assert "2021-10, paragraph 3, 9, 14, 20" in markdown_text(at)
+
+
+def test_a_row_of_the_relations_table_opens_the_relation() -> None:
+    at = run_dashboard({"actor": "azerbaijan"})
+    [table] = [df for df in at.dataframe if "counterpart" in df.value.columns]
+    first = table.value["id"].iloc[1]
+
+    at.session_state["relations_table"] = {"selection": {"rows": [1], "columns": [], "cells": []}}
+    at.run()
+
+    assert_clean(at)
+    assert at.query_params["relation"] == first
+
+
+def test_the_actor_box_and_the_buttons_select_and_focus() -> None:
+    at = run_dashboard()
+    at.selectbox(key="pick_actor").set_value("turkey").run()
+    assert at.query_params["actor"] == "turkey"
+
+    at.button(key="focus_button").click().run()
+    assert_clean(at)
+    assert at.query_params["focus"] == "turkey"
+
+    at.button(key="clear_selection").click().run()
+    assert "actor" not in at.query_params
+
+
+@pytest.mark.parametrize(
+    ("kind", "ident", "shown"),
+    [
+        ("place", "chabahar", "Chabahar"),
+        ("border", "IRN-PAK", "The Iran \u2013 Pakistan border"),
+        ("relations", "R048,R049", "2 relations drawn as one arc"),
+    ],
+)
+def test_clicks_on_map_places_borders_and_arcs(kind: str, ident: str, shown: str) -> None:
+    at = click(run_dashboard(), "map", kind, ident)
+
+    assert_clean(at)
+    assert at.query_params[kind] == ident
+    assert shown in html_text(at) + markdown_text(at)
+
+
+def test_a_selection_hidden_by_the_filters_still_shows_its_card() -> None:
+    at = run_dashboard({"actor": "iran", "kinds": "armed_group"})
+
+    assert_clean(at)
+    assert "iran" not in actor_ids(at)
+    assert "(the filters hide it)" in html_text(at)
+
+
+# --------------------------------------------------------------------------- the map
+
+
+def test_map_arcs_follow_the_type_filter(G: nx.MultiDiGraph) -> None:
+    at = run_dashboard()
+    before = relation_ids(at, MAP)
+
+    at.multiselect(key="f_types").set_value(["military_cooperation"]).run()
+
+    assert_clean(at)
+    after = relation_ids(at, MAP)
+    chosen = edge_ids(G, FilterSpec(types=["military_cooperation"]))
+    assert after
+    assert after <= chosen
+    assert before - chosen  # arcs of other types were there, and are gone
+    assert not after & (before - chosen)
+
+
+def test_map_arcs_follow_the_date_control(G: nx.MultiDiGraph) -> None:
+    at = run_dashboard()
+    before = relation_ids(at, MAP)
+
+    at.selectbox(key="f_date_mode").set_value("on").run()
+    at.date_input(key="f_on").set_value(date(2017, 6, 1)).run()
+
+    assert_clean(at)
+    in_force = edge_ids(G, FilterSpec(on="2017-06-01"))
+    after = relation_ids(at, MAP)
+    assert after
+    assert after <= in_force
+    assert before - in_force
+    assert not after & (before - in_force)
+
+
+# --------------------------------------------------------------------------- view options
+
+
+def test_view_options_size_and_layout_round_trip_through_the_address() -> None:
+    at = run_dashboard({"types": "military_cooperation"})
+
+    at.selectbox(key="v_size").set_value("betweenness").run()
+    at.button(key="relayout").click().run()
+
+    assert_clean(at)
+    assert at.query_params["size"] == "betweenness"
+    assert at.query_params["layout"] == "filtered"
+
+    again = run_dashboard(dict(at.query_params))
+    assert_clean(again)
+    assert again.selectbox(key="v_size").value == "betweenness"
+    assert figure(again, NETWORK) == figure(at, NETWORK)  # the link reproduces the view
+
+    at.button(key="full_layout").click().run()
+    assert "layout" not in at.query_params
+
+
+def test_the_analysis_covers_what_is_on_screen() -> None:
+    at = run_dashboard({"types": ["military_cooperation", "military_posturing"]})
+
+    assert_clean(at)
+    text = markdown_text(at)
+    assert "unbalanced triad" in text
+    assert "Azerbaijan and Iran are hostile" in text
+    assert "**Frustration index:**" in text
+    [measures] = [df for df in at.dataframe if "betweenness" in df.value.columns]
+    assert "Iran" in set(measures.value["name"])

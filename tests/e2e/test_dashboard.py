@@ -1,0 +1,258 @@
+"""The network page in a real browser: it draws, answers clicks and filters, keeps the view
+in the address, and never leaves localhost.
+
+Points are found through plotly's own state in the page (``gd._fullData`` and the axes'
+``d2p``), so a click lands on the marker of the actor the test names.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+
+import networkx as nx
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from graph.build import build_graph
+from graph.filters import FilterSpec, apply_filters
+from graph.load import default_data_dir, load_dataset
+
+from . import ARTIFACTS, PageRecord, save_screenshot, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+NETWORK, MAP = 0, 1
+# Milliseconds to wait for a figure: plotly.js (4.6 MB) loads lazily, slowly on a busy machine.
+DRAW_TIMEOUT = 60_000
+
+# Where a point with customdata [kind, id] is drawn on chart `index`, in page pixels.
+POINT_JS = """([index, kind, ident]) => {
+  const gd = document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')[index];
+  if (!gd || !gd._fullData) return null;
+  const layout = gd._fullLayout, box = gd.getBoundingClientRect();
+  for (const trace of gd._fullData) {
+    const data = trace.customdata || [];
+    for (let i = 0; i < data.length; i++) {
+      if (!data[i] || data[i][0] !== kind || data[i][1] !== ident) continue;
+      if (trace.type === 'scattergeo') {
+        const xy = layout.geo._subplot.projection([trace.lon[i], trace.lat[i]]);
+        return [box.left + xy[0], box.top + xy[1]];
+      }
+      return [box.left + layout._size.l + layout.xaxis.d2p(trace.x[i]),
+              box.top + layout._size.t + layout.yaxis.d2p(trace.y[i])];
+    }
+  }
+  return null;
+}"""
+
+# Ids of the relations chart `index` draws (its clickable points name them).
+RELATIONS_JS = """(index) => {
+  const gd = document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')[index];
+  const ids = new Set();
+  for (const trace of gd._fullData)
+    for (const item of trace.customdata || [])
+      if (item && (item[0] === 'relation' || item[0] === 'relations'))
+        item[1].split(',').forEach(id => ids.add(id));
+  return Array.from(ids).sort();
+}"""
+
+
+@pytest.fixture(scope="module")
+def G() -> nx.MultiDiGraph:
+    return build_graph(load_dataset(default_data_dir()))
+
+
+def expected_ids(G: nx.MultiDiGraph, spec: FilterSpec) -> list[str]:
+    return sorted(str(k) for _, _, k in apply_filters(G, spec).edges(keys=True))
+
+
+def wait_for_figures(page: Page) -> None:
+    """Wait until the app is idle and both figures are drawn (the map's land at least)."""
+    wait_for_app(page)
+    charts = page.get_by_test_id("stPlotlyChart")
+    expect(charts).to_have_count(2, timeout=DRAW_TIMEOUT)
+    network, border_map = charts.nth(NETWORK), charts.nth(MAP)
+    expect(network.locator("svg.main-svg").first).to_be_attached(timeout=DRAW_TIMEOUT)
+    expect(border_map.locator("g.geo g.trace.scattergeo").first).to_be_attached(
+        timeout=DRAW_TIMEOUT
+    )
+
+
+def click_point(page: Page, index: int, kind: str, ident: str) -> None:
+    position = page.evaluate(POINT_JS, [index, kind, ident])
+    assert position is not None, f"no point {kind} {ident} on chart {index}"
+    page.mouse.click(*position)
+
+
+def drawn_relations(page: Page, index: int = NETWORK) -> list[str]:
+    return page.evaluate(RELATIONS_JS, index)
+
+
+def test_the_network_is_drawn_offline_and_fits_the_first_screen(
+    page: Page, page_record: PageRecord, app_url: str, G: nx.MultiDiGraph
+) -> None:
+    started = time.monotonic()
+    page.goto(app_url)
+    wait_for_figures(page)
+    network = page.get_by_test_id("stPlotlyChart").nth(NETWORK)
+    expect(network.locator("g.scatterlayer path.point").first).to_be_attached(timeout=DRAW_TIMEOUT)
+    first_draw = time.monotonic() - started
+
+    lines = network.locator("g.scatterlayer path.js-line")
+    assert lines.count() > 10  # relation lines were drawn as SVG paths
+    assert network.locator("g.scatterlayer path.point").count() >= G.number_of_nodes()
+    expect(network.locator("g.legend")).to_contain_text("Military cooperation")
+    expect(network.locator("g.legend")).to_contain_text("hostile")
+    assert drawn_relations(page) == expected_ids(G, FilterSpec())
+    expect(page.get_by_text("Showing: All relations")).to_be_visible()
+    # Both figures sit on the first screen at 1440x900, side by side.
+    for index in (NETWORK, MAP):
+        box = page.get_by_test_id("stPlotlyChart").nth(index).bounding_box()
+        assert box is not None
+        assert box["y"] + box["height"] <= 900, f"chart {index} runs below the first screen"
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "first-draw-seconds.txt").write_text(f"{first_draw:.2f}\n", encoding="utf-8")
+    save_screenshot(page, "dashboard", width=1440, height=900)
+    save_screenshot(page, "dashboard", width=1920, height=1080)
+    page_record.assert_clean()
+
+
+def test_clicking_a_node_shows_its_details(
+    page: Page, page_record: PageRecord, app_url: str
+) -> None:
+    page.goto(app_url)
+    wait_for_figures(page)
+
+    click_point(page, NETWORK, "actor", "iran")
+
+    expect(page).to_have_url(re.compile(r"[?&]actor=iran\b"))
+    wait_for_figures(page)
+    heading = page.locator("h3", has_text="Iran").first
+    expect(heading).to_be_visible()
+    arabic = heading.locator('[dir="rtl"]')
+    expect(arabic).to_have_text("إيران")
+    expect(page.get_by_text("ISO 3166 code: IRN")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Relations on screen: \d+ of \d+"))).to_be_visible()
+    save_screenshot(page, "dashboard-iran", width=1440, height=900)
+    page_record.assert_clean()
+
+
+def test_clicking_a_relation_opens_the_cited_paragraphs(
+    page: Page, page_record: PageRecord, app_url: str
+) -> None:
+    page.goto(f"{app_url}/?relation=R050")
+    wait_for_figures(page)
+
+    expect(page.get_by_role("heading", name="Military cooperation")).to_be_visible()
+    expect(page.get_by_text("Grade: C2 (fairly reliable source; probably true)")).to_be_visible()
+    first = page.get_by_test_id("stExpander").filter(has_text="¶ 3").first
+    expect(first).to_be_visible()
+    rtl = first.locator('[dir="rtl"]')
+    if rtl.count():  # the source documents are at hand (as while developing)
+        expect(rtl.first).to_be_visible()
+        direction = rtl.first.evaluate("e => getComputedStyle(e).direction")
+        assert direction == "rtl"
+    page_record.assert_clean()
+
+
+def test_a_filter_change_updates_the_address_and_the_figure(
+    page: Page, page_record: PageRecord, app_url: str, G: nx.MultiDiGraph
+) -> None:
+    page.goto(app_url)
+    wait_for_figures(page)
+    everything = drawn_relations(page)
+
+    search = page.get_by_role("textbox", name="Search names")
+    search.fill("Jaish")
+    search.press("Enter")
+
+    expect(page).to_have_url(re.compile(r"[?&]search=Jaish\b"))
+    wait_for_figures(page)
+    expected = expected_ids(G, FilterSpec(search="Jaish"))
+    expect(page.get_by_text("Showing: Matching “Jaish”")).to_be_visible()
+    page.wait_for_function(
+        f"() => ({RELATIONS_JS})({NETWORK}).length === {len(expected)}", timeout=30_000
+    )
+    assert drawn_relations(page) == expected
+    assert len(expected) < len(everything)
+
+    page.get_by_test_id("stSidebar").get_by_role("button", name=re.compile("^Structural")).click()
+    expect(page).to_have_url(re.compile(r"[?&]signs="))
+    wait_for_figures(page)
+    both = expected_ids(G, FilterSpec(search="Jaish", signs=[1, -1]))
+    page.wait_for_function(
+        f"() => ({RELATIONS_JS})({NETWORK}).length === {len(both)}", timeout=30_000
+    )
+    assert drawn_relations(page) == both
+    page_record.assert_clean()
+
+
+def test_a_copied_address_reproduces_the_view(
+    page: Page, page_record: PageRecord, app_url: str, G: nx.MultiDiGraph
+) -> None:
+    query = "types=military_cooperation&types=threat&on=2021-10-27&actor=pakistan"
+    page.goto(f"{app_url}/?{query}")
+    wait_for_figures(page)
+
+    spec = FilterSpec(types=["military_cooperation", "threat"], on="2021-10-27")
+    assert drawn_relations(page) == expected_ids(G, spec)
+    assert page.url.endswith(query)  # the page kept the address as given
+    day = page.get_by_role("group", name="In force on")
+    for part, value in (("year", "2021"), ("month", "10"), ("day", "27")):
+        expect(day.get_by_role("spinbutton", name=f"{part}, In force on")).to_have_text(value)
+    expect(page.locator("h3", has_text="Pakistan").first).to_be_visible()
+    page_record.assert_clean()
+
+
+def test_an_empty_view_explains_itself(page: Page, page_record: PageRecord, app_url: str) -> None:
+    page.goto(f"{app_url}/?types=agreement&on=2017-06-01&relation=R404")
+    wait_for_figures(page)
+
+    message = "No agreement relations in force on 2017-06-01"
+    expect(page.get_by_test_id("stAlertContentInfo")).to_contain_text(message)
+    network = page.get_by_test_id("stPlotlyChart").nth(NETWORK)
+    expect(network.locator("text.annotation-text")).to_contain_text(message)  # not a blank
+    expect(page.get_by_text("Ignored relation='R404'")).to_be_visible()
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    save_screenshot(page, "dashboard-empty", width=1440, height=900)
+    page_record.assert_clean()
+
+
+@pytest.fixture
+def dark_page(browser: Browser) -> Iterator[tuple[Page, PageRecord]]:
+    """A 1440x900 page that prefers the dark colour scheme, with its record."""
+    record = PageRecord()
+    context = browser.new_context(
+        viewport={"width": 1440, "height": 900}, color_scheme="dark", locale="en-US"
+    )
+    page = context.new_page()
+    page.on("request", lambda request: record.requests.append(request.url))
+    page.on(
+        "console",
+        lambda message: (
+            record.console_errors.append(message.text) if message.type == "error" else None
+        ),
+    )
+    page.on("pageerror", lambda error: record.console_errors.append(f"uncaught: {error}"))
+    try:
+        yield page, record
+    finally:
+        context.close()
+
+
+def test_the_dark_theme_draws_a_dark_map(dark_page: tuple[Page, PageRecord], app_url: str) -> None:
+    page, record = dark_page
+    page.goto(f"{app_url}/?actor=iran")
+    wait_for_figures(page)
+
+    sea = page.evaluate(
+        "() => document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .js-plotly-plot')"
+        "[1]._fullLayout.geo.bgcolor"
+    )
+    assert sea.lower() in {"#0f1821", "rgb(15, 24, 33)"}
+    save_screenshot(page, "dashboard-dark", width=1440, height=900)
+    record.assert_clean()
