@@ -18,10 +18,9 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import hashlib
-import html
 import os
 import shutil
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,11 +31,19 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from graph import style
-from graph.analysis import actor_measures, camps, changes, signed_view, unbalanced_triads
-from graph.analysis._pairs import actor_name
+from graph.analysis import (
+    actor_measures,
+    actor_name,
+    camps,
+    changes,
+    signed_view,
+    unbalanced_triads,
+)
+from graph.dates import period_text
 from graph.figures.timeline import events_in_view, timeline_figure
 from graph.filters import SIGN_NAMES, FilterSpec, apply_filters, describe, explain_empty
-from graph.load import parse_evidence
+from graph.load import format_citation, paragraph_ranges, parse_evidence
+from graph.text import escape_html
 
 __all__ = [
     "IMAGE_FORMATS",
@@ -61,7 +68,7 @@ IMAGE_FORMATS: tuple[str, ...] = ("png", "svg")
 #: leaves the machine even if a figure asked for a CDN file.
 _DEAD_PROXY = "http://127.0.0.1:9"
 _DASH = "\u2013"
-_SIGN_CLASS = {1: "cooperative", -1: "hostile", 0: "structural"}
+_SIGN_CLASS = SIGN_NAMES  # CSS class of a sign's swatch: its name
 # The page may run only its own inline scripts and styles, and load nothing at all.
 _CSP = (
     "default-src 'none'; script-src 'unsafe-inline'; "
@@ -392,7 +399,7 @@ class SourceNote:
         title = f": “{self.title}”" if self.title else ""
         language = f" ({self.language})" if self.language else ""
         when = f", published {self.published}" if self.published else ""
-        paragraphs = f"; paragraphs {_ranges(self.paragraphs)}" if self.paragraphs else ""
+        paragraphs = f"; paragraphs {paragraph_ranges(self.paragraphs)}" if self.paragraphs else ""
         return f"{who}{title}{language}{when}{paragraphs}."
 
 
@@ -890,7 +897,6 @@ def _findings_html(findings: Findings) -> str:
 
 
 def _relations_html(H: nx.MultiDiGraph) -> str:
-    sources = H.graph.get("sources") or {}
     vocabulary = [str(t) for t in H.graph.get("relation_types") or ()]
     vocabulary += sorted(
         {str(d.get("relation")) for _, _, d in H.edges(data=True)} - set(vocabulary)
@@ -913,12 +919,12 @@ def _relations_html(H: nx.MultiDiGraph) -> str:
             "</span>"
             f"{_e(d.get('label') or d.get('relation'))}"
             f'<br><span class="muted">{_e(SIGN_NAMES.get(sign, ""))}</span></td>'
-            f"<td>{_e(_period(d.get('start'), d.get('end')))}</td>"
+            f"<td>{_e(period_text(d.get('start'), d.get('end')))}</td>"
             f"<td>{_e(d.get('status') or '')}</td>"
             f"<td>{_e(d.get('confidence') or '')}</td>"
             f'<td class="grade">{_e(grade)}</td>'
             f"<td>{_e(d.get('summary') or '')}</td>"
-            f'<td class="evidence">{_e(_cited(d.get("evidence"), sources))}</td>'
+            f'<td class="evidence">{_e(format_citation(d.get("evidence")))}</td>'
             "</tr>"
         )
     if not rows:
@@ -942,7 +948,6 @@ def _events_html(G: nx.MultiDiGraph, events: pd.DataFrame) -> str:
     """The events table; participants named from the full graph ``G``."""
     if events is None or not len(events):
         return ""
-    sources = G.graph.get("sources") or {}
     rows = []
     for ident, row in events.iterrows():
         when = str(row["date"]) + (f" {_DASH} {row['end']}" if row.get("end") else "")
@@ -953,7 +958,7 @@ def _events_html(G: nx.MultiDiGraph, events: pd.DataFrame) -> str:
             f'<br><span class="muted">{_e(row.get("summary") or "")}</span></td>'
             f"<td>{_e(people)}</td><td>{_e(row.get('status') or '')}</td>"
             f"<td>{_e(row.get('confidence') or '')}</td>"
-            f'<td class="evidence">{_e(_cited(row.get("evidence"), sources))}</td></tr>'
+            f'<td class="evidence">{_e(format_citation(row.get("evidence")))}</td></tr>'
         )
     head = (
         "<tr><th>ID</th><th>Date</th><th>Event</th><th>Participants</th><th>Status</th>"
@@ -978,7 +983,7 @@ def _sources_html(notes: list[SourceNote]) -> str:
         language = f" ({_e(note.language)})" if note.language else ""
         when = f", published {_e(note.published)}" if note.published else ""
         paragraphs = (
-            f"; paragraphs cited in this view: {_e(_ranges(note.paragraphs))}"
+            f"; paragraphs cited in this view: {_e(paragraph_ranges(note.paragraphs))}"
             if note.paragraphs
             else ""
         )
@@ -1027,44 +1032,7 @@ def _stamp(generated: datetime | None) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
-def _period(start: Any, end: Any) -> str:
-    if start and end:
-        return str(start) if start == end else f"{start} {_DASH} {end}"
-    if start:
-        return f"since {start}"
-    if end:
-        return f"until {end}"
-    return "not dated"
-
-
-def _cited(evidence: Any, sources: Mapping[str, Mapping[str, Any]]) -> str:
-    if not evidence:
-        return ""
-    try:
-        citations = parse_evidence(str(evidence))
-    except ValueError:
-        return str(evidence)
-    return "; ".join(f"{source} ¶ {_ranges(paragraphs)}" for source, paragraphs in citations)
-
-
-def _ranges(numbers: Iterable[int]) -> str:
-    """(3, 5, 6, 7) -> '3, 5\u20137'."""
-    out: list[str] = []
-    run: list[int] = []
-    for n in sorted(set(numbers)):
-        if run and n == run[-1] + 1:
-            run.append(n)
-            continue
-        if run:
-            out.append(str(run[0]) if len(run) == 1 else f"{run[0]}{_DASH}{run[-1]}")
-        run = [n]
-    if run:
-        out.append(str(run[0]) if len(run) == 1 else f"{run[0]}{_DASH}{run[-1]}")
-    return ", ".join(out)
-
-
-def _e(value: Any) -> str:
-    return html.escape(str(value), quote=True)
+_e = escape_html  # short, as it is called on nearly every line of the page
 
 
 _CSS = """

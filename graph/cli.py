@@ -38,13 +38,14 @@ SUMMARY_ORDER = ("actors", "relations", "events", "places", "borders", "areas", 
 
 
 class UsageError(Exception):
-    """The command was used wrongly (a folder that does not exist, an unknown name).
+    """The command was used wrongly (an unknown name, an option without a value).
 
-    :func:`main` prints the message and exits with status 2.
+    :func:`main` prints the message and exits with status 2. A data folder that does not
+    exist is not a usage error but an issue of the data (status 1).
 
     Examples
     --------
-    >>> main(["validate", "/nonexistent"])
+    >>> main(["analyse"])
     2
     """
 
@@ -58,14 +59,53 @@ class Command(NamedTuple):
 
 
 def _data_dir(given: str | None) -> Path:
-    """The data folder named on the command line, else the default; must be a folder."""
+    """The data folder named on the command line, else the default.
+
+    A folder that does not exist is left to :func:`graph.load.load_dataset`, which reports
+    it as a located issue (status 1), like any other problem of the data.
+    """
     from graph.load import default_data_dir
 
-    path = Path(given) if given is not None else default_data_dir()
-    if not path.is_dir():
-        where = "" if given is not None else " (from BORDERLINES_DATA or the default)"
-        raise UsageError(f"no such data directory: {path}{where}")
-    return path
+    return Path(given) if given is not None else default_data_dir()
+
+
+def _non_negative(text: str) -> int:
+    """argparse type: an integer >= 0."""
+    value = _integer(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
+    return value
+
+
+def _positive(text: str) -> int:
+    """argparse type: an integer >= 1."""
+    value = _integer(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
+def _integer(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+
+
+def _write_output(data: bytes, path: str | None) -> None:
+    """Write ``data`` to the file ``path``, or to standard output when it is None.
+
+    An unwritable place is a :class:`UsageError` naming it.
+    """
+    if path is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    try:
+        Path(path).write_bytes(data)
+    except OSError as error:
+        raise UsageError(f"cannot write {path}: {error.strerror}") from None
 
 
 def _shown(path: Path) -> str:
@@ -215,16 +255,7 @@ def _run_export(args: argparse.Namespace) -> int:
         return 1
     G = _apply_filter_options(build_graph(dataset), args)
     output = _export_formats()[args.format](G)
-    data = output.encode("utf-8") if isinstance(output, str) else output
-    if args.output is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return 0
-    try:
-        Path(args.output).write_bytes(data)
-    except OSError as error:
-        raise UsageError(f"cannot write {args.output}: {error.strerror}") from None
+    _write_output(output.encode("utf-8") if isinstance(output, str) else output, args.output)
     return 0
 
 
@@ -258,11 +289,18 @@ def _add_filter_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _listed(values: list[str] | None) -> list[str] | None:
-    """``--types a,b --types c`` -> ``["a", "b", "c"]``; None when not given."""
+def _listed(values: list[str] | None, option: str) -> list[str] | None:
+    """``--types a,b --types c`` -> ``["a", "b", "c"]``; None when not given.
+
+    An option given only empty items (``--types ,,``) is a :class:`UsageError`, not "every
+    type": the user meant to name some.
+    """
     if values is None:
         return None
-    return [item.strip() for value in values for item in value.split(",") if item.strip()]
+    items = [item.strip() for value in values for item in value.split(",") if item.strip()]
+    if not items:
+        raise UsageError(f"{option}: no value given")
+    return items
 
 
 def _filter_spec(args: argparse.Namespace) -> FilterSpec:
@@ -271,15 +309,15 @@ def _filter_spec(args: argparse.Namespace) -> FilterSpec:
 
     try:
         return FilterSpec(
-            types=_listed(args.types),
-            signs=_listed(args.signs),
-            kinds=_listed(args.kinds),
+            types=_listed(args.types, "--types"),
+            signs=_listed(args.signs, "--signs"),
+            kinds=_listed(args.kinds, "--kinds"),
             on=args.on,
             date_from=args.date_from,
             date_to=args.date_to,
             min_confidence=args.min_confidence,
             min_grade=args.min_grade,
-            focus=_listed(args.focus) or (),
+            focus=_listed(args.focus, "--focus") or (),
             hops=args.hops,
             search=args.search,
             keep_isolates=not args.hide_isolates,
@@ -322,7 +360,9 @@ def _no_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_measures_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--top", type=int, metavar="N", help="only the N actors of most relations")
+    parser.add_argument(
+        "--top", type=_positive, metavar="N", help="only the N actors of most relations"
+    )
 
 
 def run_measures(G: nx.MultiDiGraph, args: argparse.Namespace) -> int:
@@ -331,7 +371,7 @@ def run_measures(G: nx.MultiDiGraph, args: argparse.Namespace) -> int:
 
     frame = actor_measures(G)
     if args.top is not None:
-        frame = frame.head(max(args.top, 0))
+        frame = frame.head(args.top)
     shown = frame.reset_index().round({"cooperative": 2, "hostile": 2, "betweenness": 3})
     print(_table(shown))
     print(f"Betweenness: {frame.attrs['betweenness']}.")
@@ -341,7 +381,7 @@ def run_measures(G: nx.MultiDiGraph, args: argparse.Namespace) -> int:
 def _add_balance_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--exact-limit",
-        type=int,
+        type=_non_negative,
         default=20,
         metavar="N",
         help="solve parts of up to N actors exactly (default 20); larger ones give a bound",
@@ -350,8 +390,7 @@ def _add_balance_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_balance(G: nx.MultiDiGraph, args: argparse.Namespace) -> int:
     """Print the signed view's triads, the unbalanced ones explained, and the two camps."""
-    from graph.analysis import camps, signed_view, triads, unbalanced_triads
-    from graph.analysis._pairs import actor_name
+    from graph.analysis import actor_name, camps, signed_view, triads, unbalanced_triads
 
     S = signed_view(G)
     every = triads(S)
@@ -387,15 +426,13 @@ def run_path(G: nx.MultiDiGraph, args: argparse.Namespace) -> int:
     """Print the shortest and the strongest path between two actors."""
     import networkx as nx
 
-    from graph.analysis import shortest_path, strongest_path
-    from graph.analysis._pairs import actor_name
+    from graph.analysis import actor_name, shortest_path, strongest_path
 
-    for actor in (args.source, args.target):
-        if actor not in G:
-            raise UsageError(f"unknown actor {actor!r} (or filtered out)")
     for title, find in (("Shortest path", shortest_path), ("Strongest path", strongest_path)):
         try:
             path = find(G, args.source, args.target)
+        except nx.NodeNotFound as error:  # the check lives in graph.analysis.paths
+            raise UsageError(f"{error} (or filtered out)") from None
         except nx.NetworkXNoPath as error:
             print(f"{title}: none ({error}).")
             continue
@@ -416,8 +453,7 @@ def run_path(G: nx.MultiDiGraph, args: argparse.Namespace) -> int:
 
 def run_blocs(G: nx.MultiDiGraph, args: argparse.Namespace) -> int:
     """Print the blocs (Louvain communities of the cooperative view, seeded)."""
-    from graph.analysis import blocs
-    from graph.analysis._pairs import actor_name
+    from graph.analysis import actor_name, blocs
 
     found = blocs(G)
     if not found:
@@ -578,16 +614,9 @@ def _run_brief(args: argparse.Namespace) -> int:
     except (ValueError, KeyError) as error:  # a view naming what the data lacks
         raise UsageError(str(error).strip("'\"")) from None
     data = page.encode("utf-8")
-    if args.output is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return 0
-    try:
-        Path(args.output).write_bytes(data)
-    except OSError as error:
-        raise UsageError(f"cannot write {args.output}: {error.strerror}") from None
-    print(f"wrote {args.output} ({len(data) / 1e6:.1f} MB)")
+    _write_output(data, args.output)
+    if args.output is not None:
+        print(f"wrote {args.output} ({len(data) / 1e6:.1f} MB)")
     return 0
 
 

@@ -8,7 +8,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-__all__ = ["DATE_PATTERN", "PartialDate", "Precision", "parse_partial_date"]
+__all__ = [
+    "DATE_PATTERN",
+    "UNDATED",
+    "PartialDate",
+    "Precision",
+    "date_range",
+    "parse_partial_date",
+    "period_text",
+]
 
 #: The descriptor's pattern for a partial date; string fields with this pattern are dates.
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
@@ -108,3 +116,92 @@ def parse_partial_date(text: str) -> PartialDate:
     except ValueError as error:
         raise ValueError(f"invalid date {text!r}: {error}") from None
     return PartialDate(text, "day", day, day)
+
+
+def date_range(value: str | date, what: str) -> tuple[date, date]:
+    """Return the first and last day of a date or of an ISO partial date.
+
+    Parameters
+    ----------
+    value : str or datetime.date
+        ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (spaces around it are ignored), or a day.
+    what : str
+        What the value is (``"from"``, ``"window"``), to name it in the error.
+
+    Returns
+    -------
+    tuple of datetime.date
+        ``(first, last)``; the same day twice for a :class:`datetime.date`.
+
+    Raises
+    ------
+    ValueError
+        If ``value`` is not a date or does not parse; the message names ``what`` and the
+        value.
+
+    Notes
+    -----
+    Cost O(1).
+
+    Examples
+    --------
+    >>> date_range("2021-10", "from")
+    (datetime.date(2021, 10, 1), datetime.date(2021, 10, 31))
+    >>> date_range(date(2021, 10, 5), "on")
+    (datetime.date(2021, 10, 5), datetime.date(2021, 10, 5))
+    >>> date_range("2021-13", "to")
+    Traceback (most recent call last):
+    ...
+    ValueError: to: date '2021-13' does not parse (invalid date '2021-13': month must be in 1..12)
+    """
+    if isinstance(value, date):
+        return value, value
+    if not isinstance(value, str):
+        raise ValueError(f"{what}: not a date: {value!r}")
+    try:
+        parsed = parse_partial_date(value.strip())
+    except ValueError as error:
+        raise ValueError(f"{what}: date {value!r} does not parse ({error})") from None
+    return parsed.first, parsed.last
+
+
+#: How a period without any date is written, everywhere it is shown.
+UNDATED = "undated"
+
+
+def period_text(start: str | None, end: str | None) -> str:
+    """Return a period as people read it: ``2019 - 2021``, ``since 2019``, ``until 2021``.
+
+    Parameters
+    ----------
+    start, end : str or None
+        ISO partial dates (as the tables hold them); None or ``""`` when open.
+
+    Returns
+    -------
+    str
+        ``"start \u2013 end"`` (an en dash between spaces), ``"start"`` when both are
+        the same, ``"since start"``, ``"until end"``, or :data:`UNDATED` when neither is
+        known. Plain text, not escaped.
+
+    Notes
+    -----
+    Cost O(1).
+
+    Examples
+    --------
+    >>> period_text("2019", "2021-10") == "2019 \u2013 2021-10"
+    True
+    >>> period_text("2021-10", "2021-10"), period_text("2021-10", None)
+    ('2021-10', 'since 2021-10')
+    >>> period_text(None, "2021"), period_text(None, "")
+    ('until 2021', 'undated')
+    """
+    start, end = start or None, end or None
+    if start and end:
+        return str(start) if start == end else f"{start} \u2013 {end}"
+    if start:
+        return f"since {start}"
+    if end:
+        return f"until {end}"
+    return UNDATED

@@ -17,7 +17,6 @@ Three lengths of a border are kept apart and always named for what they are:
 from __future__ import annotations
 
 import csv
-import functools
 import json
 import math
 import re
@@ -30,7 +29,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from graph.load import parse_evidence
+from graph.load import format_citation, parse_evidence
 
 __all__ = [
     "EARTH_RADIUS_KM",
@@ -172,10 +171,39 @@ def _read_features(path: Path) -> list[dict[str, Any]]:
     return payload["features"]
 
 
-@functools.lru_cache(maxsize=4)
-def _country_shapes(directory: Path) -> dict[str, CountryShape]:
+def country_shapes(path: Path | str | None = None) -> dict[str, CountryShape]:
+    """Return the map's countries, keyed by ISO alpha-3 code (or slug), sorted by key.
+
+    Parameters
+    ----------
+    path : path-like, optional
+        Folder holding ``countries.geojson``; default :data:`GEO_DIR`.
+
+    Returns
+    -------
+    dict
+        ``id -> CountryShape``, read afresh on each call (the dashboard caches it).
+
+    Raises
+    ------
+    FileNotFoundError
+        If the geometry has not been prepared (the message says how to make it).
+
+    Notes
+    -----
+    Reads about 200 KB of JSON (a few milliseconds). Nothing is cached here: caching is
+    the dashboard's business (``st.cache_resource`` keyed by folder and modification time).
+
+    Examples
+    --------
+    >>> shapes = country_shapes()
+    >>> shapes["IRN"].name, shapes["IRN"].clipped
+    ('Iran', False)
+    >>> shapes["siachen-glacier"].iso3 is None
+    True
+    """
     shapes = {}
-    for feature in _read_features(directory / "countries.geojson"):
+    for feature in _read_features(_geo_dir(path) / "countries.geojson"):
         props = feature["properties"]
         polygons = tuple(
             tuple(tuple((float(x), float(y)) for x, y in ring) for ring in polygon)
@@ -193,44 +221,40 @@ def _country_shapes(directory: Path) -> dict[str, CountryShape]:
     return shapes
 
 
-def country_shapes(path: Path | str | None = None) -> dict[str, CountryShape]:
-    """Return the map's countries, keyed by ISO alpha-3 code (or slug), sorted by key.
+def shared_borders(path: Path | str | None = None) -> dict[str, SharedBorder]:
+    """Return the land borders between the map's countries, keyed ``"A-B"`` (sorted).
 
     Parameters
     ----------
     path : path-like, optional
-        Folder holding ``countries.geojson``; default :data:`GEO_DIR`.
+        Folder holding ``borders.geojson``; default :data:`GEO_DIR`.
 
     Returns
     -------
     dict
-        ``id -> CountryShape``. The result is cached per folder and shared: do not
-        change it.
+        ``border id -> SharedBorder`` (see :func:`border_id`), read afresh on each call
+        (the dashboard caches it).
 
     Raises
     ------
     FileNotFoundError
-        If the geometry has not been prepared (the message says how to make it).
+        If the geometry has not been prepared.
 
     Notes
     -----
-    Reads about 200 KB of JSON once (a few milliseconds); later calls are free.
+    Reads about 90 KB of JSON; nothing is cached here.
 
     Examples
     --------
-    >>> shapes = country_shapes()
-    >>> shapes["IRN"].name, shapes["IRN"].clipped
-    ('Iran', False)
-    >>> shapes["siachen-glacier"].iso3 is None
+    >>> borders = shared_borders()
+    >>> iran_pakistan = borders[border_id("PAK", "IRN")]
+    >>> 700 < iran_pakistan.length_km < 1000
+    True
+    >>> "AZE-TUR" in borders  # Nakhchivan's short border survives at 1:50m
     True
     """
-    return _country_shapes(_geo_dir(path).resolve())
-
-
-@functools.lru_cache(maxsize=4)
-def _shared_borders(directory: Path) -> dict[str, SharedBorder]:
     borders = {}
-    for feature in _read_features(directory / "borders.geojson"):
+    for feature in _read_features(_geo_dir(path) / "borders.geojson"):
         props = feature["properties"]
         lines = tuple(
             tuple((float(x), float(y)) for x, y in line)
@@ -248,40 +272,6 @@ def _shared_borders(directory: Path) -> dict[str, SharedBorder]:
             clipped=bool(props.get("clipped")),
         )
     return borders
-
-
-def shared_borders(path: Path | str | None = None) -> dict[str, SharedBorder]:
-    """Return the land borders between the map's countries, keyed ``"A-B"`` (sorted).
-
-    Parameters
-    ----------
-    path : path-like, optional
-        Folder holding ``borders.geojson``; default :data:`GEO_DIR`.
-
-    Returns
-    -------
-    dict
-        ``border id -> SharedBorder`` (see :func:`border_id`), cached and shared.
-
-    Raises
-    ------
-    FileNotFoundError
-        If the geometry has not been prepared.
-
-    Notes
-    -----
-    Reads about 90 KB of JSON once.
-
-    Examples
-    --------
-    >>> borders = shared_borders()
-    >>> iran_pakistan = borders[border_id("PAK", "IRN")]
-    >>> 700 < iran_pakistan.length_km < 1000
-    True
-    >>> "AZE-TUR" in borders  # Nakhchivan's short border survives at 1:50m
-    True
-    """
-    return _shared_borders(_geo_dir(path).resolve())
 
 
 def geo_meta(path: Path | str | None = None) -> dict[str, Any]:
@@ -425,15 +415,14 @@ def cited_lengths(dataset: Any = None, *, path: Path | str | None = None) -> pd.
 
 
 def _source_name(dataset: Any, evidence: str) -> str:
-    """A readable name for the first source an evidence string cites."""
-    source_id = evidence.split(":", 1)[0] if evidence else ""
+    """A readable name for the first source an evidence string cites ("publisher,
+    published", as :func:`graph.load.format_citation` words it)."""
+    first = evidence.split(";", 1)[0] if evidence else ""
+    if not first:
+        return "dataset"
     sources = getattr(dataset, "sources", None)
-    if isinstance(sources, pd.DataFrame) and source_id in sources.index:
-        row = sources.loc[source_id]
-        publisher = row.get("publisher") or source_id
-        published = row.get("published") or ""
-        return f"{publisher}, {published}" if published else str(publisher)
-    return source_id or "dataset"
+    rows = sources.to_dict("index") if isinstance(sources, pd.DataFrame) else {}
+    return format_citation(first, rows, paragraphs=False)
 
 
 def lengths_for(

@@ -18,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from graph.filters import CONFIDENCE_LEVELS, SIGN_NAMES
+
 __all__ = [
     "ACTOR_KIND_STYLES",
     "CONFIDENCE_LEVELS",
@@ -103,11 +105,11 @@ DEFAULT_KIND_STYLE = KindStyle("#999999", "circle-dot", "Other")
 #: Relation sign -> plotly line dash.
 SIGN_DASH: dict[int, str] = {1: "solid", -1: "dash", 0: "dot"}
 
-#: Relation sign -> legend text.
-SIGN_TEXT: dict[int, str] = {1: "cooperative", -1: "hostile", 0: "structural"}
+#: Relation sign -> legend text: the sign names of :data:`graph.filters.SIGN_NAMES`.
+SIGN_TEXT: dict[int, str] = SIGN_NAMES
 
-#: Confidence levels, weakest first (ICD 203 wording).
-CONFIDENCE_LEVELS: tuple[str, ...] = ("low", "moderate", "high")
+# CONFIDENCE_LEVELS (weakest first, ICD 203 wording) comes from graph.filters, the one
+# vocabulary; it stays in __all__ so that figures can keep naming it style.CONFIDENCE_LEVELS.
 
 #: Confidence -> opacity of the line or mark.
 CONFIDENCE_OPACITY: dict[str, float] = {"high": 1.0, "moderate": 0.7, "low": 0.4}

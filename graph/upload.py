@@ -32,7 +32,10 @@ from graph.load import (
     DataError,
     DataIssue,
     Dataset,
+    canonical_csv,
+    canonical_row_order,
     format_data,
+    header_problem,
     load_dataset,
     table_text,
 )
@@ -63,7 +66,6 @@ _CHUNK = 64 * 1024
 # Files an archiver adds on its own (macOS Finder); never read, never an error.
 _ARCHIVER_LITTER = re.compile(r"(^|.*/)(__MACOSX/.*|\.DS_Store|Thumbs\.db)$")
 _FIRST_ON_LINE = re.compile(r"\(first on line (\d+)\)")
-_FORMATTING_FIX = "to fix it"  # ends every formatting message of graph.load
 _ZIP_METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
 # What a damaged or hostile archive can raise while it is opened or read.
 _ZIP_ERRORS = (
@@ -522,8 +524,9 @@ def _parse(
     )
     try:
         header = next(reader)
-        if header != expected:
-            issues.add(label, 1, None, _header_message(header, expected))
+        problem = header_problem(header, expected)
+        if problem is not None:
+            issues.add(label, 1, None, problem)
             return False
         start = reader.line_num + 1
         for row in reader:
@@ -540,19 +543,6 @@ def _parse(
         return False
     upload.header, upload.usable = header, True
     return True
-
-
-def _header_message(header: list[str], expected: list[str]) -> str:
-    missing = [name for name in expected if name not in header]
-    unexpected = [name for name in header if name not in expected]
-    parts = []
-    if missing:
-        parts.append("missing " + ", ".join(map(repr, missing)))
-    if unexpected:
-        parts.append("unexpected " + ", ".join(map(repr, unexpected)))
-    if not parts:
-        parts.append("columns repeated or out of order")
-    return f"header: {'; '.join(parts)}; expected {','.join(expected)}"
 
 
 # --- Merging and validating -------------------------------------------------------------
@@ -594,27 +584,9 @@ def _write_merged(
     folder: Path,
 ) -> _Origin:
     """Write ``rows`` (cells, origin file, origin line) sorted by key; map lines back."""
-    fields = [spec["name"] for spec in resource["schema"]["fields"]]
-    key = resource["schema"].get("primaryKey", [])
-    positions = [fields.index(name) for name in ([key] if isinstance(key, str) else key)]
-
-    def sort_key(item: tuple[list[str], str, int]) -> tuple[str, ...]:
-        cells = item[0]
-        return tuple(cells[i] if i < len(cells) else "" for i in positions)
-
-    ordered = sorted(rows, key=sort_key)
-    dialect = resource.get("dialect", {})
-    buffer = io.StringIO()
-    writer = csv.writer(
-        buffer,
-        delimiter=dialect.get("delimiter", ","),
-        quotechar=dialect.get("quoteChar", '"'),
-        doublequote=dialect.get("doubleQuote", True),
-        lineterminator="\n",
-    )
-    writer.writerow(fields)
-    writer.writerows(cells for cells, _, _ in ordered)
-    text = buffer.getvalue()
+    # Ordered here as the canonical writer orders them, to know where each row lands.
+    ordered = [rows[i] for i in canonical_row_order(resource, [cells for cells, _, _ in rows])]
+    text = canonical_csv(resource, [cells for cells, _, _ in ordered])
     target = folder / resource["path"]
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8", newline="")
@@ -705,7 +677,7 @@ def _load_formatted(folder: Path) -> Dataset:
     try:
         return load_dataset(folder)
     except DataError as error:
-        if not all(issue.message.endswith(_FORMATTING_FIX) for issue in error.issues):
+        if not all(issue.kind == "formatting" for issue in error.issues):
             raise
     format_data(folder)
     return load_dataset(folder)
@@ -766,7 +738,7 @@ def _merge_and_load(
             issues.items += [
                 _placed(issue, origins)
                 for issue in error.issues
-                if issue.file not in unreadable and not issue.message.endswith(_FORMATTING_FIX)
+                if issue.file not in unreadable and issue.kind != "formatting"
             ]
             return None
     if issues:

@@ -384,15 +384,8 @@ def save_view(view: View, directory: Path | str | None = None, *, overwrite: boo
     ...     path.name, load_views(folder)["hostile"].spec().signs
     ('hostile.toml', (-1,))
     """
-    if not _SLUG.fullmatch(view.slug):
-        raise ValueError(f"slug {view.slug!r} is not lowercase words joined by '-'")
     folder = Path(directory) if directory is not None else default_views_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{view.slug}.toml"
-    if path.exists() and not overwrite:
-        raise FileExistsError(f"a view named {view.slug!r} exists already: {path}")
-    path.write_text(view_text(view), encoding="utf-8", newline="\n")
-    return path
+    return _write_toml(view.slug, view_text(view), folder, overwrite, kind="view")
 
 
 def save_story(
@@ -419,14 +412,24 @@ def save_story(
     ...     path.relative_to(folder).as_posix()
     'stories/brief.toml'
     """
-    if not _SLUG.fullmatch(story.slug):
-        raise ValueError(f"slug {story.slug!r} is not lowercase words joined by '-'")
     folder = (Path(directory) if directory is not None else default_views_dir()) / STORIES_FOLDER
+    return _write_toml(story.slug, story_text(story), folder, overwrite, kind="story")
+
+
+def _write_toml(slug: str, text: str, folder: Path, overwrite: bool, *, kind: str) -> Path:
+    """Write ``text`` to ``<folder>/<slug>.toml`` (the folder made if missing).
+
+    ValueError if ``slug`` is not a slug (checked before anything is made);
+    FileExistsError naming the ``kind`` ("view", "story") if the file exists and
+    ``overwrite`` is False.
+    """
+    if not _SLUG.fullmatch(slug):
+        raise ValueError(f"slug {slug!r} is not lowercase words joined by '-'")
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{story.slug}.toml"
+    path = folder / f"{slug}.toml"
     if path.exists() and not overwrite:
-        raise FileExistsError(f"a story named {story.slug!r} exists already: {path}")
-    path.write_text(story_text(story), encoding="utf-8", newline="\n")
+        raise FileExistsError(f"a {kind} named {slug!r} exists already: {path}")
+    path.write_text(text, encoding="utf-8", newline="\n")
     return path
 
 

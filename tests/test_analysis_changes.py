@@ -49,11 +49,11 @@ def test_begun_and_ended(G):
     assert result.begun["id"].tolist() == ["R2"]
     assert result.ended["id"].tolist() == ["R1"]
     assert result.begun["reason"][0] == (
-        "Agreement between Iran and Azerbaijan (from 2021-10) is in force on 2021-10-27,"
+        "Agreement between Iran and Azerbaijan (since 2021-10) is in force on 2021-10-27,"
         " not on 2021-09-15"
     )
     assert result.ended["reason"][0] == (
-        "Military posturing between Iran and Azerbaijan (2021-09 to 2021-10-10) was in force"
+        "Military posturing between Iran and Azerbaijan (2021-09 \u2013 2021-10-10) was in force"
         " on 2021-09-15, no longer on 2021-10-27"
     )
 

@@ -70,7 +70,24 @@ def test_betweenness_is_sampled_above_the_limit_with_a_fixed_seed():
     assert exact["betweenness"].idxmax() in {"n14", "n15"}
 
 
-@pytest.mark.parametrize(("name", "value"), [("exact_limit", 0), ("sample", -1), ("sample", 2.5)])
+@pytest.mark.parametrize(
+    ("budget", "sources"),
+    [
+        (59 * 20, 20),  # 30 actors + 29 pairs visited per source: 20 sources fit
+        (59 * 3, 16),  # never fewer than 16
+        (59 * 1000, 30),  # never more than the actors (nor than ``sample``)
+    ],
+)
+def test_betweenness_sample_follows_the_budget(budget, sources):
+    P = nx.path_graph(30)
+    G = _G([(f"R{i}", f"n{u:02d}", f"n{v:02d}", 1, 1.0) for i, (u, v) in enumerate(P.edges())])
+    df = actor_measures(G, exact_limit=10, budget=budget)
+    assert df.attrs["betweenness"] == f"approximate: sampled from {sources} of 30 actors, seed 7"
+
+
+@pytest.mark.parametrize(
+    ("name", "value"), [("exact_limit", 0), ("sample", -1), ("sample", 2.5), ("budget", 0)]
+)
 def test_measures_refuse_bad_settings(name, value):
     with pytest.raises(ValueError, match=f"{name} must be a whole number >= 1, not {value}"):
         actor_measures(nx.MultiDiGraph(), **{name: value})

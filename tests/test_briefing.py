@@ -119,7 +119,7 @@ def test_the_page_carries_version_date_findings_and_source(shipped, views, posit
     assert "Most central actors" in page
     assert "relaying <bdi>Al-Monitor</bdi>" in page
     assert "published 2021-10" in page
-    assert "mena-2021-10 ¶ 26" in page
+    assert "mena-2021-10, ¶ 26" in page
     assert view.note.replace("'", "&#x27;") in page
 
 

@@ -1,4 +1,4 @@
-"""Tests of the command line: ``python -m graph validate|format|export``."""
+"""Tests of the command line: ``python -m graph validate|format|export|brief``."""
 
 from __future__ import annotations
 
@@ -82,11 +82,21 @@ def test_validate_broken_data_lists_every_issue_sorted(broken_copy, capsys):
     assert out[-1].endswith(": invalid — 3 issues")
 
 
-@pytest.mark.parametrize("command", ["validate", "format"])
-def test_missing_folder_is_a_usage_error(tmp_path, capsys, command):
-    assert main([command, str(tmp_path / "nowhere")]) == 2
+@pytest.mark.parametrize(
+    ("argv", "stream"),
+    [
+        (["validate", "{}"], "out"),
+        (["format", "{}"], "out"),
+        (["export", "--data", "{}"], "err"),
+        (["analyse", "blocs", "--data", "{}"], "err"),
+        (["brief", "--data", "{}"], "err"),
+    ],
+)
+def test_missing_folder_is_a_located_data_issue(tmp_path, capsys, argv, stream):
+    missing = tmp_path / "nowhere"
+    assert main([arg.format(missing) for arg in argv]) == 1
     captured = capsys.readouterr()
-    assert "no such data directory" in captured.err
+    assert f"{missing}: no such data directory" in getattr(captured, stream)
     assert "Traceback" not in captured.err + captured.out
 
 
@@ -115,7 +125,8 @@ def test_module_entry_point_exit_codes(broken_copy, data_dir):
     assert broken.returncode == 1
     assert f"actors.csv:{line}: kind: 'alien' is not one of" in broken.stdout
     missing = run("validate", str(broken_copy.path / "nowhere"))
-    assert missing.returncode == 2
+    assert missing.returncode == 1
+    assert "no such data directory" in missing.stdout
     assert "Traceback" not in missing.stderr
 
 

@@ -84,7 +84,14 @@ def test_path_between_two_actors(capsys):
         (["measures", "--on", "2021-13"], "'2021-13'"),
         (["measures", "--on", "2021", "--from", "2020"], "either a day"),
         (["measures", "--focus", "talibans"], "unknown actor 'talibans'"),
-        (["balance", "--exact-limit", "-1"], "exact_limit must be"),
+        (["balance", "--exact-limit", "-3"], "--exact-limit: must be 0 or more, not -3"),
+        (["measures", "--top", "-5"], "--top: must be 1 or more, not -5"),
+        (["measures", "--top", "0"], "--top: must be 1 or more, not 0"),
+        (["measures", "--top", "many"], "--top: not a whole number: 'many'"),
+        (["measures", "--types", ",,"], "--types: no value given"),
+        (["measures", "--kinds", " , "], "--kinds: no value given"),
+        (["measures", "--focus", ","], "--focus: no value given"),
+        (["measures", "--signs", ",,"], "--signs: no value given"),
     ],
 )
 def test_bad_input_is_a_usage_error_naming_it(capsys, argv, message):

@@ -17,8 +17,13 @@ from collections import defaultdict
 
 import pytest
 
-from graph.load import Dataset, default_sources_dir, load_dataset, parse_evidence
-from graph.page import read_paragraphs
+from graph.load import (
+    Dataset,
+    default_sources_dir,
+    load_dataset,
+    parse_evidence,
+    read_paragraphs,
+)
 
 # relation id -> endpoint -> why it is not named in the cited paragraphs.
 EXCEPTIONS: dict[str, dict[str, str]] = {}

@@ -192,7 +192,9 @@ def test_rows_the_upload_breaks_are_named_as_current_data(shipped: Dataset) -> N
     ("data", "expected"),
     [
         pytest.param(b"", "actors.csv: empty file: expected the header id,name,", id="empty"),
-        pytest.param(b"id,name\nx,y\n", "actors.csv:1: header: missing 'short_name'", id="cols"),
+        pytest.param(
+            b"id,name\nx,y\n", "actors.csv:1: header: missing columns 'short_name'", id="cols"
+        ),
         pytest.param(b"\xff\xfei\x00d\x00", "actors.csv:1: not valid UTF-8 (byte 0xff", id="utf16"),
         pytest.param(
             "\n".join(shipped_lines("actors.csv")[:2]).encode() + b'\n"open quote,x\n',

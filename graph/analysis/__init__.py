@@ -4,6 +4,7 @@ Every function takes a (usually filtered) relationship graph first and ignores t
 direction of relations, except where its docstring says otherwise.
 """
 
+from graph.analysis._pairs import actor_name
 from graph.analysis.blocs import blocs, cooperative_view
 from graph.analysis.changes import Changes, changes
 from graph.analysis.measures import actor_measures
@@ -24,6 +25,7 @@ __all__ = [
     "Changes",
     "Hop",
     "actor_measures",
+    "actor_name",
     "blocs",
     "camps",
     "changes",

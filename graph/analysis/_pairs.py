@@ -8,7 +8,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.filters import _as_date_range, _window_predicate
+from graph.dates import date_range
 
 __all__ = [
     "CONFIDENCE_WEIGHTS",
@@ -26,19 +26,36 @@ Window = str | date | tuple[str | date | None, str | date | None] | None
 
 
 def window_predicate(window: Window) -> Callable[[dict[str, Any]], bool]:
-    """Edge predicate for a window: None (all time), a (partial) date, or ``(from, to)``."""
+    """Edge predicate for a window: None (all time), a (partial) date, or ``(from, to)``.
+
+    An edge is kept when it is in force at some day of the window (``valid_from`` and
+    ``valid_to`` as :func:`graph.build.build_graph` sets them; None is open), the rule of
+    :func:`graph.filters.in_window`.
+    """
     if window is None:
         return lambda d: True
     if isinstance(window, tuple):
         if len(window) != 2:
             raise ValueError(f"window must be a date or a (from, to) pair, not {window!r}")
         start, end = window
-        first = _as_date_range(start, "from")[0] if start not in (None, "") else None
-        last = _as_date_range(end, "to")[1] if end not in (None, "") else None
+        first = date_range(start, "from")[0] if start not in (None, "") else None
+        last = date_range(end, "to")[1] if end not in (None, "") else None
         if first is not None and last is not None and first > last:
             raise ValueError(f"window starts ({start}) after it ends ({end})")
-        return _window_predicate(first, last)
-    return _window_predicate(*_as_date_range(window, "window"))
+        return _overlaps(first, last)
+    return _overlaps(*date_range(window, "window"))
+
+
+def _overlaps(first: date | None, last: date | None) -> Callable[[dict[str, Any]], bool]:
+    """Whether an edge is in force at some day of ``[first, last]`` (None: open)."""
+
+    def overlaps(d: dict[str, Any]) -> bool:
+        start, end = d.get("valid_from"), d.get("valid_to")
+        if last is not None and start is not None and start > last:
+            return False
+        return not (first is not None and end is not None and end < first)
+
+    return overlaps
 
 
 def pair_graph(

@@ -9,7 +9,8 @@ import networkx as nx
 import pandas as pd
 
 from graph.analysis._pairs import actor_name, net_weight, signed_pairs, window_predicate
-from graph.filters import SIGN_NAMES, _as_date_range
+from graph.dates import date_range, period_text
+from graph.filters import SIGN_NAMES
 
 __all__ = ["RELATION_CHANGE_COLUMNS", "SIGN_CHANGE_COLUMNS", "Changes", "changes"]
 
@@ -89,17 +90,6 @@ def _day_words(text: str) -> str:
     return f"on {text}" if len(text) == 10 else f"during {text}"
 
 
-def _period(d: dict) -> str:
-    start, end = d.get("start"), d.get("end")
-    if start and end:
-        return f"{start} to {end}" if start != end else str(start)
-    if start:
-        return f"from {start}"
-    if end:
-        return f"until {end}"
-    return "undated"
-
-
 def _relation_rows(
     G: nx.MultiDiGraph, keys: list[tuple[str, str, str]], reason: str
 ) -> pd.DataFrame:
@@ -117,7 +107,7 @@ def _relation_rows(
                 d.get("start"),
                 d.get("end"),
                 f"{d.get('label')} between {actor_name(G, u)} and {actor_name(G, v)} "
-                f"({_period(d)}) {reason}",
+                f"({period_text(d.get('start'), d.get('end'))}) {reason}",
             )
         )
     rows.sort(key=lambda row: row[0])
@@ -175,7 +165,7 @@ def changes(G: nx.MultiDiGraph, before: str | date, after: str | date) -> Change
     """
     before_text = before.isoformat() if isinstance(before, date) else str(before)
     after_text = after.isoformat() if isinstance(after, date) else str(after)
-    if _as_date_range(before, "before")[0] > _as_date_range(after, "after")[0]:
+    if date_range(before, "before")[0] > date_range(after, "after")[0]:
         raise ValueError(f"the first date ({before_text}) is after the second ({after_text})")
     on_before, on_after = window_predicate(before), window_predicate(after)
     begun, ended = [], []

@@ -13,7 +13,6 @@ Clicking a bar, a marker or the "Set the date" strip under the bars yields ``cus
 
 from __future__ import annotations
 
-import html
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -25,7 +24,8 @@ import plotly.graph_objects as go
 
 from graph import style
 from graph.dates import parse_partial_date
-from graph.load import parse_evidence
+from graph.load import format_citation
+from graph.text import escape_hover
 
 __all__ = [
     "EVENT_COLUMNS",
@@ -314,7 +314,7 @@ def timeline_figure(
     if not items:
         _apply_layout(fig, title=title, height=height or 260, font_size=font_size)
         fig.add_annotation(
-            text=_escape(empty_message),
+            text=escape_hover(empty_message),
             x=0.5,
             y=0.5,
             xref="paper",
@@ -555,7 +555,7 @@ def _assign_rows(items: list[_Item], *, minimum_days: int) -> list[tuple[float, 
             else:
                 lane_ends.append(taken)
                 item.row = row + len(lane_ends) - 1
-        ticks.append((row + (len(lane_ends) - 1) / 2, _escape(group)))
+        ticks.append((row + (len(lane_ends) - 1) / 2, escape_hover(group)))
         row += len(lane_ends)
     return ticks
 
@@ -590,7 +590,7 @@ def _relation_traces(
                 x=lengths,
                 y=[item.row for item in members],
                 width=0.72,
-                name=_escape(labels.get(type_id, type_id)),
+                name=escape_hover(labels.get(type_id, type_id)),
                 legendgroup=f"type:{type_id}",
                 marker={
                     "color": colour,
@@ -670,9 +670,9 @@ def _event_traces(items: list[_Item], font_size: int, labels: bool) -> list[Any]
                 mode="text",
                 # an en space keeps the text clear of the bar's end and of a day's marker
                 text=[
-                    f"{_escape(_label(item.label))}\u2002"
+                    f"{escape_hover(_label(item.label))}\u2002"
                     if item.label_left
-                    else f"\u2002{_escape(_label(item.label))}"
+                    else f"\u2002{escape_hover(_label(item.label))}"
                     for item in items
                 ],
                 textposition=[
@@ -922,7 +922,7 @@ def _mark_window(
                 yref="paper",
                 yanchor="bottom",
                 showarrow=False,
-                text=_escape(label if label != "shown" else start.isoformat()),
+                text=escape_hover(label if label != "shown" else start.isoformat()),
                 font=font,
             )
             continue
@@ -951,77 +951,46 @@ def _relation_hover(
     as_of: date | None,
 ) -> str:
     arrow = f" {_ARROW} " if d.get("directed", True) else f" {_DASH} "
-    rows = [f"<b>{_escape(_name(G, u))}{arrow}{_escape(_name(G, v))}</b>"]
+    rows = [f"<b>{escape_hover(_name(G, u))}{arrow}{escape_hover(_name(G, v))}</b>"]
     sign = style.SIGN_TEXT.get(d.get("sign", 0), "")
-    rows.append(f"{_escape(d.get('label') or d.get('relation'))} ({sign})")
+    rows.append(f"{escape_hover(d.get('label') or d.get('relation'))} ({sign})")
     rows.append(_period(d.get("start"), d.get("end"), as_of))
     summary = d.get("summary")
     if summary:
-        rows += _wrap(_escape(summary))
+        rows += _wrap(summary)
     grade = f"{d.get('source_reliability') or '?'}{d.get('info_credibility') or '?'}"
-    rows.append(f"{_escape(d.get('confidence'))} confidence · grade {_escape(grade)}")
+    rows.append(f"{escape_hover(d.get('confidence'))} confidence · grade {escape_hover(grade)}")
     if d.get("evidence"):
-        rows += _wrap("cited: " + _escape(_cited(str(d["evidence"]), sources)))
-    rows.append(f"<i>{_escape(ident)}</i> · click to set the date")
+        rows += _wrap("cited: " + format_citation(str(d["evidence"]), sources))
+    rows.append(f"<i>{escape_hover(ident)}</i> · click to set the date")
     return "<br>".join(rows)
 
 
 def _event_hover(G: nx.MultiDiGraph, ident: str, row: Mapping[str, Any], people: list) -> str:
     when = str(row["date"]) + (f" {_DASH} {row['end']}" if row.get("end") else "")
-    rows = [f"<b>{_escape(row.get('title') or ident)}</b>", _escape(when)]
+    rows = [f"<b>{escape_hover(row.get('title') or ident)}</b>", escape_hover(when)]
     if people:
         names = ", ".join(_name(G, p) if p in G else str(p) for p in people)
-        rows += _wrap(_escape(names))
+        rows += _wrap(names)
     if row.get("summary"):
-        rows += _wrap(_escape(row["summary"]))
+        rows += _wrap(row["summary"])
     if row.get("evidence"):
-        rows += _wrap("cited: " + _escape(_cited(str(row["evidence"]), G.graph.get("sources"))))
-    rows.append(f"<i>{_escape(ident)}</i> · click to set the date")
+        rows += _wrap("cited: " + format_citation(str(row["evidence"]), G.graph.get("sources")))
+    rows.append(f"<i>{escape_hover(ident)}</i> · click to set the date")
     return "<br>".join(rows)
 
 
 def _period(start: Any, end: Any, as_of: date | None) -> str:
-    since = _escape(start) if start else "start not given"
+    since = escape_hover(start) if start else "start not given"
     if end:
-        until = _escape(end)
+        until = escape_hover(end)
     elif as_of is not None:
         until = f"open (in force on {as_of.isoformat()}, the data's date)"
     else:
         until = "open"
     if start and end and start == end:
-        return _escape(start)
+        return escape_hover(start)
     return f"{since} {_ARROW} {until}"
-
-
-def _cited(evidence: str, sources: Mapping[str, Mapping[str, Any]] | None) -> str:
-    """``mena-2021-10:3,5-7`` -> ``Middle East News (...), 2021-10, ¶ 3, 5\u20137`` (plain)."""
-    try:
-        citations = parse_evidence(evidence)
-    except ValueError:
-        return evidence
-    parts = []
-    for source_id, paragraphs in citations:
-        row = (sources or {}).get(source_id) or {}
-        who = row.get("publisher") or source_id
-        when = row.get("published")
-        parts.append(", ".join(str(x) for x in (who, when, f"¶ {_ranges(paragraphs)}") if x))
-    return "; ".join(parts)
-
-
-def _ranges(numbers: Iterable[int]) -> str:
-    """(3, 5, 6, 7) -> '3, 5\u20137'."""
-    out: list[str] = []
-    run: list[int] = []
-    for n in sorted(set(numbers)):
-        if run and n == run[-1] + 1:
-            run.append(n)
-            continue
-        if run:
-            out.append(str(run[0]) if len(run) == 1 else f"{run[0]}{_DASH}{run[-1]}")
-        run = [n]
-    if run:
-        out.append(str(run[0]) if len(run) == 1 else f"{run[0]}{_DASH}{run[-1]}")
-    return ", ".join(out)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -1105,13 +1074,11 @@ def _iso(day: date) -> str:
     return day.isoformat()
 
 
-def _escape(value: Any) -> str:
-    return html.escape(str(value), quote=False)
-
-
 def _wrap(text: str, width: int = _HOVER_WIDTH) -> list[str]:
+    """Plain text wrapped for a hover box, each line escaped on its own (so an Arabic
+    run's isolate never spans a line break)."""
     rows, current = [], ""
-    for word in text.split(" "):
+    for word in str(text).split(" "):
         if current and len(current) + 1 + len(word) > width:
             rows.append(current)
             current = word
@@ -1119,7 +1086,7 @@ def _wrap(text: str, width: int = _HOVER_WIDTH) -> list[str]:
             current = f"{current} {word}" if current else word
     if current:
         rows.append(current)
-    return rows
+    return [escape_hover(row) for row in rows]
 
 
 def _hoverlabel(colour: str, font_size: int) -> dict[str, Any]:

@@ -1,0 +1,80 @@
+"""Text made safe for where it is shown: plotly hover boxes and HTML pages.
+
+Figures show data text in plotly's small HTML subset (hover boxes, labels); the briefing
+writes whole HTML pages. Both escape the text the same way, from here, so a name with
+``<`` or ``&`` can never inject markup, and Arabic keeps its place inside English lines.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+__all__ = ["ARABIC_RUN", "PDI", "RLI", "escape_hover", "escape_html"]
+
+#: Unicode right-to-left isolate and pop directional isolate: put around Arabic inside a
+#: left-to-right line, so neighbouring numbers and punctuation keep their order.
+RLI, PDI = "\u2067", "\u2069"
+
+#: A run of Arabic letters, spaces between Arabic words included (Arabic, Arabic
+#: Supplement and the two presentation-form blocks).
+ARABIC_RUN = re.compile(
+    "[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]+"
+    "(?:[ \u00a0]+[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]+)*"
+)
+
+
+def escape_hover(text: Any) -> str:
+    """Return data text made safe for plotly's hover and label HTML.
+
+    Parameters
+    ----------
+    text : Any
+        Shown as ``str(text)``.
+
+    Returns
+    -------
+    str
+        ``&``, ``<`` and ``>`` escaped (quotes kept: plotly's text is not an attribute);
+        each run of Arabic isolated right-to-left (:data:`RLI` ... :data:`PDI`).
+
+    Notes
+    -----
+    Cost O(length of the text).
+
+    Examples
+    --------
+    >>> escape_hover("<b>Iran & Pakistan</b>")
+    '&lt;b&gt;Iran &amp; Pakistan&lt;/b&gt;'
+    >>> escape_hover("Tehran (طهران), 2021") == f"Tehran ({RLI}طهران{PDI}), 2021"
+    True
+    """
+    escaped = html.escape(str(text), quote=False)
+    return ARABIC_RUN.sub(lambda match: f"{RLI}{match.group(0)}{PDI}", escaped)
+
+
+def escape_html(text: Any) -> str:
+    """Return data text made safe for an HTML page, in text and in attribute values.
+
+    Parameters
+    ----------
+    text : Any
+        Shown as ``str(text)``.
+
+    Returns
+    -------
+    str
+        ``&``, ``<``, ``>``, ``"`` and ``'`` escaped. Direction is left to the page
+        (``dir="auto"``, ``<bdi>``), which HTML handles better than marks.
+
+    Notes
+    -----
+    Cost O(length of the text).
+
+    Examples
+    --------
+    >>> escape_html('<a href="x">Iran\\'s</a>')
+    '&lt;a href=&quot;x&quot;&gt;Iran&#x27;s&lt;/a&gt;'
+    """
+    return html.escape(str(text), quote=True)
