@@ -17,8 +17,11 @@ every run), so a copied address reproduces the view.
 
 from __future__ import annotations
 
+import functools
 import html
+import json
 import logging
+import time
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -30,9 +33,19 @@ import streamlit as st
 
 from graph import style
 from graph.analysis import actor_measures, blocs, camps, signed_view, unbalanced_triads
+from graph.analysis.changes import changes
+from graph.briefing import (
+    briefing_figures,
+    briefing_html,
+    figures_images,
+    key_findings,
+    source_notes,
+)
 from graph.build import build_graph
+from graph.export import EXPORTERS
 from graph.figures.map import map_figure
 from graph.figures.network import SIZE_MEASURES, network_figure
+from graph.figures.timeline import date_from_selection, events_in_view, timeline_figure
 from graph.filters import RELIABILITY_GRADES, FilterSpec, apply_filters, explain_empty
 from graph.geo import border_relations, country_shapes, dataset_border_ids
 from graph.layout import layout_positions
@@ -49,8 +62,11 @@ from graph.page import (
     bloc_rows,
     camp_rows,
     cited_paragraphs,
+    compare_pair,
     date_span,
     escape_markdown,
+    export_name,
+    issue_lines,
     page_query,
     read_paragraphs,
     relation_index,
@@ -59,9 +75,21 @@ from graph.page import (
     selection_from_query,
     spec_from_query,
     spec_from_widgets,
+    story_step,
     summary_text,
     type_legend_html,
+    view_selection,
     widget_state,
+)
+from graph.upload import UploadLimits, UploadResult, read_upload, upload_digest
+from graph.views import (
+    View,
+    default_views_dir,
+    load_stories,
+    load_views,
+    save_view,
+    view_from_spec,
+    view_text,
 )
 
 LOG = logging.getLogger("borderlines.dashboard")
@@ -99,6 +127,20 @@ DATE_MODE_TEXT = {"all": "All time", "on": "On a date", "window": "During a wind
 MAX_HOPS = 5
 EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)  # bounds of the date pickers
 CHARTS = ("network", "map")
+TIMELINE_WIDTH_HINT = 1300
+# Presentation mode at 1920x1080: figures side by side, text readable from the back.
+PRESENT_FONT = 16
+PRESENT_NETWORK_HEIGHT = 600
+PRESENT_MAP_HEIGHT = 600
+PRESENT_LIST_LIMIT = 5  # triads and central actors named on a slide
+# Keys of the page's own inputs (beside the filters, f_*) kept while the sidebar is hidden.
+KEPT_KEYS = ("v_size", "c_before", "c_after")
+# The exports built on click, by label (as graph.page.relation_exports names them).
+LIGHT_EXPORTS = {
+    "CSV of the relations": ("csv", "text/csv"),
+    "GraphML": ("graphml", "application/xml"),
+    "GEXF": ("gexf", "application/xml"),
+}
 TABLES = ("relations_table", "measures_table", "border_table")
 PLOT_CONFIG = {
     "displaylogo": False,
@@ -131,6 +173,27 @@ PAGE_CSS = """
 </style>
 """
 
+# Presentation mode: no sidebar, toolbar or header; large, high-contrast text that follows
+# the theme's own colours (light or dark). Static: no data text in it.
+PRESENT_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stExpandSidebarButton"], [data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding: 1.25rem 2rem 1.5rem 2rem; max-width: 100%; }
+.bl-present-title { font-size: 2.6rem; line-height: 1.15; font-weight: 700; margin: 0; }
+.bl-present-summary { font-size: 1.35rem; margin: 0.35rem 0 0 0; opacity: 0.9; }
+.bl-present-note { font-size: 1.15rem; margin: 0.35rem 0 0 0; max-width: 110ch; }
+.bl-findings { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 1.5rem;
+  font-size: 1.15rem; line-height: 1.45; }
+.bl-findings h3 { font-size: 1.5rem; margin: 0 0 0.4rem 0; padding: 0; }
+.bl-findings ul { margin: 0; padding-left: 1.2rem; }
+.bl-findings .bl-wide { grid-column: 1 / -1; }
+.bl-footnote { font-size: 1rem; opacity: 0.85; margin-top: 0.75rem; }
+.bl-step { font-size: 1.1rem; text-align: center; margin: 0; }
+</style>
+"""
+
 Fingerprint = tuple[tuple[str, int, int], ...]
 
 
@@ -145,7 +208,13 @@ def data_fingerprint(data_dir: Path) -> Fingerprint:
     """
     if not data_dir.is_dir():
         return ()
-    files = (path for path in sorted(data_dir.rglob("*")) if path.is_file())
+    # Saved views are not data: saving one must not reload the dataset or its layout.
+    views = default_views_dir(data_dir)
+    files = (
+        path
+        for path in sorted(data_dir.rglob("*"))
+        if path.is_file() and not path.is_relative_to(views)
+    )
     return tuple(
         (str(path.relative_to(data_dir)), path.stat().st_size, path.stat().st_mtime_ns)
         for path in files
@@ -201,6 +270,49 @@ def analysis_tables(_H: nx.MultiDiGraph, fingerprint: Fingerprint, spec: FilterS
         "camps": camps(S) if S.number_of_edges() else None,
         "blocs": bloc_rows(_H, blocs(_H)),
     }
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def checked_upload(
+    digest: str, base: Fingerprint, mode: str, _files: Sequence[tuple[str, bytes]], _base: Dataset
+) -> UploadResult:
+    """An upload checked and merged with the shipped data, once per content (``digest``).
+
+    The result (and its dataset) is shared by the sessions that upload the same bytes and
+    is never mutated.
+    """
+    return read_upload(_files, base=_base, mode=mode)  # type: ignore[arg-type]
+
+
+@st.cache_resource(show_spinner="Building the graph of your data…", max_entries=8)
+def upload_graph(digest: str, _dataset: Dataset) -> nx.MultiDiGraph:
+    """The graph of an uploaded dataset, keyed by the upload's digest; never mutated."""
+    return build_graph(_dataset)
+
+
+@st.cache_resource(show_spinner="Laying out your data…", max_entries=8)
+def upload_layout(digest: str, _G: nx.MultiDiGraph) -> dict[Any, tuple[float, float]]:
+    """Positions of every actor of an uploaded dataset, keyed by the upload's digest."""
+    return layout_positions(_G, frame=LAYOUT_FRAME)
+
+
+def views_fingerprint(folder: Path) -> Fingerprint:
+    """Name, size and modification time of every saved view and story."""
+    if not folder.is_dir():
+        return ()
+    return tuple(
+        (str(path.relative_to(folder)), path.stat().st_size, path.stat().st_mtime_ns)
+        for path in sorted(folder.rglob("*.toml"))
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def saved_views(folder: str, fingerprint: Fingerprint) -> tuple[dict, dict, str]:
+    """The saved views and stories of a folder, and what is wrong with them ("" if none)."""
+    try:
+        return load_views(Path(folder)), load_stories(Path(folder)), ""
+    except DataError as error:
+        return {}, {}, "\n".join(issue_lines(error.issues, limit=10))
 
 
 @st.cache_data(max_entries=32)
@@ -287,8 +399,15 @@ def known_ids(G: nx.MultiDiGraph, dataset: Dataset) -> dict[str, set[str]]:
     }
 
 
-def seed_from_url(G: nx.MultiDiGraph, dataset: Dataset, kinds: Sequence[str]) -> None:
-    """Set the widgets and the selection from the URL, once per session."""
+def seed_from_url(
+    G: nx.MultiDiGraph,
+    dataset: Dataset,
+    kinds: Sequence[str],
+    views: dict[str, View],
+    stories: dict[str, Any],
+) -> None:
+    """Set the widgets, the selection, the view or story step and presentation mode from
+    the URL, once per session."""
     state = st.session_state
     query = query_dict()
     spec, warnings = spec_from_query(G, query)
@@ -303,8 +422,98 @@ def seed_from_url(G: nx.MultiDiGraph, dataset: Dataset, kinds: Sequence[str]) ->
     state.v_size = size
     state.layout_spec = spec if (query.get("layout") or [""])[-1] == "filtered" else None
     state.selection = selection
+    compare = query.get("compare") or []
+    state.c_before, state.c_after = (compare[-2], compare[-1]) if len(compare) >= 2 else ("", "")
     state.url_warnings = [*warnings, *more, *most]
+    state.present = (query.get("present") or [""])[-1] == "1"
+    state.story, state.step = None, 1
+    found = story_step(query, stories)
+    slug = (query.get("view") or [""])[-1]
+    if found is not None:
+        state.story, state.step = found
+        chosen = views.get(stories[found[0]].views[found[1] - 1])
+        if chosen is not None:
+            apply_view(G, dataset, kinds, chosen)
+    elif slug in views:
+        state.view_slug, state.view_pending = slug, True
     state.seeded = True
+
+
+def current_compare() -> tuple[str, str] | None:
+    """The two dates of "what changed", when both are given and valid."""
+    state = st.session_state
+    return compare_pair(state.get("c_before"), state.get("c_after"))[0]
+
+
+def apply_view(G: nx.MultiDiGraph, dataset: Dataset, kinds: Sequence[str], view: View) -> None:
+    """Set the filters, the selection and the compare dates of a saved view.
+
+    The view's filters go through the same path as the URL's (:func:`widget_state` of its
+    :class:`FilterSpec`), so the page shows what :func:`apply_filters` keeps for it.
+    """
+    state = st.session_state
+    try:
+        spec = view.spec()
+    except ValueError as error:
+        state.url_warnings = [f"The view {view.title!r} could not be applied: {error}."]
+        return
+    values, warnings = widget_state(G, spec, kinds=kinds, max_hops=MAX_HOPS)
+    for key, value in values.items():
+        state[key] = value
+    state.selection = view_selection(view, known_ids(G, dataset))
+    state.c_before, state.c_after = view.compare or ("", "")
+    state.layout_spec = None
+    state.view_slug, state.view_pending = view.slug, True
+    state.url_warnings = warnings
+
+
+def pick_view(G: nx.MultiDiGraph, dataset: Dataset, kinds: Sequence[str], views: dict) -> None:
+    """Callback of the saved-views box: apply the chosen view, then empty the box."""
+    state = st.session_state
+    chosen = views.get(state.get("pick_view"))
+    if chosen is not None:
+        state.story = None
+        apply_view(G, dataset, kinds, chosen)
+    state.pick_view = None
+
+
+def go_to_step(
+    G: nx.MultiDiGraph,
+    dataset: Dataset,
+    kinds: Sequence[str],
+    views: dict,
+    stories: dict,
+    slug: str | None,
+    step: int,
+) -> None:
+    """Callback: show step ``step`` (1-based) of story ``slug`` in presentation mode."""
+    state = st.session_state
+    slug = slug or state.get("pick_story")
+    story = stories.get(slug)
+    if story is None or not story.views:
+        return
+    step = min(max(step, 1), len(story.views))
+    chosen = views.get(story.views[step - 1])
+    if chosen is None:
+        return
+    state.story, state.step, state.present = slug, step, True
+    apply_view(G, dataset, kinds, chosen)
+
+
+def set_present(on: bool) -> None:
+    """Callback: enter or leave presentation mode (leaving ends a story)."""
+    st.session_state.present = on
+    if not on:
+        st.session_state.story = None
+
+
+def keep_hidden_inputs() -> None:
+    """Keep the values of the filters while their widgets are not drawn (presentation
+    mode): Streamlit forgets the value of a widget that a run does not draw."""
+    state = st.session_state
+    for key in list(state):
+        if str(key).startswith("f_") or key in KEPT_KEYS:
+            state[key] = state[key]
 
 
 def init_state(G: nx.MultiDiGraph, kinds: Sequence[str]) -> None:
@@ -321,6 +530,10 @@ def init_state(G: nx.MultiDiGraph, kinds: Sequence[str]) -> None:
     state.setdefault("v_size", DEFAULT_SIZE)
     state.setdefault("layout_spec", None)
     state.setdefault("selection", None)
+    for key in ("c_before", "c_after"):
+        state.setdefault(key, "")
+    for key, value in (("present", False), ("story", None), ("step", 1), ("view_slug", None)):
+        state.setdefault(key, value)
 
 
 def write_url(spec: FilterSpec, selection: Selection | None) -> None:
@@ -331,6 +544,15 @@ def write_url(spec: FilterSpec, selection: Selection | None) -> None:
         "layout": "filtered" if state.layout_spec is not None else "",
     }
     query = page_query(spec, selection, extra)
+    compare = current_compare()
+    if compare is not None:
+        query["compare"] = list(compare)
+    if state.get("view_slug") and not state.get("story"):
+        query["view"] = [state.view_slug]
+    if state.get("present"):
+        query["present"] = ["1"]
+        if state.get("story"):
+            query["story"], query["step"] = [state.story], [str(state.step)]
     if query != query_dict():
         st.query_params.from_dict(query)
 
@@ -338,8 +560,9 @@ def write_url(spec: FilterSpec, selection: Selection | None) -> None:
 # --------------------------------------------------------------------------- selection
 
 
-def take_clicks(known: dict[str, set[str]]) -> None:
-    """Make the latest click the selection: on either figure or a row of a table.
+def take_clicks(known: dict[str, set[str]], G: nx.MultiDiGraph, kinds: Sequence[str]) -> None:
+    """Make the latest click the selection: on either figure or a row of a table; a click
+    on a date of the timeline sets the page's "in force on" date.
 
     Each chart and table keeps its last selection event under its key; only an event
     that differs from the one seen before counts, so what was clicked last wins.
@@ -368,6 +591,13 @@ def take_clicks(known: dict[str, set[str]]) -> None:
         wanted = "relation" if selection.kind == "relations" else selection.kind
         if all(ident in known.get(wanted, ()) for ident in ids):
             state.selection = selection
+    event = state.get("timeline")
+    picked = date_from_selection(event) if isinstance(event, dict) else None
+    seen, state.seen_timeline = state.get("seen_timeline"), picked
+    if picked is not None and picked != seen:
+        values, _ = widget_state(G, FilterSpec(on=picked), kinds=kinds, max_hops=MAX_HOPS)
+        for key in ("f_date_mode", "f_on", "f_from", "f_to"):
+            state[key] = values[key]
     for key in TABLES:
         event = state.get(key)
         try:
@@ -404,8 +634,10 @@ def set_layout(spec: FilterSpec | None) -> None:
 # --------------------------------------------------------------------------- sidebar
 
 
-def sidebar_filters(G: nx.MultiDiGraph, kinds: Sequence[str]) -> tuple[FilterSpec, list[str]]:
-    """Draw the filters in the sidebar, grouped; return the spec they make."""
+def sidebar_filters(
+    G: nx.MultiDiGraph, kinds: Sequence[str], box: Any
+) -> tuple[FilterSpec, list[str]]:
+    """Draw the filters in the sidebar container ``box``, grouped; return their spec."""
     state = st.session_state
     rows = G.graph.get("relation_types") or {}
     counts: dict[str, int] = {}
@@ -414,8 +646,8 @@ def sidebar_filters(G: nx.MultiDiGraph, kinds: Sequence[str]) -> tuple[FilterSpe
     actors = sorted(G, key=lambda n: name_of(G, n).casefold())
     first, last = date_span(G)
 
-    st.sidebar.markdown("### Filters")
-    with st.sidebar.expander("What", expanded=True, icon=":material/hub:"):
+    box.markdown("### Filters")
+    with box.expander("What", expanded=True, icon=":material/hub:"):
         st.multiselect(
             "Relation types",
             list(rows),
@@ -441,7 +673,7 @@ def sidebar_filters(G: nx.MultiDiGraph, kinds: Sequence[str]) -> tuple[FilterSpe
             placeholder="No kind chosen",
             wrap=False,
         )
-    with st.sidebar.expander("When", expanded=True, icon=":material/event:"):
+    with box.expander("When", expanded=True, icon=":material/event:"):
         st.selectbox(
             "Relations in force",
             DATE_MODES,
@@ -462,7 +694,16 @@ def sidebar_filters(G: nx.MultiDiGraph, kinds: Sequence[str]) -> tuple[FilterSpe
                 st.date_input(
                     label, key=key, min_value=EARLIEST, max_value=LATEST, format="YYYY-MM-DD"
                 )
-    with st.sidebar.expander("How sure", expanded=True, icon=":material/verified:"):
+        st.markdown("**What changed** between two dates")
+        before, after = st.columns(2)
+        before.text_input("From", key="c_before", placeholder="2017")
+        after.text_input("To", key="c_after", placeholder="2021-10-27")
+        problem = compare_pair(state.c_before, state.c_after)[1]
+        if problem:
+            st.caption(escape_markdown(problem))
+        else:
+            st.caption("Dates like 2021, 2021-10 or 2021-10-27; changes are marked in the network.")
+    with box.expander("How sure", expanded=True, icon=":material/verified:"):
         st.select_slider(
             "Minimum confidence",
             CONFIDENCE_CHOICES,
@@ -484,7 +725,7 @@ def sidebar_filters(G: nx.MultiDiGraph, kinds: Sequence[str]) -> tuple[FilterSpe
             format_func=lambda c: "Any" if c is None else f"{c} ({CREDIBILITY_TEXT[c]}) or better",
             help="Admiralty code: " + "; ".join(f"{k} {v}" for k, v in CREDIBILITY_TEXT.items()),
         )
-    with st.sidebar.expander("Focus", expanded=True, icon=":material/filter_center_focus:"):
+    with box.expander("Focus", expanded=True, icon=":material/filter_center_focus:"):
         st.text_input(
             "Search names",
             key="f_search",
@@ -502,6 +743,164 @@ def sidebar_filters(G: nx.MultiDiGraph, kinds: Sequence[str]) -> tuple[FilterSpe
         st.checkbox("Show actors without relations", key="f_isolates")
     values = {key: state.get(key) for key in state if str(key).startswith("f_")}
     return spec_from_widgets(G, values, kinds=kinds)
+
+
+def views_sidebar(
+    G: nx.MultiDiGraph,
+    dataset: Dataset,
+    kinds: Sequence[str],
+    views: dict[str, View],
+    stories: dict[str, Any],
+    problem: str,
+    box: Any,
+) -> None:
+    """The saved views and stories, at the top of the sidebar."""
+    with box.expander("Saved views and stories", expanded=False, icon=":material/bookmarks:"):
+        if problem:
+            st.warning("Some saved views could not be read:\n" + problem)
+        if not views:
+            st.caption("No saved view yet: set the filters, then use “Save this view”.")
+            return
+        st.selectbox(
+            "Show a saved view",
+            list(views),
+            index=None,
+            key="pick_view",
+            format_func=lambda slug: views[slug].title,
+            placeholder="Choose a view",
+            on_change=pick_view,
+            args=(G, dataset, kinds, views),
+        )
+        if stories:
+            st.selectbox(
+                "Story",
+                list(stories),
+                key="pick_story",
+                format_func=lambda slug: (
+                    f"{stories[slug].title} ({plural(len(stories[slug].views), 'view')})"
+                ),
+            )
+            st.button(
+                "Present this story",
+                on_click=go_to_step,
+                args=(G, dataset, kinds, views, stories, None, 1),
+                key="start_story",
+                icon=":material/slideshow:",
+                width="stretch",
+            )
+
+
+def save_sidebar(
+    spec: FilterSpec, selection: Selection | None, folder: Path | None, box: Any
+) -> None:
+    """Save the current view as a small TOML file (or download it, on uploaded data)."""
+    state = st.session_state
+    with box.expander("Save this view", expanded=False, icon=":material/bookmark_add:"):
+        st.text_input("Title", key="save_title", max_chars=120)
+        st.text_area("Note", key="save_note", max_chars=2000, height=90)
+        wanted = selection.id if selection and selection.kind in ("actor", "relation") else None
+        try:
+            view = view_from_spec(
+                state.get("save_title") or "",
+                spec,
+                note=state.get("save_note") or "",
+                selection=wanted,
+                compare=current_compare(),
+            )
+        except ValueError as error:
+            st.caption(escape_markdown(str(error).capitalize() + "."))
+            return
+        if folder is None:  # uploaded data: the shipped folder is not theirs to write
+            st.download_button(
+                "Download the view (TOML)",
+                view_text(view),
+                file_name=f"{view.slug}.toml",
+                mime="application/toml",
+                key="download_view",
+                on_click="ignore",
+            )
+            st.caption("On your own data the view is offered as a file, not saved here.")
+            return
+        target = folder / f"{view.slug}.toml"
+        replace_it = False
+        if target.exists():
+            st.warning(f"A view named “{escape_markdown(view.slug)}” exists already.")
+            replace_it = st.checkbox("Replace it", key="save_replace")
+        if st.button(
+            "Save",
+            key="save_view",
+            icon=":material/save:",
+            disabled=target.exists() and not replace_it,
+        ):
+            try:
+                path = save_view(view, folder, overwrite=replace_it)
+            except (OSError, ValueError) as error:
+                st.error(f"Not saved: {escape_markdown(str(error))}")
+            else:
+                saved_views.clear()
+                st.success(f"Saved as {escape_markdown(str(path.name))} in the views folder.")
+
+
+def data_sidebar(shipped: Dataset, base_key: Fingerprint, box: Any) -> None:
+    """Bring your own data: upload tables to extend or replace the shipped data, for this
+    session only. Nothing is applied unless every table passes the validator."""
+    state = st.session_state
+    active = state.get("upload_result")
+    with box.expander("Your data", expanded=False, icon=":material/upload_file:"):
+        st.caption(escape_markdown(UploadLimits().describe()))
+        mode = st.radio(
+            "Your tables",
+            ("extend", "replace"),
+            key="upload_mode",
+            format_func=lambda m: {"extend": "Add rows", "replace": "Replace tables"}[m],
+            horizontal=True,
+        )
+        files = st.file_uploader(
+            "Upload CSV tables or a .zip",
+            type=["csv", "zip"],
+            accept_multiple_files=True,
+            key=f"uploader_{state.get('uploader_gen', 0)}",
+        )
+        if files:
+            payload = [(f.name, f.getvalue()) for f in files]
+            digest = upload_digest(payload, mode)
+            if digest != state.get("upload_seen"):
+                state.upload_seen = digest
+                with st.spinner("Checking your tables…"):
+                    result = checked_upload(digest, base_key, mode, payload, shipped)
+                state.upload_report = result
+                if result.ok:
+                    state.upload_result = active = result
+                    state.layout_spec = None
+        report = state.get("upload_report")
+        if report is not None and not report.ok:
+            count = len(report.issues)
+            st.error(
+                "\n".join(
+                    [
+                        f"**Not applied: {plural(count, 'problem')} in your tables.** "
+                        "The page still shows the data it showed before.",
+                        "",
+                        *issue_lines(report.issues),
+                    ]
+                )
+            )
+        if active is not None:
+            st.success(escape_markdown(active.summary()))
+            st.button(
+                "Back to the shipped data",
+                on_click=drop_upload,
+                key="drop_upload",
+                icon=":material/undo:",
+            )
+
+
+def drop_upload() -> None:
+    """Callback: forget the session's upload and empty the upload box."""
+    state = st.session_state
+    state.upload_result = state.upload_report = state.upload_seen = None
+    state.uploader_gen = state.get("uploader_gen", 0) + 1
+    state.layout_spec = None
 
 
 # --------------------------------------------------------------------------- details
@@ -759,8 +1158,35 @@ def details_panel(
 # --------------------------------------------------------------------------- analysis
 
 
-def analysis_panel(H: nx.MultiDiGraph, fingerprint: Fingerprint, spec: FilterSpec) -> None:
+def changes_list(found: Any) -> None:
+    """What changed between the two compare dates, in words."""
+    st.markdown(
+        f"**From {escape_markdown(found.before)} to {escape_markdown(found.after)}:** "
+        f"{plural(len(found.begun), 'relation')} begun, {len(found.ended)} ended, "
+        f"{plural(len(found.changed), 'pair')} of another net sign. Begun and ended "
+        "relations are thickened in the network."
+    )
+    records = found.records()
+    if not records:
+        st.caption("Nothing changed among the relations the filters keep.")
+        return
+    words = {"begun": "Begun", "ended": "Ended", "changed sign": "Changed sign"}
+    st.markdown(
+        "\n".join(
+            f"- **{words[r['change']]}** ({escape_markdown(str(r['what']))}): "
+            f"{escape_markdown(str(r['reason']))}"
+            for r in records
+        )
+    )
+
+
+def analysis_panel(
+    H: nx.MultiDiGraph, fingerprint: Fingerprint, spec: FilterSpec, found: Any
+) -> None:
     st.subheader("Analysis of what is on screen", anchor=False)
+    if found is not None:
+        with st.container(border=True):
+            changes_list(found)
     if H.number_of_edges() == 0:
         st.caption("Nothing to analyse: no relation matches the filters.")
         return
@@ -836,6 +1262,195 @@ def analysis_panel(H: nx.MultiDiGraph, fingerprint: Fingerprint, spec: FilterSpe
                 },
             )
             st.caption("Communities of actors that cooperate (Louvain, seeded).")
+
+
+# --------------------------------------------------------------------------- exports
+
+
+def export_data(H: nx.MultiDiGraph, label: str) -> str | bytes:
+    """One light export of ``H``, built when its button is clicked (not on every run);
+    the same exporter as :func:`graph.page.relation_exports` uses for that label."""
+    return EXPORTERS[LIGHT_EXPORTS[label][0]](H)
+
+
+def exports_panel(
+    G: nx.MultiDiGraph,
+    H: nx.MultiDiGraph,
+    dataset: Dataset,
+    spec: FilterSpec,
+    view: View,
+    positions: dict,
+    view_key: str,
+) -> None:
+    """Downloads of the current view; the heavy ones are built only on request."""
+    state = st.session_state
+    st.subheader("Export this view", anchor=False)
+    if state.get("export_key") != view_key:  # the view changed: prepared files are stale
+        state.export_key = view_key
+        state.export_html = state.export_images = state.export_images_error = None
+    light, briefing, images = st.columns([1, 1, 1.4], gap="medium")
+    with light:
+        st.markdown("**Relations and graph**")
+        for label, (extension, mime) in LIGHT_EXPORTS.items():
+            st.download_button(
+                label, functools.partial(export_data, H, label),
+                file_name=export_name(view.title, extension), mime=mime,
+                key=f"export_{extension}", on_click="ignore", icon=":material/download:",
+            )  # fmt: skip
+        st.caption("The CSV opens safely in a spreadsheet: no cell starts a formula.")
+    with briefing:
+        st.markdown("**Briefing (HTML)**")
+        if st.button("Prepare briefing", key="prepare_briefing", icon=":material/article:"):
+            with st.spinner("Writing the briefing…"):
+                started = time.perf_counter()
+                page = briefing_html(
+                    G, dataset, spec, view=view, positions=positions,
+                    sources_dir=default_sources_dir(),
+                )  # fmt: skip
+                LOG.info("briefing built in %.2f s", time.perf_counter() - started)
+            state.export_html = page.encode("utf-8")
+        if state.get("export_html"):
+            st.download_button(
+                "Download the briefing", state.export_html,
+                file_name=export_name(view.title, "html"), mime="text/html",
+                key="export_html_file", on_click="ignore", icon=":material/download:",
+            )  # fmt: skip
+        st.caption("One self-contained page: figures, findings, relations and sources; opens "
+                   "with no network.")  # fmt: skip
+    with images:
+        st.markdown("**Figures as PNG and SVG**")
+        if st.button("Prepare images", key="prepare_images", icon=":material/image:"):
+            with st.spinner("Drawing the figures in a headless browser…"):
+                started = time.perf_counter()
+                figures = briefing_figures(G, dataset, spec, view=view, positions=positions)
+                try:
+                    state.export_images = {
+                        fmt: figures_images(figures, fmt) for fmt in ("png", "svg")
+                    }
+                except (FileNotFoundError, ImportError, RuntimeError) as error:
+                    state.export_images_error = str(error)
+                LOG.info("images built in %.2f s", time.perf_counter() - started)
+        if state.get("export_images_error"):
+            st.warning(
+                "The images could not be drawn: "
+                + escape_markdown(state.export_images_error)
+                + ". The chart toolbar's camera button still saves one figure as PNG."
+            )
+        for fmt, found in (state.get("export_images") or {}).items():
+            columns = st.columns(len(found))
+            for column, (name, data) in zip(columns, found.items(), strict=True):
+                column.download_button(
+                    f"{name.title()} {fmt.upper()}", data,
+                    file_name=export_name(f"{view.title} {name}", fmt),
+                    mime="image/png" if fmt == "png" else "image/svg+xml",
+                    key=f"export_{name}_{fmt}", on_click="ignore",
+                )  # fmt: skip
+
+
+# --------------------------------------------------------------------------- presentation
+
+
+def findings_html(H: nx.MultiDiGraph, compare: tuple[str, str] | None) -> str:
+    """The key findings of the view in three columns: tension triads, camps, central."""
+    if H.number_of_edges() == 0:
+        return ""
+    found = key_findings(H, compare=compare)
+    limit = PRESENT_LIST_LIMIT
+    triads = [f"<li>{esc(t)}</li>" for t in found.triads[:limit]]
+    if len(found.triads) > limit:
+        triads.append(f"<li>… and {len(found.triads) - limit} more</li>")
+    first, second = found.camps
+    if first or second:
+        camps = (
+            f"<ul><li><b>Camp 1:</b> {esc(', '.join(first) or _EN_DASH.strip())}</li>"
+            f"<li><b>Camp 2:</b> {esc(', '.join(second) or _EN_DASH.strip())}</li></ul>"
+            f"<p>{esc(found.frustration_text().capitalize())}.</p>"
+        )
+    else:
+        camps = "<p>No cooperative or hostile pair: no camps.</p>"
+    central = "".join(
+        f"<li>{esc(a.name)} ({plural(a.degree, 'relation')})</li>" for a in found.central
+    )
+    columns = [
+        ("Tension triads", f"<ul>{''.join(triads)}</ul>" if triads else "<p>None: every "
+         "triangle of the view is balanced.</p>"),
+        ("Camps", camps),
+        ("Most central actors", f"<ul>{central}</ul>"),
+    ]  # fmt: skip
+    cells = "".join(f"<section><h3>{title}</h3>{body}</section>" for title, body in columns)
+    if found.compare is not None:
+        changed = [f"<li>{esc(c)}</li>" for c in found.changes[:limit]]
+        if len(found.changes) > limit:
+            changed.append(f"<li>… and {len(found.changes) - limit} more</li>")
+        body = f"<ul>{''.join(changed)}</ul>" if changed else "<p>Nothing changed.</p>"
+        before, after = (esc(d) for d in found.compare)
+        title = f"What changed, {before} → {after}"
+        cells = f'<section class="bl-wide"><h3>{title}</h3>{body}</section>' + cells
+    return f'<div class="bl-findings">{cells}</div>'
+
+
+def presentation(
+    G: nx.MultiDiGraph,
+    H: nx.MultiDiGraph,
+    dataset: Dataset,
+    spec: FilterSpec,
+    view: View,
+    positions: dict,
+    summary: str,
+    stories: dict[str, Any],
+    views: dict[str, View],
+    kinds: Sequence[str],
+) -> None:
+    """The current view large and clean: title, summary, the two figures, the findings
+    and the source footnote; a story's previous / next above it, so the next slide opens
+    at its top."""
+    state = st.session_state
+    story = stories.get(state.get("story") or "")
+    back, middle, forward, _, leave = st.columns([1, 3.2, 1, 3.6, 1.2], vertical_alignment="center")
+    if story is not None:
+        step, count = state.step, len(story.views)
+        args = (G, dataset, kinds, views, stories, story.slug)
+        back.button(
+            "Previous", key="story_previous", on_click=go_to_step, args=(*args, step - 1),
+            disabled=step <= 1, icon=":material/arrow_back:", width="stretch",
+        )  # fmt: skip
+        middle.html(f'<p class="bl-step">{esc(story.title)} · step {step} of {count}</p>')
+        forward.button(
+            "Next", key="story_next", on_click=go_to_step, args=(*args, step + 1),
+            disabled=step >= count, icon=":material/arrow_forward:", width="stretch",
+        )  # fmt: skip
+    leave.button(
+        "Exit presentation", key="present_off", on_click=set_present, args=(False,),
+        icon=":material/close_fullscreen:", width="stretch", type="tertiary",
+    )  # fmt: skip
+    st.html(f'<h1 class="bl-present-title">{esc(view.title)}</h1>')
+    st.html(f'<p class="bl-present-summary">{esc(summary)}</p>')
+    if view.note:
+        st.html(f'<p class="bl-present-note">{esc(view.note)}</p>')
+    figures = briefing_figures(
+        G, dataset, spec, view=view, positions=positions, font_size=PRESENT_FONT,
+        network_height=PRESENT_NETWORK_HEIGHT, map_height=PRESENT_MAP_HEIGHT,
+    )  # fmt: skip
+    if st.context.theme.type == "dark":
+        selected, _ = (view.selection, None) if view.selection in H else (None, None)
+        figures["map"] = map_figure(
+            H, dataset, selected=selected, theme="dark", relation_legend=False,
+            height=PRESENT_MAP_HEIGHT, font_size=PRESENT_FONT, width_hint=900,
+        )  # fmt: skip
+    left, right = st.columns([1, 1], gap="medium")
+    with left:
+        st.plotly_chart(figures["network"], key="present_network", config=PLOT_CONFIG)
+    with right:
+        st.plotly_chart(figures["map"], key="present_map", config=PLOT_CONFIG)
+    st.html(findings_html(H, current_compare()))
+    events = events_in_view(H, dataset.events, spec)
+    notes = source_notes(H, events, sources_dir=default_sources_dir())
+    if notes:
+        st.html(
+            '<div class="bl-footnote">Source: '
+            + " ".join(esc(note.text()) for note in notes)
+            + "</div>"
+        )
 
 
 # --------------------------------------------------------------------------- the page
@@ -920,44 +1535,92 @@ def selection_card(
 
 
 def render(
-    dataset: Dataset, G: nx.MultiDiGraph, fingerprint: Fingerprint, data_dir: str, header: Any
+    dataset: Dataset,
+    G: nx.MultiDiGraph,
+    fingerprint: Fingerprint,
+    layout: dict[Any, tuple[float, float]],
+    slots: dict[str, Any],
+    views_folder: Path | None,
 ) -> None:
-    """Everything after the data loaded: filters, selection, figures, details, analysis."""
+    """Everything after the data loaded: filters, selection, figures, details, analysis;
+    or, in presentation mode, the view large and clean."""
     state = st.session_state
     present = {kind for _, kind in G.nodes(data="kind")}
     kinds = [k for k in G.graph.get("actor_kinds") or () if k in present]
+    shipped_views = default_views_dir(default_data_dir())
+    views, stories, problem = saved_views(str(shipped_views), views_fingerprint(shipped_views))
     if not state.get("seeded"):
-        seed_from_url(G, dataset, kinds)
+        seed_from_url(G, dataset, kinds, views, stories)
     init_state(G, kinds)
-    take_clicks(known_ids(G, dataset))
+    known = known_ids(G, dataset)
+    take_clicks(known, G, kinds)
+    chosen = state.selection
+    if chosen is not None and chosen.kind != "relations" and chosen.id not in known[chosen.kind]:
+        state.selection = None  # the data changed under the session (an upload)
 
-    spec, warnings = sidebar_filters(G, kinds)
+    if state.present:
+        keep_hidden_inputs()
+        values = {key: state.get(key) for key in state if str(key).startswith("f_")}
+        spec, warnings = spec_from_widgets(G, values, kinds=kinds)
+    else:
+        views_sidebar(G, dataset, kinds, views, stories, problem, slots["views"])
+        spec, warnings = sidebar_filters(G, kinds, slots["filters"])
     H = apply_filters(G, spec)
     selection = state.selection
     index = relation_index(G)
+    if state.get("view_pending"):
+        state.view_spec, state.view_pending = spec, False
+    saved = views.get(state.view_slug or "")
+    if saved is None or spec != state.get("view_spec"):
+        saved, state.view_slug = None, None  # the filters moved away from the saved view
+    compare = current_compare()
+    wanted = selection.id if selection and selection.kind in ("actor", "relation") else None
+    view = view_from_spec(
+        saved.title if saved else "Borderlines",
+        spec,
+        note=saved.note if saved else "",
+        selection=wanted,
+        compare=compare,
+        slug=saved.slug if saved else "view",
+    )
     write_url(spec, selection)
 
-    summary, options = header
     counts = f"{plural(H.number_of_nodes(), 'actor')}, {plural(H.number_of_edges(), 'relation')}"
-    summary.html(
-        f'<p class="bl-summary"><b>Showing:</b> {esc(summary_text(spec, G))} · {counts}</p>'
-    )
-    with options:
-        view_options(spec)
+    summary = f"{summary_text(spec, G)} · {counts}"
+    if compare is not None:
+        summary += f" · changes {compare[0]} → {compare[1]} marked"
     for warning in [*state.get("url_warnings", []), *warnings]:
         st.warning(escape_markdown(warning), icon=":material/link_off:")
     state.url_warnings = []
-    empty = ""
-    if H.number_of_edges() == 0:
-        empty = explain_empty(G, spec) or "No relation matches the filters."
-        st.info(escape_markdown(empty), icon=":material/filter_alt_off:")
-
-    positions = dict(cached_layout(data_dir, fingerprint))
+    positions = dict(layout)
     if state.layout_spec is not None:
         try:
             positions.update(filtered_layout(G, fingerprint, state.layout_spec))
         except (ValueError, nx.NodeNotFound):  # the data changed under the session
             state.layout_spec = None
+
+    if state.present:
+        presentation(G, H, dataset, spec, view, positions, summary, stories, views, kinds)
+        return
+
+    header = slots["header"]
+    title_slot, summary_slot, options_slot, present_slot = header
+    title_slot.title(saved.title if saved else "Borderlines", anchor=False)
+    summary_slot.html(f'<p class="bl-summary"><b>Showing:</b> {esc(summary)}</p>')
+    if saved is not None and saved.note:
+        summary_slot.caption(escape_markdown(saved.note))
+    with options_slot:
+        view_options(spec)
+    present_slot.button(
+        "Present", key="present_on", on_click=set_present, args=(True,),
+        icon=":material/slideshow:", width="stretch",
+        help="Hide the controls and show this view large, for a room.",
+    )  # fmt: skip
+    empty = ""
+    if H.number_of_edges() == 0:
+        empty = explain_empty(G, spec) or "No relation matches the filters."
+        st.info(escape_markdown(empty), icon=":material/filter_alt_off:")
+
     node_sizes = None
     if state.v_size == "betweenness" and H.number_of_edges():
         node_sizes = analysis_tables(H, fingerprint, spec)["measures"]["betweenness"].to_dict()
@@ -966,6 +1629,11 @@ def render(
     highlight = None
     if selection is not None and selection.kind in ("relation", "relations"):
         highlight = [r for r in selection.id.split(",") if r in index and H.has_edge(*index[r])]
+    found = None
+    if compare is not None:
+        found = changes(H, *compare)
+        if not highlight:
+            highlight = sorted({*found.begun["id"], *found.ended["id"]})
     network = network_figure(
         H,
         positions,
@@ -1000,8 +1668,25 @@ def render(
             border_map, key="map", on_select="rerun", selection_mode="points", config=PLOT_CONFIG
         )
         selection_card(G, H, dataset, selection)
+    timeline = timeline_figure(
+        H,
+        dataset.events,
+        spec=spec,
+        selected=actor,
+        marked_dates=compare or (),
+        width_hint=TIMELINE_WIDTH_HINT,
+    )
+    st.plotly_chart(
+        timeline, key="timeline", on_select="rerun", selection_mode="points", config=PLOT_CONFIG
+    )
+    st.caption(
+        "Click a bar, an event or a month of the “Set the date” strip to see the relations "
+        "in force then."
+    )
     details_panel(G, H, dataset, selection, index)
-    analysis_panel(H, fingerprint, spec)
+    analysis_panel(H, fingerprint, spec, found)
+    exports_panel(G, H, dataset, spec, view, positions, json.dumps(query_dict(), sort_keys=True))
+    save_sidebar(spec, selection, views_folder, slots["save"])
 
 
 def footer(dataset: Dataset) -> None:
@@ -1013,26 +1698,60 @@ def footer(dataset: Dataset) -> None:
         column.metric(label, len(getattr(dataset, table)))
 
 
-st.set_page_config(page_title="Borderlines", layout="wide", initial_sidebar_state="expanded")
-st.html(PAGE_CSS)
-title_slot, summary_slot, options_slot = st.columns([1.4, 7, 1], vertical_alignment="center")
-title_slot.title("Borderlines", anchor=False)
+def main() -> None:
+    """The page, top to bottom: which data, then the view."""
+    st.set_page_config(page_title="Borderlines", layout="wide", initial_sidebar_state="expanded")
+    state = st.session_state
+    if "present" not in state:  # before anything is drawn: it decides the page's shape
+        state.present = st.query_params.get("present") == "1"
+    st.html(PAGE_CSS)
+    slots: dict[str, Any] = {}
+    if state.present:
+        st.html(PRESENT_CSS)
+    else:
+        header = st.columns([1.8, 5, 1.1, 1.1], vertical_alignment="center")
+        slots.update(
+            header=header,
+            views=st.sidebar.container(),
+            filters=st.sidebar.container(),
+            save=st.sidebar.container(),
+            data=st.sidebar.container(),
+        )
 
-data_dir = default_data_dir()
-fingerprint = data_fingerprint(data_dir)
-try:
-    dataset = cached_dataset(str(data_dir), fingerprint)
-except DataError as error:
-    show_data_error(error)
-    st.stop()
+    data_dir = default_data_dir()
+    fingerprint = data_fingerprint(data_dir)
+    try:
+        shipped = cached_dataset(str(data_dir), fingerprint)
+    except DataError as error:
+        show_data_error(error)
+        st.stop()
 
-try:
-    graph = cached_graph(str(data_dir), fingerprint)
-    render(dataset, graph, fingerprint, str(data_dir), (summary_slot, options_slot))
-except Exception:  # a reader sees a short message; the traceback goes to the log
-    LOG.exception("the page failed")
-    st.error(
-        "Something went wrong while drawing this view. Try widening the filters or "
-        "clearing the selection; the details are in the server's log."
-    )
-footer(dataset)
+    if not state.present:
+        data_sidebar(shipped, fingerprint, slots["data"])
+    upload = state.get("upload_result")
+    try:
+        if upload is not None:
+            dataset = upload.dataset
+            graph = upload_graph(upload.digest, dataset)
+            layout = upload_layout(upload.digest, graph)
+            key: Fingerprint = ((f"upload:{upload.digest}", 0, 0),)
+            folder = None
+        else:
+            dataset = shipped
+            graph = cached_graph(str(data_dir), fingerprint)
+            layout = cached_layout(str(data_dir), fingerprint)
+            key, folder = fingerprint, default_views_dir(data_dir)
+        started = time.perf_counter()
+        render(dataset, graph, key, layout, slots, folder)
+        LOG.debug("page drawn in %.3f s", time.perf_counter() - started)
+    except Exception:  # a reader sees a short message; the traceback goes to the log
+        LOG.exception("the page failed")
+        st.error(
+            "Something went wrong while drawing this view. Try widening the filters or "
+            "clearing the selection; the details are in the server's log."
+        )
+    if not state.present:
+        footer(dataset)
+
+
+main()

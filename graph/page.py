@@ -43,21 +43,27 @@ __all__ = [
     "camp_rows",
     "citation_text",
     "cited_paragraphs",
+    "compare_pair",
     "date_span",
     "escape_markdown",
+    "export_name",
     "grade_from_parts",
     "grade_parts",
     "grade_text",
+    "issue_lines",
     "page_query",
     "read_paragraphs",
+    "relation_exports",
     "relation_index",
     "relation_record",
     "selection_from_event",
     "selection_from_query",
     "spec_from_query",
     "spec_from_widgets",
+    "story_step",
     "summary_text",
     "type_legend_html",
+    "view_selection",
     "widget_state",
 ]
 
@@ -1176,3 +1182,158 @@ def bloc_rows(G: nx.MultiDiGraph, found: Iterable[Collection[str]]) -> pd.DataFr
         for i, bloc in enumerate(found, start=1)
     ]
     return pd.DataFrame(rows, columns=["bloc", "size", "members"])
+
+
+# --------------------------------------------------------------------------- views, exports
+
+
+def view_selection(view: Any, known: Mapping[str, Collection[str]]) -> Selection | None:
+    """The selection a saved view names (an actor or a relation id), if it is known.
+
+    Notes
+    -----
+    Cost O(1).
+
+    Examples
+    --------
+    >>> from graph.views import View
+    >>> view_selection(View("v", "V", selection="iran"), {"actor": {"iran"}})
+    Selection(kind='actor', id='iran')
+    >>> view_selection(View("v", "V", selection="R9"), {"actor": {"iran"}}) is None
+    True
+    """
+    ident = getattr(view, "selection", None)
+    if not ident:
+        return None
+    for kind in ("actor", "relation"):
+        if ident in known.get(kind, ()):
+            return Selection(kind, str(ident))
+    return None
+
+
+def story_step(
+    query: Mapping[str, str | Iterable[str]], stories: Mapping[str, Any]
+) -> tuple[str, int] | None:
+    """The story and its step (1-based) a URL asks for (``story=slug&step=3``), if known.
+
+    A step out of range is brought into range; a missing or bad step is the first.
+
+    Notes
+    -----
+    Cost O(1).
+
+    Examples
+    --------
+    >>> from graph.views import Story
+    >>> stories = {"s": Story("s", "S", views=("a", "b"))}
+    >>> story_step({"story": "s", "step": "9"}, stories), story_step({"story": "x"}, stories)
+    (('s', 2), None)
+    """
+    values = _values(query.get("story") or [])
+    if not values or values[-1] not in stories:
+        return None
+    slug = values[-1]
+    try:
+        step = int(_values(query.get("step") or ["1"])[-1])
+    except ValueError:
+        step = 1
+    count = max(len(getattr(stories[slug], "views", ())), 1)
+    return slug, min(max(step, 1), count)
+
+
+def compare_pair(before: str | None, after: str | None) -> tuple[tuple[str, str] | None, str]:
+    """Read the two dates of "what changed": a pair of ISO (partial) dates, or why not.
+
+    Both empty means no comparison (and no message).
+
+    Notes
+    -----
+    Cost O(1).
+
+    Examples
+    --------
+    >>> compare_pair("2017", "2021-10-27")
+    (('2017', '2021-10-27'), '')
+    >>> compare_pair("", "")
+    (None, '')
+    >>> compare_pair("2021", "2017")[1]
+    'The first date (2021) is after the second (2017).'
+    >>> compare_pair("2021-13", "2022")[1]
+    "'2021-13' is not a date like 2021, 2021-10 or 2021-10-27."
+    """
+    first, second = (str(value or "").strip() for value in (before, after))
+    if not first and not second:
+        return None, ""
+    if not first or not second:
+        return None, "Give both dates to compare."
+    for text in (first, second):
+        try:
+            parse_partial_date(text)
+        except ValueError:
+            return None, f"{text!r} is not a date like 2021, 2021-10 or 2021-10-27."
+    if parse_partial_date(first).first > parse_partial_date(second).first:
+        return None, f"The first date ({first}) is after the second ({second})."
+    return (first, second), ""
+
+
+def issue_lines(issues: Sequence[Any], *, limit: int = 25) -> list[str]:
+    """Markdown list items for data issues (file, line, field, message), escaped, capped.
+
+    Notes
+    -----
+    Cost O(limit).
+
+    Examples
+    --------
+    >>> from graph.load import DataIssue
+    >>> lines = issue_lines([DataIssue("a.csv", 2, "id", "bad *id*")] * 3, limit=2)
+    >>> print(*lines, sep="\\n")
+    - a\\.csv\\:2\\: id\\: bad \\*id\\*
+    - a\\.csv\\:2\\: id\\: bad \\*id\\*
+    - … and 1 more
+    """
+    lines = [f"- {escape_markdown(str(issue))}" for issue in list(issues)[:limit]]
+    if len(issues) > limit:
+        lines.append(f"- … and {len(issues) - limit} more")
+    return lines
+
+
+def export_name(title: str | None, extension: str) -> str:
+    """A file name for an export of a view: ``borderlines-<slug>.<extension>``.
+
+    Examples
+    --------
+    >>> export_name("Iran \u2013 Pakistan, Oct. 2021", "csv")
+    'borderlines-iran-pakistan-oct-2021.csv'
+    >>> export_name(None, "gexf")
+    'borderlines-view.gexf'
+    """
+    words = re.findall(r"[a-z0-9]+", str(title or "").lower())
+    return f"borderlines-{'-'.join(words)[:60].strip('-') or 'view'}.{extension}"
+
+
+def relation_exports(H: nx.MultiDiGraph, title: str | None = None) -> dict[str, tuple]:
+    """The light exports of a filtered graph: label -> (data, file name, MIME type).
+
+    The CSV of its relations (spreadsheet-safe), and GraphML and GEXF of the graph
+    (:data:`graph.export.EXPORTERS`).
+
+    Notes
+    -----
+    Cost O(n + m).
+
+    Examples
+    --------
+    >>> from graph.build import graph_from_records
+    >>> H = graph_from_records([{"id": "a"}, {"id": "b"}], [{"id": "R1", "source": "a",
+    ...     "target": "b", "relation": "x", "sign": 1, "intensity": 1.0}])
+    >>> sorted(relation_exports(H))
+    ['CSV of the relations', 'GEXF', 'GraphML']
+    """
+    from graph.export import EXPORTERS
+
+    return {
+        "CSV of the relations": (EXPORTERS["csv"](H), export_name(title, "csv"), "text/csv"),
+        "GraphML": (EXPORTERS["graphml"](H), export_name(title, "graphml"), "application/xml"),
+        "GEXF": (EXPORTERS["gexf"](H), export_name(title, "gexf"), "application/xml"),
+    }

@@ -9,6 +9,8 @@ under the chart's key in ``at.session_state``, as the page reads it from there.
 from __future__ import annotations
 
 import csv
+import html
+import io
 import json
 import re
 import shutil
@@ -21,9 +23,12 @@ import networkx as nx
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from graph.analysis.changes import changes
 from graph.build import build_graph
 from graph.filters import FilterSpec, apply_filters, describe, explain_empty
 from graph.load import Dataset, default_data_dir, load_dataset
+from graph.page import relation_exports
+from graph.views import default_views_dir, load_stories, load_views
 
 REPO = Path(__file__).resolve().parents[1]
 DASHBOARD = REPO / "dashboard.py"
@@ -39,7 +44,7 @@ COUNTED_TABLES = {
     "Places": "places",
     "Sources": "sources",
 }
-NETWORK, MAP = 0, 1
+NETWORK, MAP, TIMELINE = 0, 1, 2
 
 
 @pytest.fixture(scope="module")
@@ -234,7 +239,7 @@ def test_default_view_draws_every_relation_on_both_figures(G: nx.MultiDiGraph) -
     at = run_dashboard()
 
     assert_clean(at)
-    assert len(at.get("plotly_chart")) == 2
+    assert [chart.key for chart in at.get("plotly_chart")] == ["network", "map", "timeline"]
     assert relation_ids(at, NETWORK) == {str(k) for _, _, k in G.edges(keys=True)}
     assert relation_ids(at, MAP)  # arcs between anchor places
     assert {t["type"] for t in figure(at, MAP)["data"]} == {"scattergeo"}
@@ -624,3 +629,289 @@ def test_the_analysis_covers_what_is_on_screen() -> None:
     assert "**Frustration index:**" in text
     [measures] = [df for df in at.dataframe if "betweenness" in df.value.columns]
     assert "Iran" in set(measures.value["name"])
+
+
+# --------------------------------------------------------------------------- presentation
+
+STORY = "iran-pakistan-2021"
+
+
+def param(at: AppTest, key: str) -> list[str]:
+    """A query parameter of the page as a list (AppTest gives one value as a string)."""
+    value = at.query_params[key]
+    return value if isinstance(value, list) else [value]
+
+
+@pytest.fixture(scope="module")
+def views() -> dict:
+    return load_views(default_views_dir())
+
+
+@pytest.fixture(scope="module")
+def story(views: dict):
+    return load_stories(default_views_dir())[STORY]
+
+
+def test_presentation_mode_hides_the_controls_and_shows_the_findings(G: nx.MultiDiGraph) -> None:
+    at = run_dashboard({"present": "1", "signs": "-1"})
+
+    assert_clean(at)
+    assert len(at.sidebar) == 0  # no filter, view or upload control is drawn
+    assert not at.multiselect
+    assert not at.selectbox
+    assert not at.text_input
+    assert [chart.key for chart in at.get("plotly_chart")] == ["present_network", "present_map"]
+    assert relation_ids(at) == edge_ids(G, FilterSpec(signs=[-1], keep_isolates=False))
+    for index in (NETWORK, MAP):  # labels readable from the back of a room
+        assert figure(at, index)["layout"]["font"]["size"] >= 16
+    text = html_text(at)
+    assert "stSidebar" in text  # the static CSS that hides the sidebar
+    assert '<h1 class="bl-present-title">Borderlines</h1>' in text
+    assert describe(FilterSpec(signs=[-1]), G) in text
+    for heading in ("Tension triads", "Camps", "Most central actors", "Source:"):
+        assert heading in text
+    assert param(at, "present") == ["1"]
+
+
+def test_presentation_mode_toggles_on_and_off_keeping_the_filters() -> None:
+    at = run_dashboard({"signs": "-1"})
+    at.button(key="present_on").click().run()
+    assert_clean(at)
+    assert param(at, "present") == ["1"]
+    assert param(at, "signs") == ["-1"]
+    at.button(key="present_off").click().run()
+    assert_clean(at)
+    assert "present" not in at.query_params
+    assert param(at, "signs") == ["-1"]
+    assert at.pills(key="f_signs").value == [-1]
+
+
+@pytest.mark.parametrize("slug", ["military-ties", "tehran-meeting", "since-2017"])
+def test_a_view_from_the_sidebar_applies_its_filters_and_title(
+    G: nx.MultiDiGraph, views: dict, slug: str
+) -> None:
+    at = run_dashboard()
+    at.selectbox(key="pick_view").select(slug).run()
+
+    assert_clean(at)
+    view = views[slug]
+    assert relation_ids(at) == edge_ids(G, view.spec())
+    assert at.title[0].value == view.title
+    assert param(at, "view") == [slug]
+    if view.selection:
+        kind = "actor" if view.selection in G else "relation"
+        assert param(at, kind) == [view.selection]
+
+
+def test_changing_a_filter_after_a_view_drops_its_title() -> None:
+    at = run_dashboard()
+    at.selectbox(key="pick_view").select("military-ties").run()
+    at.pills(key="f_signs").set_value([-1]).run()
+    assert_clean(at)
+    assert at.title[0].value == "Borderlines"
+    assert "view" not in at.query_params
+
+
+def test_a_story_steps_next_and_previous_like_slides(
+    G: nx.MultiDiGraph, views: dict, story
+) -> None:
+    at = run_dashboard()
+    at.selectbox(key="pick_story").select(STORY)
+    at.button(key="start_story").click().run()
+    assert_clean(at)
+    assert param(at, "story") == [STORY]
+    assert param(at, "step") == ["1"]
+    assert at.button(key="story_previous").disabled
+
+    for step, slug in enumerate(story.views[1:], start=2):
+        at.button(key="story_next").click().run()
+        assert_clean(at)
+        assert param(at, "step") == [str(step)]
+        assert relation_ids(at) == edge_ids(G, views[slug].spec()), slug
+        title = html.escape(views[slug].title)
+        assert f'<h1 class="bl-present-title">{title}</h1>' in html_text(at)
+    assert at.button(key="story_next").disabled
+    at.button(key="story_previous").click().run()
+    assert param(at, "step") == [str(len(story.views) - 1)]
+    assert relation_ids(at) == edge_ids(G, views[story.views[-2]].spec())
+
+
+def test_a_story_step_in_the_address_opens_that_slide(G: nx.MultiDiGraph, views: dict, story):
+    at = run_dashboard({"present": "1", "story": STORY, "step": "3"})
+    assert_clean(at)
+    assert relation_ids(at) == edge_ids(G, views[story.views[2]].spec())
+    assert f"step 3 of {len(story.views)}" in html_text(at)
+
+
+# --------------------------------------------------------------------------- timeline
+
+
+@pytest.mark.parametrize(
+    ("picked", "query"),
+    [
+        ("2021-10-27", {"on": ["2021-10-27"]}),
+        ("2019-05", {"from": ["2019-05-01"], "to": ["2019-05-31"]}),
+    ],
+)
+def test_a_click_on_the_timeline_sets_the_date(
+    G: nx.MultiDiGraph, picked: str, query: dict
+) -> None:
+    at = run_dashboard()
+    point = {"customdata": ["date", "", picked], "curve_number": 0, "point_number": 0}
+    at.session_state["timeline"] = {"selection": {"points": [point]}}
+    at.run()
+
+    assert_clean(at)
+    assert {key: param(at, key) for key in query} == query
+    assert relation_ids(at) == edge_ids(G, FilterSpec(on=picked, keep_isolates=False))
+
+
+# --------------------------------------------------------------------------- what changed
+
+
+def test_what_changed_lists_and_marks_the_changes(G: nx.MultiDiGraph) -> None:
+    at = run_dashboard()
+    plain_network = figure(at, NETWORK)
+    at.text_input(key="c_before").input("2017")
+    at.text_input(key="c_after").input("2021-10-27").run()
+
+    assert_clean(at)
+    found = changes(apply_filters(G, FilterSpec(keep_isolates=False)), "2017", "2021-10-27")
+    assert found.records()
+    text = markdown_text(at)
+    for record in found.records():
+        assert str(record["reason"]) in text
+    assert param(at, "compare") == ["2017", "2021-10-27"]
+    # the same relations are drawn, the begun and ended ones emphasised
+    assert relation_ids(at) == edge_ids(G, FilterSpec(keep_isolates=False))
+    assert figure(at, NETWORK)["data"] != plain_network["data"]
+
+
+def test_what_changed_explains_bad_dates() -> None:
+    at = run_dashboard()
+    at.text_input(key="c_before").input("2022")
+    at.text_input(key="c_after").input("2017").run()
+    assert_clean(at)
+    assert "is after the second" in markdown_text(at) + "".join(c.value for c in at.caption)
+    assert "compare" not in at.query_params
+
+
+# --------------------------------------------------------------------------- exports
+
+
+def test_the_exports_hold_exactly_the_relations_on_screen(G: nx.MultiDiGraph) -> None:
+    at = run_dashboard({"types": ["military_cooperation", "threat"], "signs": "-1"})
+    assert_clean(at)
+    shown = relation_ids(at)
+    H = apply_filters(G, FilterSpec(types=["military_cooperation", "threat"], signs=[-1]))
+    assert {str(k) for _, _, k in H.edges(keys=True)} == shown
+    exports = relation_exports(H)
+    rows = list(csv.DictReader(io.StringIO(exports["CSV of the relations"][0])))
+    assert {row["id"] for row in rows} == shown
+    assert not any(cell.startswith(("=", "+", "@")) for row in rows for cell in row.values())
+    for label in ("GraphML", "GEXF"):
+        text = exports[label][0]
+        text = text.decode() if isinstance(text, bytes) else text
+        assert set(re.findall(r'id="(R\d+)"', text)) == shown, label
+    keys = {button.key for button in at.get("download_button")}
+    assert {"export_csv", "export_graphml", "export_gexf"} <= keys
+
+
+def test_the_briefing_is_prepared_on_request() -> None:
+    at = run_dashboard({"signs": "-1"})
+    assert "export_html_file" not in {b.key for b in at.get("download_button")}
+    at.button(key="prepare_briefing").click().run()
+    assert_clean(at)
+    assert "export_html_file" in {b.key for b in at.get("download_button")}
+
+
+# --------------------------------------------------------------------------- saved views
+
+
+def test_saving_a_view_writes_a_file_and_never_overwrites_silently(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data_dir = shutil.copytree(default_data_dir(), tmp_path / "data")
+    monkeypatch.setenv("BORDERLINES_DATA", str(data_dir))
+    at = run_dashboard({"signs": "-1"})
+    at.text_input(key="save_title").input("Hostile ties")
+    at.text_area(key="save_note").input("Only the hostile ones.").run()
+    at.button(key="save_view").click().run()
+    assert_clean(at)
+    path = data_dir / "views" / "hostile-ties.toml"
+    saved = load_views(data_dir / "views")["hostile-ties"]
+    assert saved.spec().signs == (-1,)
+    assert saved.note == "Only the hostile ones."
+    at.run()
+    assert at.button(key="save_view").disabled  # exists: needs "Replace it"
+    assert "exists already" in "".join(w.value for w in at.warning)
+    before = path.read_text(encoding="utf-8")
+    at.checkbox(key="save_replace").check().run()
+    assert not at.button(key="save_view").disabled
+    assert path.read_text(encoding="utf-8") == before
+
+
+# --------------------------------------------------------------------------- uploads
+
+
+def relations_csv(*rows: str) -> bytes:
+    header = (default_data_dir() / "relations.csv").read_text(encoding="utf-8").splitlines()[0]
+    return ("\n".join([header, *rows]) + "\n").encode()
+
+
+GOOD_ROW = (
+    "R900,iran,pakistan,false,military_cooperation,1,4,2021-10,,reported,moderate,C,3,"
+    "A test relation.,mena-2021-10:3"
+)
+
+
+def upload(at: AppTest, *files: tuple[str, bytes]) -> AppTest:
+    at.file_uploader(key="uploader_0").set_value([(n, d, "text/csv") for n, d in files])
+    return at.run()
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        ([("relations.csv", relations_csv(GOOD_ROW) + b"#" * (5 * 1024 * 1024))], "upload"),
+        ([("tables.zip", b"PK\x03\x04 not really a zip")], "tables.zip"),
+        ([("actors.csv", b"id,title\nx,y\n")], "actors.csv"),
+        ([("relations.csv", relations_csv(GOOD_ROW.replace(",pakistan,", ",talibans,")))],
+         "relations.csv:2: target"),
+    ],
+    ids=["oversized", "malformed", "wrong-columns", "unknown-id"],
+)  # fmt: skip
+def test_a_bad_upload_shows_located_errors_and_changes_nothing(
+    G: nx.MultiDiGraph, files: list, expected: str
+) -> None:
+    at = run_dashboard()
+    before = relation_ids(at)
+    upload(at, *files)
+
+    assert not at.exception
+    errors = plain("\n".join(e.value for e in at.error))
+    assert "Not applied" in errors
+    assert expected in errors, errors
+    assert relation_ids(at) == before
+    assert len(at.get("metric"))
+    assert at.get("metric")[1].value == str(G.number_of_edges())
+
+
+def test_a_good_upload_extends_the_graph_until_dropped() -> None:
+    at = run_dashboard()
+    before = relation_ids(at)
+    upload(at, ("relations.csv", relations_csv(GOOD_ROW)))
+    assert_clean(at)
+    assert relation_ids(at) == before | {"R900"}
+    assert "Applied: 1 row of relations added" in plain("".join(s.value for s in at.success))
+
+    # a broken upload afterwards keeps the session's (uploaded) data as it was
+    at.file_uploader(key="uploader_0").set_value(
+        [("relations.csv", relations_csv("R901,iran"), "text/csv")]
+    )
+    at.run()
+    assert relation_ids(at) == before | {"R900"}
+
+    at.button(key="drop_upload").click().run()
+    assert_clean(at)
+    assert relation_ids(at) == before

@@ -11,28 +11,35 @@ import pytest
 
 from graph.build import build_graph, graph_from_records
 from graph.filters import FilterSpec, apply_filters
-from graph.load import load_dataset
+from graph.load import DataIssue, load_dataset
 from graph.page import (
     Selection,
     actor_card,
     actor_relations,
     citation_text,
     cited_paragraphs,
+    compare_pair,
     date_span,
     escape_markdown,
+    export_name,
     grade_from_parts,
     grade_parts,
+    issue_lines,
     page_query,
     read_paragraphs,
+    relation_exports,
     relation_record,
     selection_from_event,
     selection_from_query,
     spec_from_query,
     spec_from_widgets,
+    story_step,
     summary_text,
     type_legend_html,
+    view_selection,
     widget_state,
 )
+from graph.views import Story, View
 
 SHIPPED = Path(__file__).resolve().parents[1] / "data"
 
@@ -321,3 +328,80 @@ def test_cited_paragraphs_with_and_without_the_document(small: nx.MultiDiGraph) 
     assert found[0].publisher == "MEN"
     assert [p.text for p in cited_paragraphs("src:9", sources, lambda s: text)] == [None]
     assert cited_paragraphs("not evidence", sources) == []
+
+
+# --------------------------------------------------------------------------- views, exports
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "pair", "problem"),
+    [
+        ("2017", "2021-10-27", ("2017", "2021-10-27"), ""),
+        (" 2021-10 ", "2021-10", ("2021-10", "2021-10"), ""),
+        ("", "", None, ""),
+        ("2017", "", None, "Give both dates to compare."),
+        ("2022", "2017", None, "The first date (2022) is after the second (2017)."),
+        ("yesterday", "2017", None, "'yesterday' is not a date like 2021, 2021-10 or 2021-10-27."),
+    ],
+)
+def test_compare_pair(before: str, after: str, pair: tuple | None, problem: str) -> None:
+    assert compare_pair(before, after) == (pair, problem)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"story": "s", "step": "2"}, ("s", 2)),
+        ({"story": "s"}, ("s", 1)),
+        ({"story": "s", "step": "0"}, ("s", 1)),
+        ({"story": "s", "step": "99"}, ("s", 3)),
+        ({"story": "s", "step": "two"}, ("s", 1)),
+        ({"story": "unknown", "step": "2"}, None),
+        ({}, None),
+    ],
+)
+def test_story_step(query: dict, expected: tuple | None) -> None:
+    stories = {"s": Story("s", "S", views=("a", "b", "c"))}
+    assert story_step(query, stories) == expected
+
+
+@pytest.mark.parametrize(
+    ("selection", "expected"),
+    [
+        ("iran", Selection("actor", "iran")),
+        ("R1", Selection("relation", "R1")),
+        ("R404", None),
+        (None, None),
+    ],
+)
+def test_view_selection(selection: str | None, expected: Selection | None) -> None:
+    known = {"actor": {"iran"}, "relation": {"R1"}}
+    assert view_selection(View("v", "V", selection=selection), known) == expected
+
+
+def test_issue_lines_are_escaped_and_capped() -> None:
+    issues = [
+        DataIssue("relations.csv", n, "target", "unknown actor '<b>x</b>'") for n in range(30)
+    ]
+    lines = issue_lines(issues, limit=25)
+    assert len(lines) == 26
+    assert lines[-1] == "- \u2026 and 5 more"
+    assert "\\<b\\>" in lines[0]
+    assert lines[2].startswith("- relations\\.csv\\:2\\: target")
+
+
+def test_export_name_is_a_safe_file_name() -> None:
+    assert export_name("../../etc/passwd <x>", "csv") == "borderlines-etc-passwd-x.csv"
+
+
+def test_relation_exports_hold_the_filtered_relations(G: nx.MultiDiGraph) -> None:
+    H = apply_filters(G, FilterSpec(signs=[-1]))
+    exports = relation_exports(H, "Hostile")
+    data, name, mime = exports["CSV of the relations"]
+    ids = {line.split(",")[0] for line in data.splitlines()[1:]}
+    assert ids == {str(k) for _, _, k in H.edges(keys=True)}
+    assert (name, mime) == ("borderlines-hostile.csv", "text/csv")
+    for label in ("GraphML", "GEXF"):
+        text = exports[label][0]
+        text = text.decode() if isinstance(text, bytes) else text
+        assert set(re.findall(r'id="(R\d+)"', text)) == ids, label

@@ -121,7 +121,7 @@ def test_the_view_briefing_draws_every_figure_offline(
     assert findings.central[0].name in text
     assert "Middle East News" in text
     assert "relaying Al-Monitor" in text
-    assert "mena-2021-10 ¶ 25" in text
+    assert "mena-2021-10, ¶ 25" in text
     assert "paragraphs cited in this view" in text
     assert len(re.findall(r"^R0\d\d\t", text, re.MULTILINE)) == 10  # the relations table
 

@@ -72,7 +72,7 @@ def wait_for_figures(page: Page) -> None:
     """Wait until the app is idle and both figures are drawn (the map's land at least)."""
     wait_for_app(page)
     charts = page.get_by_test_id("stPlotlyChart")
-    expect(charts).to_have_count(2, timeout=DRAW_TIMEOUT)
+    expect(charts).to_have_count(3, timeout=DRAW_TIMEOUT)  # network, map, timeline
     network, border_map = charts.nth(NETWORK), charts.nth(MAP)
     expect(network.locator("svg.main-svg").first).to_be_attached(timeout=DRAW_TIMEOUT)
     expect(border_map.locator("g.geo g.trace.scattergeo").first).to_be_attached(

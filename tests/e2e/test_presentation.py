@@ -1,0 +1,88 @@
+"""Presentation mode in a real browser at 1920x1080: the shipped story, stepped like slides.
+
+Each step's screenshot is saved under ``tests/e2e/artifacts/`` to be looked at.
+"""
+
+from __future__ import annotations
+
+import re
+
+import networkx as nx
+import pytest
+from playwright.sync_api import Page, expect
+
+from graph.build import build_graph
+from graph.filters import apply_filters
+from graph.load import default_data_dir, load_dataset
+from graph.views import default_views_dir, load_stories, load_views
+
+from . import PageRecord, save_screenshot, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+STORY = "iran-pakistan-2021"
+DRAW_TIMEOUT = 60_000
+RELATIONS_JS = """(index) => {
+  const gd = document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')[index];
+  const ids = new Set();
+  for (const trace of gd._fullData)
+    for (const item of trace.customdata || [])
+      if (item && (item[0] === 'relation' || item[0] === 'relations'))
+        item[1].split(',').forEach(id => ids.add(id));
+  return Array.from(ids).sort();
+}"""
+
+
+@pytest.fixture(scope="module")
+def G() -> nx.MultiDiGraph:
+    return build_graph(load_dataset(default_data_dir()))
+
+
+def wait_for_slide(page: Page) -> None:
+    wait_for_app(page)
+    charts = page.get_by_test_id("stPlotlyChart")
+    expect(charts).to_have_count(2, timeout=DRAW_TIMEOUT)
+    for index in (0, 1):
+        expect(charts.nth(index).locator("svg.main-svg").first).to_be_attached(timeout=DRAW_TIMEOUT)
+
+
+def test_stepping_through_the_shipped_story(
+    page: Page, page_record: PageRecord, app_url: str, G: nx.MultiDiGraph
+) -> None:
+    views = load_views(default_views_dir())
+    story = load_stories(default_views_dir())[STORY]
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.goto(f"{app_url}/?present=1&story={STORY}&step=1")
+    for step, slug in enumerate(story.views, start=1):
+        wait_for_slide(page)
+        expect(page).to_have_url(re.compile(rf"[?&]step={step}\b"))
+        view = views[slug]
+        title = page.locator("h1.bl-present-title")
+        expect(title).to_have_text(view.title)
+        size = title.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+        assert size >= 28, f"title at {size}px"
+        expect(page.get_by_text(f"step {step} of {len(story.views)}")).to_be_visible()
+        expect(page.get_by_test_id("stSidebar")).to_be_hidden()
+        expected = sorted(str(k) for _, _, k in apply_filters(G, view.spec()).edges(keys=True))
+        assert page.evaluate(RELATIONS_JS, 0) == expected, slug
+        expect(page.locator(".bl-findings")).to_contain_text("Most central actors")
+        save_screenshot(page, f"story-{step}-{slug}", width=1920, height=1080)
+        if step < len(story.views):
+            page.get_by_role("button", name="Next").click()
+            expect(page).to_have_url(re.compile(rf"[?&]step={step + 1}\b"))
+    page.get_by_role("button", name="Previous").click()
+    expect(page).to_have_url(re.compile(rf"[?&]step={len(story.views) - 1}\b"))
+    wait_for_slide(page)
+    page_record.assert_clean()
+
+
+def test_presentation_mode_in_the_dark_theme(
+    page: Page, page_record: PageRecord, app_url: str
+) -> None:
+    page.emulate_media(color_scheme="dark")
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.goto(f"{app_url}/?present=1&story={STORY}&step=2")
+    wait_for_slide(page)
+    expect(page.locator("h1.bl-present-title")).to_be_visible()
+    save_screenshot(page, "story-dark-2", width=1920, height=1080)
+    page_record.assert_clean()
