@@ -18,7 +18,6 @@ every run), so a copied address reproduces the view.
 from __future__ import annotations
 
 import functools
-import html
 import json
 import logging
 import time
@@ -39,6 +38,7 @@ from graph.briefing import (
     briefing_html,
     figures_images,
     key_findings,
+    network_frame,
     source_notes,
 )
 from graph.build import build_graph
@@ -46,10 +46,31 @@ from graph.export import EXPORTERS
 from graph.figures.map import map_figure
 from graph.figures.network import SIZE_MEASURES, network_figure
 from graph.figures.timeline import date_from_selection, events_in_view, timeline_figure
-from graph.filters import RELIABILITY_GRADES, FilterSpec, apply_filters, explain_empty
-from graph.geo import border_relations, country_shapes, dataset_border_ids
+from graph.filters import (
+    RELIABILITY_GRADES,
+    SIGN_NAMES,
+    FilterSpec,
+    apply_filters,
+    explain_empty,
+)
+from graph.geo import (
+    GEO_DIR,
+    CountryShape,
+    SharedBorder,
+    border_relations,
+    country_shapes,
+    dataset_border_ids,
+    shared_borders,
+)
 from graph.layout import layout_positions
-from graph.load import DataError, Dataset, default_data_dir, default_sources_dir, load_dataset
+from graph.load import (
+    DataError,
+    Dataset,
+    default_data_dir,
+    default_sources_dir,
+    load_dataset,
+    read_paragraphs,
+)
 from graph.page import (
     CONFIDENCE_CHOICES,
     CREDIBILITY_TEXT,
@@ -68,7 +89,6 @@ from graph.page import (
     export_name,
     issue_lines,
     page_query,
-    read_paragraphs,
     relation_index,
     relation_record,
     selection_from_event,
@@ -81,6 +101,7 @@ from graph.page import (
     view_selection,
     widget_state,
 )
+from graph.text import escape_html
 from graph.upload import UploadLimits, UploadResult, read_upload, upload_digest
 from graph.views import (
     View,
@@ -121,7 +142,13 @@ SIZE_TEXT = {
     "betweenness": "Betweenness (brokerage)",
 }
 DEFAULT_SIZE = "degree"
-SIGN_TEXT = {1: "Cooperative ───", -1: "Hostile - - -", 0: "Structural ···"}
+# The sign's name beside a drawing of its line style (the figures' dash), so the choice
+# never rests on colour.
+_DASH_GLYPHS = {"solid": "───", "dash": "- - -", "dot": "···"}
+SIGN_TEXT = {
+    sign: f"{name.capitalize()} {_DASH_GLYPHS[style.SIGN_DASH[sign]]}"
+    for sign, name in SIGN_NAMES.items()
+}
 CONFIDENCE_TEXT = {"any": "Any", "moderate": "Moderate or high", "high": "High only"}
 DATE_MODE_TEXT = {"all": "All time", "on": "On a date", "window": "During a window"}
 MAX_HOPS = 5
@@ -130,7 +157,8 @@ CHARTS = ("network", "map")
 TIMELINE_WIDTH_HINT = 1300
 # Presentation mode at 1920x1080: figures side by side, text readable from the back.
 PRESENT_FONT = 16
-PRESENT_NETWORK_HEIGHT = 600
+PRESENT_NETWORK_HEIGHT = 680  # its legends sit above and below the plot
+PRESENT_NETWORK_WIDTH = 900  # half of a 1920 px slide
 PRESENT_MAP_HEIGHT = 600
 PRESENT_LIST_LIMIT = 5  # triads and central actors named on a slide
 # Keys of the page's own inputs (beside the filters, f_*) kept while the sidebar is hidden.
@@ -255,6 +283,20 @@ def filtered_layout(
     return layout_positions(apply_filters(_G, spec), frame=LAYOUT_FRAME)
 
 
+@st.cache_data(show_spinner="Laying out the slide…", max_entries=16)
+def slide_layout(
+    _G: nx.MultiDiGraph, fingerprint: Fingerprint, spec: FilterSpec | None
+) -> dict[Any, tuple[float, float]]:
+    """Positions for presentation mode: the full graph (or the actors ``spec`` keeps) laid
+    out in the slide network's frame, so its larger labels stay apart.
+
+    ``_G`` (the full graph) is not hashed: ``fingerprint`` says which it is.
+    """
+    frame = network_frame(PRESENT_NETWORK_WIDTH, PRESENT_NETWORK_HEIGHT, font_size=PRESENT_FONT)
+    shown = _G if spec is None else apply_filters(_G, spec)
+    return layout_positions(shown, frame=frame, font_size=PRESENT_FONT)
+
+
 @st.cache_data(show_spinner="Analysing…", max_entries=32)
 def analysis_tables(_H: nx.MultiDiGraph, fingerprint: Fingerprint, spec: FilterSpec) -> dict:
     """Measures, tension triads, camps and blocs of the filtered graph ``_H``.
@@ -270,6 +312,25 @@ def analysis_tables(_H: nx.MultiDiGraph, fingerprint: Fingerprint, spec: FilterS
         "camps": camps(S) if S.number_of_edges() else None,
         "blocs": bloc_rows(_H, blocs(_H)),
     }
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def cached_shapes(path: str, mtime: float) -> dict[str, CountryShape]:
+    """The map's countries, read once per geo folder and version of ``countries.geojson``
+    (``mtime``), shared by every session and never mutated."""
+    return country_shapes(path)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def cached_borders(path: str, mtime: float) -> dict[str, SharedBorder]:
+    """The map's shared borders, read once per geo folder and version of
+    ``borders.geojson`` (``mtime``), shared by every session and never mutated."""
+    return shared_borders(path)
+
+
+def map_shapes() -> dict[str, CountryShape]:
+    """The countries of the committed geometry (cached)."""
+    return cached_shapes(str(GEO_DIR), (GEO_DIR / "countries.geojson").stat().st_mtime)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -346,9 +407,9 @@ def paragraph_reader(dataset: Dataset) -> Callable[[str], tuple[str, ...] | None
 # --------------------------------------------------------------------------- text
 
 
-def esc(value: Any) -> str:
-    """Escape data text for an HTML block."""
-    return html.escape(str(value), quote=True)
+def arabic_span(text: Any) -> str:
+    """An Arabic name as escaped HTML, set right-to-left inside an English line."""
+    return f'<span class="bl-ar" dir="rtl" lang="ar">{escape_html(text)}</span>'
 
 
 def isolate(text: str) -> str:
@@ -580,7 +641,7 @@ def take_clicks(known: dict[str, set[str]], G: nx.MultiDiGraph, kinds: Sequence[
         selection = selection_from_event(event)
         if selection is None:
             if marker[0][:1] == ("country",):
-                shape = country_shapes().get(str(marker[0][1]))
+                shape = map_shapes().get(str(marker[0][1]))
                 where = shape.name if shape else "That country"
                 st.toast(
                     f"{escape_markdown(where)} is not an actor in the data.",
@@ -910,9 +971,9 @@ def show_actor(G: nx.MultiDiGraph, H: nx.MultiDiGraph, dataset: Dataset, actor: 
     card = actor_card(G, actor, dataset.places)
     left, right = st.columns([1, 2], gap="large")
     with left:
-        heading = esc(card.name)
+        heading = escape_html(card.name)
         if card.name_ar:
-            heading += f' · <span class="bl-ar" dir="rtl" lang="ar">{esc(card.name_ar)}</span>'
+            heading += " · " + arabic_span(card.name_ar)
         st.html(f'<h3 style="margin:0">{heading}</h3>')
         facts = [f"**Kind:** {escape_markdown(card.kind)}"]
         for label, value in (
@@ -925,9 +986,8 @@ def show_actor(G: nx.MultiDiGraph, H: nx.MultiDiGraph, dataset: Dataset, actor: 
                 facts.append(f"**{label}:** {escape_markdown(value)}")
         st.markdown("  \n".join(facts))
         if card.aliases_ar:
-            st.html(
-                f'<div class="bl-rtl" dir="rtl" lang="ar">{esc("، ".join(card.aliases_ar))}</div>'
-            )
+            aliases = escape_html("، ".join(card.aliases_ar))
+            st.html(f'<div class="bl-rtl" dir="rtl" lang="ar">{aliases}</div>')
         if card.description:
             st.markdown(escape_markdown(card.description))
         st.button(
@@ -1033,9 +1093,10 @@ def show_evidence(G: nx.MultiDiGraph, dataset: Dataset, evidence: str | None) ->
             if paragraph.text is None:
                 st.caption("The document at hand has no such paragraph.")
             elif paragraph.language == "ar":
-                st.html(f'<div class="bl-rtl" dir="rtl" lang="ar">{esc(paragraph.text)}</div>')
+                text = escape_html(paragraph.text)
+                st.html(f'<div class="bl-rtl" dir="rtl" lang="ar">{text}</div>')
             else:
-                st.html(f"<div>{esc(paragraph.text)}</div>")
+                st.html(f"<div>{escape_html(paragraph.text)}</div>")
 
 
 def show_relations_list(G: nx.MultiDiGraph, ids: Sequence[str]) -> None:
@@ -1054,9 +1115,9 @@ def show_relations_list(G: nx.MultiDiGraph, ids: Sequence[str]) -> None:
 
 def show_place(G: nx.MultiDiGraph, dataset: Dataset, place: str) -> None:
     row = dataset.places.loc[place]
-    heading = esc(row["name"])
+    heading = escape_html(row["name"])
     if row.get("name_ar"):
-        heading += f' · <span class="bl-ar" dir="rtl" lang="ar">{esc(row["name_ar"])}</span>'
+        heading += " · " + arabic_span(row["name_ar"])
     st.html(f'<h3 style="margin:0">{heading}</h3>')
     facts = [f"**Kind:** {escape_markdown(str(row['kind']))}"]
     for label, field in (("Country", "country"), ("Location", "precision")):
@@ -1356,20 +1417,20 @@ def findings_html(H: nx.MultiDiGraph, compare: tuple[str, str] | None) -> str:
         return ""
     found = key_findings(H, compare=compare)
     limit = PRESENT_LIST_LIMIT
-    triads = [f"<li>{esc(t)}</li>" for t in found.triads[:limit]]
+    triads = [f"<li>{escape_html(t)}</li>" for t in found.triads[:limit]]
     if len(found.triads) > limit:
         triads.append(f"<li>… and {len(found.triads) - limit} more</li>")
     first, second = found.camps
     if first or second:
         camps = (
-            f"<ul><li><b>Camp 1:</b> {esc(', '.join(first) or _EN_DASH.strip())}</li>"
-            f"<li><b>Camp 2:</b> {esc(', '.join(second) or _EN_DASH.strip())}</li></ul>"
-            f"<p>{esc(found.frustration_text().capitalize())}.</p>"
+            f"<ul><li><b>Camp 1:</b> {escape_html(', '.join(first) or _EN_DASH.strip())}</li>"
+            f"<li><b>Camp 2:</b> {escape_html(', '.join(second) or _EN_DASH.strip())}</li></ul>"
+            f"<p>{escape_html(found.frustration_text().capitalize())}.</p>"
         )
     else:
         camps = "<p>No cooperative or hostile pair: no camps.</p>"
     central = "".join(
-        f"<li>{esc(a.name)} ({plural(a.degree, 'relation')})</li>" for a in found.central
+        f"<li>{escape_html(a.name)} ({plural(a.degree, 'relation')})</li>" for a in found.central
     )
     columns = [
         ("Tension triads", f"<ul>{''.join(triads)}</ul>" if triads else "<p>None: every "
@@ -1379,11 +1440,11 @@ def findings_html(H: nx.MultiDiGraph, compare: tuple[str, str] | None) -> str:
     ]  # fmt: skip
     cells = "".join(f"<section><h3>{title}</h3>{body}</section>" for title, body in columns)
     if found.compare is not None:
-        changed = [f"<li>{esc(c)}</li>" for c in found.changes[:limit]]
+        changed = [f"<li>{escape_html(c)}</li>" for c in found.changes[:limit]]
         if len(found.changes) > limit:
             changed.append(f"<li>… and {len(found.changes) - limit} more</li>")
         body = f"<ul>{''.join(changed)}</ul>" if changed else "<p>Nothing changed.</p>"
-        before, after = (esc(d) for d in found.compare)
+        before, after = (escape_html(d) for d in found.compare)
         title = f"What changed, {before} → {after}"
         cells = f'<section class="bl-wide"><h3>{title}</h3>{body}</section>' + cells
     return f'<div class="bl-findings">{cells}</div>'
@@ -1414,7 +1475,7 @@ def presentation(
             "Previous", key="story_previous", on_click=go_to_step, args=(*args, step - 1),
             disabled=step <= 1, icon=":material/arrow_back:", width="stretch",
         )  # fmt: skip
-        middle.html(f'<p class="bl-step">{esc(story.title)} · step {step} of {count}</p>')
+        middle.html(f'<p class="bl-step">{escape_html(story.title)} · step {step} of {count}</p>')
         forward.button(
             "Next", key="story_next", on_click=go_to_step, args=(*args, step + 1),
             disabled=step >= count, icon=":material/arrow_forward:", width="stretch",
@@ -1423,13 +1484,14 @@ def presentation(
         "Exit presentation", key="present_off", on_click=set_present, args=(False,),
         icon=":material/close_fullscreen:", width="stretch", type="tertiary",
     )  # fmt: skip
-    st.html(f'<h1 class="bl-present-title">{esc(view.title)}</h1>')
-    st.html(f'<p class="bl-present-summary">{esc(summary)}</p>')
+    st.html(f'<h1 class="bl-present-title">{escape_html(view.title)}</h1>')
+    st.html(f'<p class="bl-present-summary">{escape_html(summary)}</p>')
     if view.note:
-        st.html(f'<p class="bl-present-note">{esc(view.note)}</p>')
+        st.html(f'<p class="bl-present-note">{escape_html(view.note)}</p>')
     figures = briefing_figures(
         G, dataset, spec, view=view, positions=positions, font_size=PRESENT_FONT,
         network_height=PRESENT_NETWORK_HEIGHT, map_height=PRESENT_MAP_HEIGHT,
+        network_width=PRESENT_NETWORK_WIDTH,
     )  # fmt: skip
     if st.context.theme.type == "dark":
         selected, _ = (view.selection, None) if view.selection in H else (None, None)
@@ -1448,7 +1510,7 @@ def presentation(
     if notes:
         st.html(
             '<div class="bl-footnote">Source: '
-            + " ".join(esc(note.text()) for note in notes)
+            + " ".join(escape_html(note.text()) for note in notes)
             + "</div>"
         )
 
@@ -1507,27 +1569,28 @@ def selection_card(
         if selection.kind == "actor":
             data = G.nodes[selection.id]
             shown = H.degree(selection.id) if selection.id in H else 0
-            line = f"<b>{esc(data.get('name') or selection.id)}</b>"
+            line = f"<b>{escape_html(data.get('name') or selection.id)}</b>"
             if data.get("name_ar"):
-                line += f' · <span class="bl-ar" dir="rtl" lang="ar">{esc(data["name_ar"])}</span>'
+                line += " · " + arabic_span(data["name_ar"])
             kind = style.actor_kind_style(data.get("kind")).label.lower()
-            line += f" · {esc(kind)} · {plural(shown, 'relation')} on screen"
+            line += f" · {escape_html(kind)} · {plural(shown, 'relation')} on screen"
             if selection.id not in H:
                 line += " (the filters hide it)"
         elif selection.kind == "relation":
             record = relation_record(G, selection.id)
             ends = record.get("Between") or f"{record['From']} → {record['To']}"
             line = (
-                f"<b>{esc(record['Type'])}</b> ({esc(record['Sign'])}): {esc(ends)}"
-                f"<br>{esc(record['Summary'])}"
+                f"<b>{escape_html(record['Type'])}</b> ({escape_html(record['Sign'])}): "
+                f"{escape_html(ends)}"
+                f"<br>{escape_html(record['Summary'])}"
             )
         elif selection.kind == "place":
             row = dataset.places.loc[selection.id]
-            line = f"<b>{esc(row['name'])}</b> · {esc(row['kind'])}"
+            line = f"<b>{escape_html(row['name'])}</b> · {escape_html(row['kind'])}"
         elif selection.kind == "border":
-            shapes = country_shapes()
+            shapes = map_shapes()
             names = [shapes[c].name if c in shapes else c for c in selection.id.split("-")]
-            line = f"<b>The {esc(_EN_DASH.join(names))} border</b>"
+            line = f"<b>The {escape_html(_EN_DASH.join(names))} border</b>"
         else:
             line = f"<b>{plural(len(selection.id.split(',')), 'relation')}</b> drawn as one arc"
         st.html(f"<div>{line}</div>")
@@ -1592,6 +1655,16 @@ def render(
     for warning in [*state.get("url_warnings", []), *warnings]:
         st.warning(escape_markdown(warning), icon=":material/link_off:")
     state.url_warnings = []
+    if state.present:
+        # The slide draws larger labels in a wider frame: its own layout keeps them apart.
+        positions = dict(slide_layout(G, fingerprint, None))
+        if state.layout_spec is not None:
+            try:
+                positions.update(slide_layout(G, fingerprint, state.layout_spec))
+            except (ValueError, nx.NodeNotFound):  # the data changed under the session
+                state.layout_spec = None
+        presentation(G, H, dataset, spec, view, positions, summary, stories, views, kinds)
+        return
     positions = dict(layout)
     if state.layout_spec is not None:
         try:
@@ -1599,14 +1672,10 @@ def render(
         except (ValueError, nx.NodeNotFound):  # the data changed under the session
             state.layout_spec = None
 
-    if state.present:
-        presentation(G, H, dataset, spec, view, positions, summary, stories, views, kinds)
-        return
-
     header = slots["header"]
     title_slot, summary_slot, options_slot, present_slot = header
     title_slot.title(saved.title if saved else "Borderlines", anchor=False)
-    summary_slot.html(f'<p class="bl-summary"><b>Showing:</b> {esc(summary)}</p>')
+    summary_slot.html(f'<p class="bl-summary"><b>Showing:</b> {escape_html(summary)}</p>')
     if saved is not None and saved.note:
         summary_slot.caption(escape_markdown(saved.note))
     with options_slot:

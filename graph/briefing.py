@@ -57,6 +57,7 @@ __all__ = [
     "figure_images",
     "figures_images",
     "key_findings",
+    "network_frame",
     "source_notes",
     "story_briefing_html",
 ]
@@ -479,6 +480,48 @@ def source_notes(
 # --------------------------------------------------------------------------- figures
 
 
+def network_frame(width: float, height: float, *, font_size: float = 12) -> tuple[float, float]:
+    """Return the plot area of a network figure whose legends sit above and below it.
+
+    The frame to lay the network out in (:func:`graph.layout.layout_positions`), so its
+    labels are kept apart at the size they will be drawn.
+
+    Parameters
+    ----------
+    width, height : float
+        The figure's size in pixels.
+    font_size : float, default 12
+        The figure's text size: the legends' rows grow with it.
+
+    Returns
+    -------
+    (float, float)
+        Width and height in pixels: the legends of relation types (rows on top) and actor
+        kinds (rows underneath) take about 15 lines of text, the plot at least a third of
+        the height.
+
+    Raises
+    ------
+    ValueError
+        If a size is not positive.
+
+    Notes
+    -----
+    Cost O(1).
+
+    Examples
+    --------
+    >>> network_frame(900, 680, font_size=16)
+    (900.0, 440.0)
+    >>> network_frame(600, 300, font_size=16)
+    (600.0, 100.0)
+    """
+    for name, value in (("width", width), ("height", height), ("font_size", font_size)):
+        if not value > 0:
+            raise ValueError(f"{name} {value!r} is not positive")
+    return float(width), float(max(height - 15 * font_size, height / 3))
+
+
 def briefing_figures(
     G: nx.MultiDiGraph,
     dataset: Any,
@@ -489,6 +532,7 @@ def briefing_figures(
     font_size: int = 12,
     network_height: int = 560,
     map_height: int = 560,
+    network_width: int = 680,
 ) -> dict[str, go.Figure]:
     """Return the network, map and timeline of a view, as the briefing draws them.
 
@@ -512,6 +556,11 @@ def briefing_figures(
         Text size; 16 or more for presentation mode at 1920x1080.
     network_height, map_height : int
         Heights in pixels (the timeline's grows with its rows).
+    network_width : int, default 680
+        The network's width in pixels (half a page or slide): with ``network_height``
+        and ``font_size`` the frame of the layout (:func:`network_frame`) when
+        ``positions`` is not given. The legend of relation types sits above the plot,
+        so the graph keeps the full width.
 
     Returns
     -------
@@ -544,7 +593,8 @@ def briefing_figures(
     spec = _spec_of(spec, view)
     H = apply_filters(G, spec)
     if positions is None:
-        positions = layout_positions(G, font_size=font_size)
+        frame = network_frame(network_width, network_height, font_size=font_size)
+        positions = layout_positions(G, frame=frame, font_size=font_size)
     selected, highlight = _emphasis(H, view)
     network = network_figure(
         H,
@@ -553,7 +603,7 @@ def briefing_figures(
         highlight_edges=highlight,
         height=network_height,
         font_size=font_size,
-        legend_position="right",
+        legend_position="top",
     )
     geo = map_figure(
         H,

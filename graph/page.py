@@ -9,21 +9,20 @@ from the source documents.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from pathlib import Path
 from typing import Any, NamedTuple
 
 import networkx as nx
 import pandas as pd
 
 from graph import style
-from graph.dates import parse_partial_date
+from graph.dates import parse_partial_date, period_text
 from graph.filters import RELIABILITY_GRADES, SIGN_NAMES, FilterSpec, describe
-from graph.load import parse_evidence
+from graph.load import format_citation, paragraph_ranges, parse_evidence, read_paragraphs
+from graph.text import ARABIC_RUN, escape_hover
 
 __all__ = [
     "CONFIDENCE_CHOICES",
@@ -707,7 +706,7 @@ def type_legend_html(
         sign = row.get("sign")
         dash = css[style.sign_dash(int(sign))] if sign in style.SIGN_DASH else "solid"
         faded = chosen is not None and type_id not in chosen
-        label = html.escape(str(row.get("label") or type_id), quote=False)
+        label = escape_hover(row.get("label") or type_id)
         count = f" ({counts.get(type_id, 0)})" if counts else ""
         items.append(
             f'<span class="bl-key-item{" bl-off" if faded else ""}">'
@@ -808,17 +807,6 @@ def relation_index(G: nx.MultiDiGraph) -> dict[str, tuple[str, str, str]]:
     return {str(d.get("id") or k): (u, v, k) for u, v, k, d in G.edges(keys=True, data=True)}
 
 
-def _dates(data: Mapping[str, Any]) -> str:
-    start, end = data.get("start"), data.get("end")
-    if start and end:
-        return str(start) if start == end else f"{start} {_DASH} {end}"
-    if start:
-        return f"since {start}"
-    if end:
-        return f"until {end}"
-    return "not dated"
-
-
 def citation_text(
     evidence: str | None,
     sources: Mapping[str, Mapping[str, Any]],
@@ -836,9 +824,15 @@ def citation_text(
     paragraphs_first : bool, default False
         Put the paragraphs first (``¶ 3 · MEN, 2021-10``), for narrow table columns.
 
+    Returns
+    -------
+    str
+        :func:`graph.load.format_citation`'s words, with an Arabic publisher isolated
+        (U+2068 ... U+2069); ``"no evidence cited"`` for no evidence.
+
     Notes
     -----
-    Cost O(length of the evidence).
+    Cost O(length of the evidence + number of sources).
 
     Examples
     --------
@@ -851,20 +845,24 @@ def citation_text(
     """
     if not evidence:
         return "no evidence cited"
-    parts = []
-    for citation in str(evidence).split(";"):
-        source_id, _, paragraphs = citation.partition(":")
-        row = sources.get(source_id) or {}
-        who = str(row.get("publisher") or source_id)
-        if any("\u0600" <= ch <= "\u06ff" for ch in who):
-            who = f"{_FSI}{who}{_PDI}"  # an Arabic name must not reorder the rest
-        where = "¶ " + ", ".join(p.replace("-", _DASH) for p in paragraphs.split(",") if p)
-        published = row.get("published")
-        if paragraphs_first:
-            parts.append(" · ".join([where, ", ".join(x for x in (who, published) if x)]))
-        else:
-            parts.append(", ".join(x for x in (who, published, where) if x))
-    return "; ".join(parts)
+    # An Arabic publisher is isolated so it cannot reorder the rest of the line.
+    named = {
+        source_id: {**row, "publisher": f"{_FSI}{who}{_PDI}"}
+        if ARABIC_RUN.search(who := str(row.get("publisher") or source_id))
+        else row
+        for source_id, row in sources.items()
+    }
+    if not paragraphs_first:
+        return format_citation(evidence, named)
+    try:
+        citations = parse_evidence(str(evidence))
+    except ValueError:
+        return str(evidence)
+    return "; ".join(
+        f"\u00b6 {paragraph_ranges(cited)} \u00b7 "
+        + format_citation(f"{source_id}:{cited[0]}", named, paragraphs=False)
+        for source_id, cited in citations
+    )
 
 
 def _sign_word(sign: Any) -> str:
@@ -930,7 +928,7 @@ def actor_relations(
                     ),
                     "direction": direction,
                     "counterpart": str(G.nodes[other].get("name") or other),
-                    "dates": _dates(data),
+                    "dates": period_text(data.get("start"), data.get("end")),
                     "sign": _sign_word(data.get("sign")),
                     "confidence": str(data.get("confidence") or ""),
                     "grade": grade,
@@ -1001,7 +999,7 @@ def relation_record(G: nx.MultiDiGraph, relation: str) -> dict[str, str]:
                 if intensity is not None
                 else "not given"
             ),
-            "Dates": _dates(data),
+            "Dates": period_text(data.get("start"), data.get("end")),
             "Status": str(data.get("status") or "not given"),
             "Confidence": str(data.get("confidence") or "not given"),
             "Grade": grade_text(data.get("source_reliability"), data.get("info_credibility")),
@@ -1026,33 +1024,6 @@ class CitedParagraph:
     published: str | None
     language: str | None
     text: str | None
-
-
-def read_paragraphs(path: Path | str) -> tuple[str, ...]:
-    """Return the paragraphs of a source document: its non-empty lines, stripped.
-
-    Paragraph ``n`` of a citation is item ``n - 1``.
-
-    Raises
-    ------
-    OSError
-        If the file cannot be read.
-
-    Notes
-    -----
-    Cost O(size of the file).
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> with tempfile.TemporaryDirectory() as folder:
-    ...     path = Path(folder) / "doc.txt"
-    ...     _ = path.write_text("Headline\\n\\n  First paragraph. \\n", encoding="utf-8")
-    ...     read_paragraphs(path)
-    ('Headline', 'First paragraph.')
-    """
-    text = Path(path).read_text(encoding="utf-8")
-    return tuple(line.strip() for line in text.splitlines() if line.strip())
 
 
 def cited_paragraphs(

@@ -20,6 +20,7 @@ from graph.briefing import (
     data_version,
     figure_images,
     key_findings,
+    network_frame,
     source_notes,
     story_briefing_html,
 )
@@ -196,9 +197,32 @@ def test_briefing_figures_emphasise_the_view_selection(shipped, views, positions
     figures = briefing_figures(G, dataset, view=view, positions=positions)
     assert list(figures) == ["network", "map", "timeline"]
     H = apply_filters(G, view.spec())
-    expected = network_figure(H, positions, highlight_edges=["R059"], height=560)
-    plain = network_figure(H, positions, height=560)
+    # The legend sits above the plot, so the graph keeps the figure's full width.
+    top = {"height": 560, "legend_position": "top"}
+    expected = network_figure(H, positions, highlight_edges=["R059"], **top)
+    plain = network_figure(H, positions, **top)
     assert figures["network"].to_json() == expected.to_json() != plain.to_json()
+
+
+@pytest.mark.parametrize(
+    ("size", "font_size", "frame"),
+    [
+        ((900, 680), 16, (900.0, 440.0)),
+        ((680, 560), 12, (680.0, 380.0)),
+        ((600, 300), 16, (600.0, 100.0)),  # never less than a third of the height
+    ],
+)
+def test_network_frame_leaves_room_for_the_legends(size, font_size, frame):
+    assert network_frame(*size, font_size=font_size) == frame
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [((0, 600), "width 0 is not positive"), ((900, -1), "height -1 is not positive")],
+)
+def test_network_frame_rejects_a_size_that_is_not_positive(args, message):
+    with pytest.raises(ValueError, match=message):
+        network_frame(*args)
 
 
 # --------------------------------------------------------------------------- findings

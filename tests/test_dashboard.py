@@ -631,6 +631,12 @@ def test_the_analysis_covers_what_is_on_screen() -> None:
     assert "Iran" in set(measures.value["name"])
 
 
+def test_the_sign_filter_names_each_sign_beside_its_line_style() -> None:
+    at = run_dashboard()
+    labels = [str(option) for option in at.pills(key="f_signs").options]
+    assert labels == ["Cooperative ───", "Hostile - - -", "Structural ···"]
+
+
 # --------------------------------------------------------------------------- presentation
 
 STORY = "iran-pakistan-2021"
@@ -664,6 +670,8 @@ def test_presentation_mode_hides_the_controls_and_shows_the_findings(G: nx.Multi
     assert relation_ids(at) == edge_ids(G, FilterSpec(signs=[-1], keep_isolates=False))
     for index in (NETWORK, MAP):  # labels readable from the back of a room
         assert figure(at, index)["layout"]["font"]["size"] >= 16
+    legend = figure(at, NETWORK)["layout"]["legend"]  # above the plot: the graph keeps the width
+    assert (legend["orientation"], legend["yanchor"]) == ("h", "bottom")
     text = html_text(at)
     assert "stSidebar" in text  # the static CSS that hides the sidebar
     assert '<h1 class="bl-present-title">Borderlines</h1>' in text

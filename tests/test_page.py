@@ -11,7 +11,7 @@ import pytest
 
 from graph.build import build_graph, graph_from_records
 from graph.filters import FilterSpec, apply_filters
-from graph.load import DataIssue, load_dataset
+from graph.load import DataIssue, format_citation, load_dataset
 from graph.page import (
     Selection,
     actor_card,
@@ -304,6 +304,28 @@ def test_relation_record_words(small: nx.MultiDiGraph) -> None:
 def test_citation_isolates_an_arabic_publisher() -> None:
     text = citation_text("s:3", {"s": {"publisher": "ميدل ايست نيوز", "published": "2021-10"}})
     assert text == "\u2068ميدل ايست نيوز\u2069, 2021-10, ¶ 3"
+
+
+SOURCES = {"mena": {"publisher": "MEN", "published": "2021-10"}, "other": {"publisher": "X"}}
+
+
+@pytest.mark.parametrize(
+    ("evidence", "paragraphs_first", "text"),
+    [
+        ("mena:3,5-7;other:1", False, "MEN, 2021-10, ¶ 3, 5\u20137; X, ¶ 1"),
+        ("mena:3,5-7;other:1", True, "¶ 3, 5\u20137 · MEN, 2021-10; ¶ 1 · X"),
+        ("gone:2", True, "¶ 2 · gone"),  # an unknown source is named by its id
+        ("not evidence", True, "not evidence"),  # shown as it is
+        ("", False, "no evidence cited"),
+    ],
+)
+def test_citation_words(evidence: str, paragraphs_first: bool, text: str) -> None:
+    assert citation_text(evidence, SOURCES, paragraphs_first=paragraphs_first) == text
+
+
+def test_citation_is_the_loader_citation_for_latin_publishers() -> None:
+    evidence = "mena:3,5-7;other:1"
+    assert citation_text(evidence, SOURCES) == format_citation(evidence, SOURCES)
 
 
 # --------------------------------------------------------------------------- evidence

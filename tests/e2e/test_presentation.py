@@ -46,6 +46,20 @@ def wait_for_slide(page: Page) -> None:
         expect(charts.nth(index).locator("svg.main-svg").first).to_be_attached(timeout=DRAW_TIMEOUT)
 
 
+def assert_on_first_screen(page: Page, *, height: int) -> None:
+    """The title, the summary and both figures end above the bottom of the first screen."""
+    parts = {
+        "title": page.locator("h1.bl-present-title"),
+        "summary": page.locator("p.bl-present-summary"),
+        "network": page.get_by_test_id("stPlotlyChart").nth(0),
+        "map": page.get_by_test_id("stPlotlyChart").nth(1),
+    }
+    for name, locator in parts.items():
+        box = locator.bounding_box()
+        assert box is not None, f"{name} is not drawn"
+        assert box["y"] + box["height"] <= height, f"{name} ends at {box['y'] + box['height']}"
+
+
 def test_stepping_through_the_shipped_story(
     page: Page, page_record: PageRecord, app_url: str, G: nx.MultiDiGraph
 ) -> None:
@@ -66,6 +80,8 @@ def test_stepping_through_the_shipped_story(
         expected = sorted(str(k) for _, _, k in apply_filters(G, view.spec()).edges(keys=True))
         assert page.evaluate(RELATIONS_JS, 0) == expected, slug
         expect(page.locator(".bl-findings")).to_contain_text("Most central actors")
+        if step == 1:  # the slide opens whole: a projector shows only the first screen
+            assert_on_first_screen(page, height=1080)
         save_screenshot(page, f"story-{step}-{slug}", width=1920, height=1080)
         if step < len(story.views):
             page.get_by_role("button", name="Next").click()
