@@ -6,10 +6,13 @@ import json
 from types import SimpleNamespace
 
 import pandas as pd
+import plotly.io
+import plotly.tools
 import pytest
 
 from graph import style
 from graph.build import build_graph, graph_from_records
+from graph.figures import map as map_module
 from graph.figures.map import (
     MAP_THEMES,
     VIEW_LAT,
@@ -534,3 +537,50 @@ def test_shipped_selection_rings_the_actors_place(shipped, actor):
         and MAP_THEMES["light"].highlight_line in t.marker.line.color
     ]
     assert len(ringed) == 1
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def as_sent(fig) -> dict:
+    """The figure's JSON as ``st.plotly_chart`` makes it, parsed."""
+    figure = plotly.tools.return_figure_from_figure_or_data(fig, validate_figure=True)
+    return json.loads(plotly.io.to_json(figure, validate=False))
+
+
+def many_relations(count: int) -> list[tuple]:
+    """``count`` more relations among the test actors, of several types and directions."""
+    pairs = [("iran", "pakistan"), ("jaish", "iran"), ("china", "iran"), ("troll", "pakistan")]
+    kinds = [("tension", -3.0), ("military_cooperation", 5.0), ("threat", -6.0)]
+    return [
+        (f"R9{i:04d}", *pairs[i % 4], bool(i % 2), *kinds[i % 3], ("low", "high")[i % 2],
+         None, "More of the same.")
+        for i in range(count)
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{}, {"selected": "iran", "theme": "dark"}, {"relation_legend": False, "show_legend": False}],
+)
+def test_map_is_what_plotly_validation_would_send(shipped, monkeypatch, options):
+    # The map is built without plotly's validation; built with it, the browser would
+    # receive the same JSON (and validation would have raised on a bad property).
+    data, graph = shipped
+    fast = as_sent(map_figure(graph, data, **options))
+    monkeypatch.setattr(map_module, "_VALIDATE", True)
+    assert as_sent(map_figure(graph, data, **options)) == fast
+
+
+def test_many_relations_get_short_hover_and_coarser_arcs(dataset, monkeypatch):
+    G = make_graph([*RELATIONS, *many_relations(2100)])
+    fig = map_figure(G, dataset, selected="jaish")
+
+    hover = [t for t in fig.data if t.customdata is not None and t.hovertemplate]
+    assert hover
+    assert all(t.hovertemplate.startswith(f"<b>{t.name}</b>") for t in hover)
+    assert not any("More of the same" in h for t in hover for h in t.hovertext)
+    assert relation_ids(fig) == {k for _, _, k in G.edges(keys=True)} - {"R005"}  # R005: one place
+    fast = as_sent(fig)
+    monkeypatch.setattr(map_module, "_VALIDATE", True)
+    assert as_sent(map_figure(G, dataset, selected="jaish")) == fast

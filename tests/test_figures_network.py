@@ -9,10 +9,16 @@ from datetime import date
 import networkx as nx
 import numpy as np
 import plotly.graph_objects as go
+import plotly.io
+import plotly.tools
 import pytest
 
 from graph import style
+from graph.build import build_graph
+from graph.figures import network as network_module
 from graph.figures.network import SIZE_MEASURES, network_figure, node_measure
+from graph.layout import layout_positions
+from graph.load import load_dataset
 
 HOSTILE_NAME = "<img src=x onerror=alert(1)>"
 
@@ -554,3 +560,55 @@ def test_a_relation_outside_the_vocabulary_is_named(G, field, value, message):
 
     with pytest.raises(ValueError, match=message):
         network_figure(G, POSITIONS)
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def as_sent(fig) -> dict:
+    """The figure's JSON as ``st.plotly_chart`` makes it, parsed."""
+    figure = plotly.tools.return_figure_from_figure_or_data(fig, validate_figure=True)
+    return json.loads(plotly.io.to_json(figure, validate=False))
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    G = build_graph(load_dataset())
+    return G, layout_positions(G)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"size_by": "degree", "legend_position": "top", "selected": "iran"},
+        {"highlight_edges": ["R001"], "font_size": 16, "title": "Focus <b>"},
+        {"gl_threshold": 40, "show_labels": False, "size_by": "strength"},
+        {"gl_threshold": 40, "label_limit": 5, "selected": "pakistan"},
+    ],
+)
+def test_figure_is_what_plotly_validation_would_send(shipped, monkeypatch, options):
+    # The figure is built without plotly's validation; built with it, the browser would
+    # receive the same JSON (and validation would have raised on a bad property).
+    G, positions = shipped
+    fast = as_sent(network_figure(G, positions, **options))
+    monkeypatch.setattr(network_module, "_VALIDATE", True)
+    assert as_sent(network_figure(G, positions, **options)) == fast
+
+
+def test_short_hover_figure_is_what_plotly_validation_would_send(monkeypatch):
+    G, positions = synthetic_graph(200, 2500, types=4)
+    fast = as_sent(network_figure(G, positions, selected="a3"))
+    monkeypatch.setattr(network_module, "_VALIDATE", True)
+    assert as_sent(network_figure(G, positions, selected="a3")) == fast
+
+
+def test_changes_after_the_build_are_validated(G):
+    fig = network_figure(G, POSITIONS)
+
+    with pytest.raises(ValueError, match="bogus"):
+        fig.update_layout(bogus=1)
+    with pytest.raises(ValueError, match="bogus"):
+        fig.data[0].bogus = 1
+    fig.data[0].legendgrouptitle = None  # as the dashboard's key legend does
+    assert "legendgrouptitle" not in fig.to_plotly_json()["data"][0]

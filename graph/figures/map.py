@@ -142,6 +142,9 @@ MAP_THEMES: dict[str, MapTheme] = {
 
 _FADE = 0.15  # opacity factor of what a selection pushes back
 _ARC_POINTS = 17  # samples of an arc (quadratic Bezier), ends included
+_ARC_POINTS_COMPACT = 9  # past _FULL_HOVER_MAX relations: thousands of arcs, fewer points
+_FULL_HOVER_MAX = 2000  # past this many relations arcs get short hover text, as in the network
+_FIXED_WIDTH_MAX = 256  # characters: longer texts travel as object arrays (see _strings)
 _HOVER_WIDTH = 64  # characters per hover line before wrapping
 _RLI, _PDI = "\u2067", "\u2069"  # right-to-left isolate around Arabic in hover text
 _DASH = "\u2013"  # en dash, between two countries or the two sides of a relation
@@ -400,8 +403,8 @@ def map_figure(
     >>> fig = map_figure(G, SimpleNamespace(places=places))
     >>> {t.type for t in fig.data}
     {'scattergeo'}
-    >>> [c for t in fig.data if t.customdata is not None for c in t.customdata
-    ...  if c[0] == "relation"]
+    >>> [list(map(str, c)) for t in fig.data if t.customdata is not None
+    ...  for c in t.customdata if c[0] == "relation"]
     [['relation', 'R1']]
     >>> map_figure(G, SimpleNamespace(places=places), theme="sepia")
     Traceback (most recent call last):
@@ -457,7 +460,7 @@ def map_figure(
             if "legendrank" in trace and trace["legendrank"] >= 100:
                 trace["showlegend"] = False
 
-    fig = go.Figure(data=traces)
+    fig = _figure(traces)
     _apply_layout(fig, ctx, title=title, height=height, show_legend=show_legend)
     fig.update_layout(uirevision=uirevision)
     return fig
@@ -476,6 +479,8 @@ class _Arc:
     members: list[tuple[Hashable, Hashable, Mapping[str, Any]]] = field(default_factory=list)
     curve: np.ndarray | None = None
     middle: np.ndarray | None = None
+    confidence: int = 0  # highest among the members (index into style.CONFIDENCE_LEVELS)
+    width: int = 0  # widest intensity bucket among the members
 
 
 class _Context:
@@ -503,6 +508,18 @@ class _Context:
         self.boxes: list[Box] = []
         self.position: dict[str, tuple[float, float]] = {}
         self.off_view: set[str] = set()
+        # Rows of the places table as dicts: one pandas lookup per place costs more than
+        # everything else the map does with it.
+        self.place_rows: dict[str, dict[str, Any]] = {
+            str(pid): row for pid, row in places.to_dict("index").items()
+        }
+        self.place_names = {pid: _esc(row["name"]) for pid, row in self.place_rows.items()}
+        self.node_places = {node: data.get("place") for node, data in G.nodes(data=True)}
+        # Past _FULL_HOVER_MAX relations: short hover text, coarser arcs (payload).
+        self.compact = G.number_of_edges() > _FULL_HOVER_MAX
+        self.arc_points = _ARC_POINTS_COMPACT if self.compact else _ARC_POINTS
+        self._names: dict[Hashable, str] = {}
+        self._full_names: dict[Hashable, str] = {}
         for pid, lon, lat in zip(places.index, places["lon"], places["lat"], strict=True):
             self.position[str(pid)] = _pin(float(lon), float(lat))
             if self.position[str(pid)] != (float(lon), float(lat)):
@@ -530,14 +547,20 @@ class _Context:
             self.selected_place = data.get("place")
 
     def name(self, node: Hashable) -> str:
-        data = self.G.nodes[node]
-        return _esc(data.get("short_name") or data.get("name") or node)
+        name = self._names.get(node)
+        if name is None:
+            data = self.G.nodes[node]
+            name = self._names[node] = _esc(data.get("short_name") or data.get("name") or node)
+        return name
 
     def full_name(self, node: Hashable) -> str:
-        data = self.G.nodes[node]
-        text = _esc(data.get("name") or node)
-        if data.get("name_ar"):
-            text += f" · {_rtl(data['name_ar'])}"
+        text = self._full_names.get(node)
+        if text is None:
+            data = self.G.nodes[node]
+            text = _esc(data.get("name") or node)
+            if data.get("name_ar"):
+                text += f" · {_rtl(data['name_ar'])}"
+            self._full_names[node] = text
         return text
 
     def country_name(self, code: str | None) -> str:
@@ -850,7 +873,7 @@ def _area_labels(ctx: _Context, table: pd.DataFrame) -> list[dict[str, Any]]:
                 (0.0, -0.9 * r, "middle center"),
                 (0.0, 0.9 * r, "middle center"),
             ]
-            place = _esc(ctx.places.loc[first.place, "name"])
+            place = ctx.place_names[first.place]
             where = f"within about {first.radius_km:,.0f} km of {place}"
         actors = [row.actor for row in rows]
         label = "<br>".join(f"{_APPROX} {ctx.name(a)}" for a in actors)
@@ -909,6 +932,8 @@ def _collect_arcs(ctx: _Context) -> list[_Arc]:
     used = [str(d.get("relation") or "unknown") for *_, d in G.edges(data=True)]
     vocabulary += [t for t in dict.fromkeys(used) if t not in vocabulary]
     ctx.vocabulary = vocabulary
+    rank = {t: i for i, t in enumerate(vocabulary)}
+    node_places, position = ctx.node_places, ctx.position
     arcs: dict[tuple, _Arc] = {}
     for u, v, key, data in G.edges(keys=True, data=True):
         ident = str(data.get("id") or key)
@@ -921,8 +946,8 @@ def _collect_arcs(ctx: _Context) -> list[_Arc]:
                 f"relation {ident!r}: confidence {data.get('confidence')!r} is not one of "
                 f"{', '.join(style.CONFIDENCE_LEVELS)}"
             )
-        pu, pv = G.nodes[u].get("place"), G.nodes[v].get("place")
-        if pu not in ctx.position or pv not in ctx.position:
+        pu, pv = node_places[u], node_places[v]
+        if pu not in position or pv not in position:
             continue
         if pu == pv:
             ctx.local_relations[pu] = ctx.local_relations.get(pu, 0) + 1
@@ -930,27 +955,46 @@ def _collect_arcs(ctx: _Context) -> list[_Arc]:
         faded = ctx.selected is not None and ctx.selected not in (u, v)
         type_id = str(data.get("relation") or "unknown")
         pair = (min(pu, pv), max(pu, pv))
-        arc = arcs.setdefault((pair, type_id, faded), _Arc(pair, type_id, faded))
+        arc = arcs.get((pair, type_id, faded))
+        if arc is None:
+            arc = arcs[pair, type_id, faded] = _Arc(pair, type_id, faded)
         arc.members.append((u, v, data))
     by_pair: dict[tuple[str, str], list[_Arc]] = {}
     for arc in arcs.values():
         by_pair.setdefault(arc.places, []).append(arc)
-    for pair, group in by_pair.items():  # bend the arcs of one pair apart
-        group.sort(key=lambda a: (vocabulary.index(a.type_id), a.faded))
-        p0, p2 = np.array(ctx.position[pair[0]]), np.array(ctx.position[pair[1]])
-        for rank, arc in enumerate(group):
-            offset = 0.1 + (rank - (len(group) - 1) / 2) * 0.07
-            arc.curve, arc.middle = _bezier(p0, p2, offset)
+        arc.confidence = max(
+            _CONFIDENCE_INDEX[d.get("confidence", "high")] for *_, d in arc.members
+        )
+        arc.width = max(style.intensity_bucket(d.get("intensity") or 0.0) for *_, d in arc.members)
+    # Bend the arcs of one pair apart; every arc's curve in one numpy pass.
+    ordered: list[_Arc] = []
+    ends: list[tuple[str, str]] = []
+    offsets: list[float] = []
+    for pair, group in by_pair.items():
+        group.sort(key=lambda a: (rank[a.type_id], a.faded))
+        for i, arc in enumerate(group):
+            ordered.append(arc)
+            ends.append(pair)
+            offsets.append(0.1 + (i - (len(group) - 1) / 2) * 0.07)
+    if ordered:
+        p0 = np.array([position[a] for a, _ in ends], dtype=float)
+        p2 = np.array([position[b] for _, b in ends], dtype=float)
+        curves, middles = _beziers(p0, p2, np.array(offsets), ctx.arc_points)
+        for arc, curve, middle in zip(ordered, curves, middles, strict=True):
+            arc.curve, arc.middle = curve, middle
     return list(arcs.values())
 
 
-def _bezier(p0: np.ndarray, p2: np.ndarray, offset: float) -> tuple[np.ndarray, np.ndarray]:
-    """A quadratic Bezier from p0 to p2 bent by ``offset`` chord lengths: (points, middle)."""
+def _beziers(
+    p0: np.ndarray, p2: np.ndarray, offset: np.ndarray, points: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Quadratic Beziers from p0 to p2 (rows), each bent by its ``offset`` in chord
+    lengths: ``points`` samples of each (arcs, points, 2) and the middles (arcs, 2)."""
     chord = p2 - p0
-    control = (p0 + p2) / 2 + np.array([-chord[1], chord[0]]) * offset
-    t = np.linspace(0.0, 1.0, _ARC_POINTS)[:, None]
-    curve = (1 - t) ** 2 * p0 + 2 * (1 - t) * t * control + t**2 * p2
-    return curve, 0.25 * p0 + 0.5 * control + 0.25 * p2
+    control = (p0 + p2) / 2 + np.stack([-chord[:, 1], chord[:, 0]], axis=1) * offset[:, None]
+    t = np.linspace(0.0, 1.0, points)[None, :, None]
+    curves = (1 - t) ** 2 * p0[:, None] + 2 * (1 - t) * t * control[:, None] + t**2 * p2[:, None]
+    return curves, 0.25 * p0 + 0.5 * control + 0.25 * p2
 
 
 def _relation_traces(ctx: _Context, arcs: list[_Arc]) -> list[dict[str, Any]]:
@@ -959,9 +1003,13 @@ def _relation_traces(ctx: _Context, arcs: list[_Arc]) -> list[dict[str, Any]]:
     vocabulary = ctx.vocabulary
     colours = style.relation_type_colours(vocabulary)
     type_rows = ctx.G.graph.get("relation_types") or {}
+    by_type: dict[str, list[_Arc]] = {}
+    for arc in arcs:
+        by_type.setdefault(arc.type_id, []).append(arc)
+    compact = ctx.compact
     traces: list[dict[str, Any]] = []
     for type_id in vocabulary:
-        of_type = [a for a in arcs if a.type_id == type_id]
+        of_type = by_type.get(type_id)
         if not of_type:
             continue
         colour = colours[type_id]
@@ -985,20 +1033,19 @@ def _relation_traces(ctx: _Context, arcs: list[_Arc]) -> list[dict[str, Any]]:
         )
         styles: dict[tuple[int, int, int, bool], list[_Arc]] = {}
         for arc in of_type:
-            key = (int(arc.members[0][2].get("sign", 0)), _confidence(arc), _width(arc), arc.faded)
+            key = (int(arc.members[0][2].get("sign", 0)), arc.confidence, arc.width, arc.faded)
             styles.setdefault(key, []).append(arc)
         for (sign, confidence, width, faded), chosen in sorted(styles.items()):
             opacity = style.CONFIDENCE_OPACITY[style.CONFIDENCE_LEVELS[confidence]]
             opacity *= _FADE if faded else 1.0
-            lon: list[float] = []
-            lat: list[float] = []
-            for arc in chosen:
-                lon.extend([*arc.curve[:, 0], math.nan])
-                lat.extend([*arc.curve[:, 1], math.nan])
+            # Each arc's points, then a NaN gap: one array for the whole style.
+            points = np.full((len(chosen), ctx.arc_points + 1, 2), np.nan, dtype=np.float32)
+            points[:, :-1] = np.stack([arc.curve for arc in chosen])
+            points = points.reshape(-1, 2)
             traces.append(
                 _geo(
-                    lon,
-                    lat,
+                    points[:, 0],
+                    points[:, 1],
                     mode="lines",
                     name=label,
                     legendgroup=type_id,
@@ -1011,43 +1058,41 @@ def _relation_traces(ctx: _Context, arcs: list[_Arc]) -> list[dict[str, Any]]:
                     },
                 )
             )
-        traces += _arrow_and_hover_traces(ctx, of_type, colour, type_id, label)
+        traces += _arrow_and_hover_traces(ctx, of_type, colour, type_id, label, compact=compact)
     return traces
 
 
-def _confidence(arc: _Arc) -> int:
-    return max(_CONFIDENCE_INDEX[d.get("confidence", "high")] for *_, d in arc.members)
-
-
-def _width(arc: _Arc) -> int:
-    return max(style.intensity_bucket(d.get("intensity") or 0.0) for *_, d in arc.members)
-
-
 def _arrow_and_hover_traces(
-    ctx: _Context, arcs: list[_Arc], colour: str, type_id: str, label: str
+    ctx: _Context,
+    arcs: list[_Arc],
+    colour: str,
+    type_id: str,
+    label: str,
+    *,
+    compact: bool,
 ) -> list[dict[str, Any]]:
     """Arrowheads (pairs of a point before the tip and the tip, ``angleref="previous"``)
     where all relations of an arc run one way, and hover markers at the arcs' middles."""
     arrow_lon, arrow_lat, arrow_size, arrow_opacity = [], [], [], []
-    mid_lon, mid_lat, mid_text, mid_data = [], [], [], []
+    mid_text, mid_data = [], []
+    node_places = ctx.node_places
+    back = (ctx.arc_points - 1) // 8  # the arrowhead points along the last eighth
     for arc in arcs:
-        mid_lon.append(arc.middle[0])
-        mid_lat.append(arc.middle[1])
-        mid_text.append(_arc_hover(ctx, arc, label))
+        mid_text.append(_arc_hover(ctx, arc, label, compact=compact))
         ids = [str(d.get("id")) for *_, d in arc.members]
-        mid_data.append(["relation", ids[0]] if len(ids) == 1 else ["relations", ",".join(ids)])
-        heads = {ctx.G.nodes[v].get("place") for _, v, _ in arc.members}
+        mid_data.append(("relation", ids[0]) if len(ids) == 1 else ("relations", ",".join(ids)))
+        heads = {node_places[v] for _, v, _ in arc.members}
         if len(heads) != 1 or not all(d.get("directed", True) for *_, d in arc.members):
             continue
         tip, before = (
-            (arc.curve[-1], arc.curve[-3])
+            (arc.curve[-1], arc.curve[-1 - back])
             if heads.pop() == arc.places[1]
-            else (arc.curve[0], arc.curve[2])
+            else (arc.curve[0], arc.curve[back])
         )
-        opacity = style.CONFIDENCE_OPACITY[style.CONFIDENCE_LEVELS[_confidence(arc)]]
+        opacity = style.CONFIDENCE_OPACITY[style.CONFIDENCE_LEVELS[arc.confidence]]
         arrow_lon += [before[0], tip[0]]
         arrow_lat += [before[1], tip[1]]
-        arrow_size += [0.0, (8.0 + 1.5 * _width(arc)) * ctx.scale]
+        arrow_size += [0.0, (8.0 + 1.5 * arc.width) * ctx.scale]
         arrow_opacity += [0.0, round(opacity * (_FADE if arc.faded else 1.0), 3)]
     traces = []
     if arrow_lon:
@@ -1071,51 +1116,71 @@ def _arrow_and_hover_traces(
                 name=label,
             )
         )
+    middles = np.stack([arc.middle for arc in arcs])
     traces.append(
         _geo(
-            mid_lon,
-            mid_lat,
+            middles[:, 0],
+            middles[:, 1],
             mode="markers",
             legendgroup=type_id,
             showlegend=False,
             marker={"size": 14 * ctx.scale, "color": "rgba(0,0,0,0)"},
-            hovertext=mid_text,
+            hovertext=_strings(mid_text),
             hoverinfo="text",
+            # Short hover: the type label once, in the trace's template.
+            hovertemplate=_arc_template(label) if compact else None,
             hoverlabel=_hoverlabel(ctx, colour),
-            customdata=mid_data,
+            customdata=_strings(mid_data),
             name=label,
         )
     )
     return traces
 
 
-def _arc_hover(ctx: _Context, arc: _Arc, label: str) -> str:
-    a, b = (_esc(ctx.places.loc[p, "name"]) for p in arc.places)
+def _arc_template(label: str) -> str:
+    """Hover template of the short arc hover: the type label, then the point's text."""
+    label = label.replace("%{", "%\u200b{")  # data must not read as a template variable
+    return f"<b>{label}</b>%{{hovertext}}<extra></extra>"
+
+
+def _arc_hover(ctx: _Context, arc: _Arc, label: str, *, compact: bool = False) -> str:
+    """An arc's hover text; short when ``compact`` (past _FULL_HOVER_MAX relations: the
+    network's details panel has the rest, and the text of thousands of arcs adds up),
+    and then without the type label, which the trace's template gives."""
+    a, b = (ctx.place_names[p] for p in arc.places)
+    head = "" if compact else f"<b>{label}</b>"
     if len(arc.members) == 1:
         u, v, data = arc.members[0]
         arrow = _ARROW if data.get("directed", True) else _DASH
         sign = style.SIGN_TEXT.get(int(data.get("sign", 0)), "")
-        lines = [f"<b>{label}</b> ({sign})", f"{ctx.full_name(u)} {arrow} {ctx.full_name(v)}"]
+        ident = f"<i>{_esc(data.get('id'))}</i>"
+        if compact:
+            return (
+                f" ({sign})<br>{ctx.name(u)} {arrow} {ctx.name(v)}"
+                f"<br>confidence {_esc(data.get('confidence') or '')} · {ident}"
+            )
+        lines = [f"{head} ({sign})", f"{ctx.full_name(u)} {arrow} {ctx.full_name(v)}"]
         lines.extend(_wrap(str(data.get("summary") or "")))
         status = _esc(data.get("status") or "")
         lines.append(
             _dates(data.get("start"), data.get("end")) + (f" · {status}" if status else "")
         )
-        lines.append(
-            f"confidence {_esc(data.get('confidence') or '')} · <i>{_esc(data.get('id'))}</i>"
-        )
+        lines.append(f"confidence {_esc(data.get('confidence') or '')} · {ident}")
         lines.append(f"<i>drawn between {a} and {b}</i>")
         return "<br>".join(lines)
-    lines = [f"<b>{label}</b> · {len(arc.members)} relations, {a} {_DASH} {b}"]
-    for u, v, data in arc.members[:6]:
+    lines = [f"{head} · {len(arc.members)} relations, {a} {_DASH} {b}"]
+    shown = 3 if compact else 6
+    for u, v, data in arc.members[:shown]:
         arrow = _ARROW if data.get("directed", True) else _DASH
+        ident = f"<i>({_esc(data.get('id'))})</i>"
+        if compact:
+            lines.append(f"• {ctx.name(u)} {arrow} {ctx.name(v)} {ident}")
+            continue
         summary = str(data.get("summary") or "")
         short = summary if len(summary) <= 60 else summary[:59].rstrip() + "…"
-        lines.append(
-            f"• {ctx.name(u)} {arrow} {ctx.name(v)}: {_esc(short)} <i>({_esc(data.get('id'))})</i>"
-        )
-    if len(arc.members) > 6:
-        lines.append(f"… and {len(arc.members) - 6} more")
+        lines.append(f"• {ctx.name(u)} {arrow} {ctx.name(v)}: {_esc(short)} {ident}")
+    if len(arc.members) > shown:
+        lines.append(f"… and {len(arc.members) - shown} more")
     return "<br>".join(lines)
 
 
@@ -1143,7 +1208,7 @@ def _shown_places(ctx: _Context, arcs: list[_Arc]) -> list[str]:
 def _place_traces(ctx: _Context, arcs: list[_Arc]) -> list[dict[str, Any]]:
     """One marker trace per place kind (hover, click), plus one for places outside the
     view, drawn as arrows at the edge pointing their way."""
-    palette, scale, places = ctx.palette, ctx.scale, ctx.places
+    palette, scale = ctx.palette, ctx.scale
     shown = _shown_places(ctx, arcs)
     size = 9.0 * scale
     for pid in shown:  # markers claim their room before any label
@@ -1152,7 +1217,7 @@ def _place_traces(ctx: _Context, arcs: list[_Arc]) -> list[dict[str, Any]]:
         ctx.boxes.append((lon - half, lat - half, lon + half, lat + half))
     groups: dict[str, list[str]] = {}
     for pid in shown:
-        kind = "off-map" if pid in ctx.off_view else str(places.loc[pid, "kind"])
+        kind = "off-map" if pid in ctx.off_view else str(ctx.place_rows[pid]["kind"])
         groups.setdefault(kind, []).append(pid)
     traces = []
     for kind in [*PLACE_KIND_SYMBOLS, "off-map"]:
@@ -1171,7 +1236,7 @@ def _place_traces(ctx: _Context, arcs: list[_Arc]) -> list[dict[str, Any]]:
             marker.update(
                 symbol="arrow",
                 angleref="up",
-                angle=np.asarray([_bearing(ctx, p) for p in ids], dtype=np.float32),
+                angle=_angles([_bearing(ctx, p) for p in ids]),
                 color=palette.place,
             )
         else:
@@ -1204,8 +1269,9 @@ def _place_labels(
     places = ctx.places
     shown = set(_shown_places(ctx, arcs))
     if label_places is None:
-        wanted = [p for p in places.index if places.loc[p, "kind"] in _LABELLED_KINDS]
-        wanted.sort(key=lambda p: _LABELLED_KINDS.index(places.loc[p, "kind"]))
+        kinds = {pid: row["kind"] for pid, row in ctx.place_rows.items()}
+        wanted = [p for p in kinds if kinds[p] in _LABELLED_KINDS]
+        wanted.sort(key=lambda p: _LABELLED_KINDS.index(kinds[p]))
     else:
         wanted = list(label_places)
     if ctx.selected_place in places.index:
@@ -1216,7 +1282,7 @@ def _place_labels(
         if pid not in shown:
             continue
         x, y = ctx.position[pid]
-        name = str(places.loc[pid, "name"])
+        name = str(ctx.place_rows[pid]["name"])
         candidates = ("middle right", "middle left", "top center", "bottom center")
         choice = ctx.claim(ctx.label_box(x, y, name, where, size) for where in candidates)
         if choice is None:
@@ -1244,9 +1310,16 @@ def _place_labels(
 
 def _bearing(ctx: _Context, pid: str) -> float:
     """Screen angle (degrees clockwise from up) from the view's centre to a place."""
-    lon, lat = float(ctx.places.loc[pid, "lon"]), float(ctx.places.loc[pid, "lat"])
+    row = ctx.place_rows[pid]
+    lon, lat = float(row["lon"]), float(row["lat"])
     cx, cy = sum(VIEW_LON) / 2, sum(VIEW_LAT) / 2
     return math.degrees(math.atan2((lon - cx) * math.cos(math.radians(cy)), lat - cy))
+
+
+def _angles(degrees: list[float]) -> np.ndarray:
+    """Marker angles as float32 on [-180, 180), as plotly's validation would store them."""
+    angles = np.asarray(degrees, dtype=np.float32)
+    return (angles + 180) % 360 - 180
 
 
 def _place_customdata(ctx: _Context, pid: str) -> list[str]:
@@ -1258,7 +1331,7 @@ def _place_customdata(ctx: _Context, pid: str) -> list[str]:
 
 
 def _place_hover(ctx: _Context, pid: str) -> str:
-    row = ctx.places.loc[pid]
+    row = ctx.place_rows[pid]
     title = f"<b>{_esc(row['name'])}</b>"
     if row.get("name_ar"):
         title += f" · {_rtl(row['name_ar'])}"
@@ -1459,13 +1532,44 @@ def _hoverlabel(ctx: _Context, colour: str) -> dict[str, Any]:
 
 def _geo(lon: Sequence[float], lat: Sequence[float], **props: Any) -> dict[str, Any]:
     """A Scattergeo trace as a plain dict: coordinates as float32 arrays (NaN = gap),
-    which plotly sends as compact binary and validates once, in ``go.Figure``."""
+    which plotly sends as compact binary; properties left unset (None) are left out."""
     return {
         "type": "scattergeo",
         "lon": np.asarray(lon, dtype=np.float32),
         "lat": np.asarray(lat, dtype=np.float32),
-        **props,
+        **{k: v for k, v in props.items() if v is not None},
     }
+
+
+#: Whether :func:`_figure` lets plotly validate the traces (the tests compare both ways).
+_VALIDATE = False
+
+
+def _figure(traces: list[dict[str, Any]]) -> go.Figure:
+    """The figure of plain-dict traces, built without plotly's per-property validation
+    (most of the figure's cost with thousands of arcs: every property of some 200
+    traces checked, every list copied), which finds nothing in traces made by this
+    module only; a test builds the figure both ways and compares the JSON. Validation
+    is back on once the figure stands, so later changes are checked as usual."""
+    if _VALIDATE:
+        return go.Figure(data=traces)
+    fig = go.Figure(data=traces, _validate=False)
+    fig._validate = True
+    fig.layout._validate = True
+    for trace in fig.data:
+        trace._validate = True
+    return fig
+
+
+def _strings(values: Sequence[Any]) -> np.ndarray:
+    """Text as a numpy array, which plotly copies and serialises in bulk, not item by
+    item as a list. Fixed-width unicode while the longest text is short; past that,
+    objects, so one long text does not widen every row."""
+    text = np.array(values, dtype=str)
+    if text.dtype.itemsize > 4 * _FIXED_WIDTH_MAX:
+        text = np.empty(text.shape, dtype=object)
+        text[...] = values if text.ndim == 1 else [tuple(row) for row in values]
+    return text
 
 
 def _pin(lon: float, lat: float) -> tuple[float, float]:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import html
-import itertools
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from operator import itemgetter
 from typing import Any
 
 import networkx as nx
@@ -42,6 +42,7 @@ _HOVER_WIDTH = 64  # characters per hover line before wrapping
 _LABEL_LIMIT = 80  # past this many actors only the largest carry a label
 _GL_NODES = 2000  # past this many actors their markers are drawn with WebGL too
 _FULL_HOVER_MAX = 2000  # past this many relations hover text is short (payload)
+_FIXED_WIDTH_MAX = 256  # characters: longer texts travel as object arrays (see _strings)
 _DASH = "\u2013"  # en dash, for ranges and undirected pairs
 _RLI, _FSI, _PDI = "\u2067", "\u2068", "\u2069"  # Unicode bidi isolates
 _TEXT_COLOUR = "#1f2328"
@@ -240,7 +241,7 @@ def network_figure(
     >>> fig = network_figure(G, {"iran": (-1.0, 0.0), "pakistan": (1.0, 0.0)})
     >>> [t.name for t in fig.data if t.mode == "lines" and t.showlegend is None][:2]
     ['cooperation', 'rivalry']
-    >>> sorted(c[1] for t in fig.data if t.customdata is not None
+    >>> sorted(str(c[1]) for t in fig.data if t.customdata is not None
     ...        for c in t.customdata if c[0] == "relation")
     ['R001', 'R002']
     >>> network_figure(G, {}, size_by="importance")
@@ -294,7 +295,7 @@ def network_figure(
             }
         ]
         layout["xaxis"]["range"], layout["yaxis"]["range"] = [-1, 1], [-1, 1]
-        return go.Figure(layout=layout)
+        return _figure([], layout)
 
     scene = _Scene.of(G, nodes, positions, font_size=font_size, gl_threshold=gl_threshold)
     if highlight_edges is not None:
@@ -323,7 +324,7 @@ def network_figure(
     )
     traces += _key_traces(scene.scale, grouped=legend_position == "right")
     layout["xaxis"]["range"], layout["yaxis"]["range"] = _axis_ranges(scene.xy)
-    return go.Figure(data=traces, layout=layout)  # plain dicts: validated once
+    return _figure(traces, layout)
 
 
 # --------------------------------------------------------------------------- inputs
@@ -377,6 +378,7 @@ class _Scene:
     names_ar: list[str]  # escaped Arabic name (may be empty)
     short_names: list[str]  # escaped short name (name when there is none)
     relation_ids: list[str]
+    id_array: np.ndarray  # relation_ids as a numpy array
     relation_data: list[Mapping[str, Any]]
     source: np.ndarray
     target: np.ndarray
@@ -416,26 +418,16 @@ class _Scene:
         scene.scale, scene.font_size = font_size / 12.0, font_size
 
         index = scene.index
-        records: list[tuple] = []
-        keep = records.append
-        for u, v, key, data in G.edges(keys=True, data=True):  # one pass: the hot loop
-            get = data.get
-            keep(
-                (
-                    index[u],
-                    index[v],
-                    str(get("id") or key),
-                    str(get("relation") or "unknown"),
-                    get("sign", 0),
-                    get("confidence", "high"),
-                    get("intensity") or 0.0,
-                    bool(get("directed", True)),
-                    data,
-                )
-            )
-        columns = list(zip(*records, strict=True)) if records else [()] * 9
-        source, target, ids, types, signs, levels, magnitude, directed, datas = columns
-        ids, types, datas = list(ids), list(types), list(datas)
+        keys, datas, source, target = _edge_records(G, index)
+        ids, types, signs, levels, magnitude, directed = _edge_columns(datas)
+        if set(map(type, ids)) != {str} or "" in ids:  # build_graph's ids are strings
+            ids = [
+                i if isinstance(i, str) and i else str(i or k)
+                for i, k in zip(ids, keys, strict=True)
+            ]
+        if set(map(type, types)) != {str} or "" in types:
+            types = [t if isinstance(t, str) and t else str(t or "unknown") for t in types]
+        ids, types = list(ids), list(types)
         scene.source = np.array(source, dtype=np.int64)
         scene.target = np.array(target, dtype=np.int64)
         for values, allowed, what in (
@@ -449,18 +441,20 @@ class _Scene:
                     f"{', '.join(str(a) for a in allowed)}"
                 )
         scene.sign = np.array(signs, dtype=np.int64)
-        scene.confidence = np.array([_CONFIDENCE_INDEX[c] for c in levels], dtype=np.int64)
-        magnitude = np.abs(np.array(magnitude, dtype=float))
+        scene.confidence = np.array(list(map(_CONFIDENCE_INDEX.__getitem__, levels)), np.int64)
+        # None (no intensity) becomes NaN, then 0: the thinnest line, as ``or 0.0`` would.
+        magnitude = np.nan_to_num(np.abs(np.array(magnitude, dtype=float)), nan=0.0)
         scene.width = np.searchsorted(style.INTENSITY_LIMITS, magnitude, side="right")
         scene.directed = np.array(directed, dtype=bool)
         scene.relation_ids, scene.relation_data = ids, datas
+        scene.id_array = np.array(ids, dtype=str)
 
         rows = G.graph.get("relation_types") or {}
         vocabulary = [str(t) for t in rows]
         vocabulary += sorted(set(types) - set(vocabulary))
         position = {t: i for i, t in enumerate(vocabulary)}
         scene.vocabulary = vocabulary
-        scene.type_index = np.array([position[t] for t in types], dtype=np.int64)
+        scene.type_index = np.array(list(map(position.__getitem__, types)), dtype=np.int64)
         scene.colours = style.relation_type_colours(vocabulary)
         labels = {t: (rows.get(t) or {}).get("label") for t in vocabulary}
         unlabelled = {t for t in vocabulary if not labels[t]}
@@ -476,13 +470,59 @@ class _Scene:
         return scene
 
 
+_EDGE_FIELDS = ("id", "relation", "sign", "confidence", "intensity", "directed")
+_EDGE_DEFAULTS = (None, None, 0, "high", 0.0, True)
+_EDGE_GETTERS = tuple(itemgetter(field) for field in _EDGE_FIELDS)
+
+
+def _edge_records(
+    G: nx.MultiDiGraph, index: Mapping[Hashable, int]
+) -> tuple[list, list[Mapping[str, Any]], list[int], list[int]]:
+    """Keys, attribute dicts and end indexes of every edge, in ``G.edges`` order. A
+    multigraph's adjacency is read directly: twice as fast as the edge view."""
+    if not G.is_multigraph():
+        edges = list(G.edges(data=True))
+        return (
+            [None] * len(edges),
+            [d for _, _, d in edges],
+            [index[u] for u, _, _ in edges],
+            [index[v] for _, v, _ in edges],
+        )
+    keys: list = []
+    datas: list[Mapping[str, Any]] = []
+    source: list[int] = []
+    target: list[int] = []
+    for u, neighbours in G._adj.items():
+        iu = index[u]
+        for v, keyed in neighbours.items():
+            many = len(keyed)
+            keys += keyed
+            datas += keyed.values()
+            source += [iu] * many
+            target += [index[v]] * many
+    return keys, datas, source, target
+
+
+def _edge_columns(datas: list[Mapping[str, Any]]) -> list[list]:
+    """The figure's fields of every edge as columns (defaults for missing ones)."""
+    try:  # one C-level pass per field when every edge has it (build_graph's edges do)
+        return [list(map(getter, datas)) for getter in _EDGE_GETTERS]
+    except KeyError:
+        return [
+            [d.get(field, default) for d in datas]
+            for field, default in zip(_EDGE_FIELDS, _EDGE_DEFAULTS, strict=True)
+        ]
+
+
 # --------------------------------------------------------------------------- relations
 
 
 class _Lines:
     """The lines to draw: one per relation, or one per (pair, type) when merged."""
 
-    members: list[list[int]]  # relation indexes behind each line
+    size: int  # number of lines
+    relations: np.ndarray  # relation indexes, grouped by line, lowest first in a line
+    bounds: np.ndarray  # line k stands for relations[bounds[k]:bounds[k + 1]]
     first: np.ndarray  # first relation of each line (lowest index)
     count: np.ndarray  # relations behind each line
     source: np.ndarray
@@ -494,12 +534,17 @@ class _Lines:
     directed: np.ndarray
     faded: np.ndarray
 
+    def members(self, k: int) -> np.ndarray:
+        """Relation indexes behind line ``k``."""
+        return self.relations[self.bounds[k] : self.bounds[k + 1]]
+
 
 def _lines(scene: _Scene, *, merge: bool) -> _Lines:
     lines = _Lines()
     count = len(scene.relation_ids)
     if not merge:
-        lines.members = [[i] for i in range(count)]
+        lines.size = count
+        lines.relations, lines.bounds = np.arange(count), np.arange(count + 1)
         lines.first, lines.count = np.arange(count), np.ones(count, dtype=np.int64)
         lines.source, lines.target = scene.source, scene.target
         lines.type_index, lines.sign = scene.type_index, scene.sign
@@ -514,7 +559,8 @@ def _lines(scene: _Scene, *, merge: bool) -> _Lines:
     keys, first, inverse = np.unique(key, return_index=True, return_inverse=True)
     order = np.argsort(inverse, kind="stable")
     bounds = np.searchsorted(inverse[order], np.arange(len(keys) + 1))
-    lines.members = [order[a:b].tolist() for a, b in itertools.pairwise(bounds)]
+    lines.size = len(keys)
+    lines.relations, lines.bounds = order, bounds
     lines.first, lines.count = order[bounds[:-1]], np.diff(bounds)
     lines.source, lines.target = lo[first], hi[first]
     lines.type_index, lines.sign = scene.type_index[first], scene.sign[first]
@@ -527,15 +573,14 @@ def _lines(scene: _Scene, *, merge: bool) -> _Lines:
 
 
 def _faded(scene: _Scene, lines: _Lines, focus: int | None, wanted: set[str] | None) -> np.ndarray:
-    count = len(lines.members)
     if focus is None and wanted is None:
-        return np.zeros(count, dtype=bool)
-    keep = np.zeros(count, dtype=bool)
+        return np.zeros(lines.size, dtype=bool)
+    keep = np.zeros(lines.size, dtype=bool)
     if focus is not None:
         keep |= (lines.source == focus) | (lines.target == focus)
-    if wanted:
-        ids = scene.relation_ids
-        keep |= np.array([any(ids[i] in wanted for i in m) for m in lines.members], dtype=bool)
+    if wanted and lines.size:
+        chosen = np.array([ident in wanted for ident in scene.relation_ids], dtype=bool)
+        keep |= np.logical_or.reduceat(chosen[lines.relations], lines.bounds[:-1])
     return ~keep
 
 
@@ -551,14 +596,14 @@ def _geometry(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Each line as a polyline ending in a NaN gap, whether it is straight, its midpoint,
     and a point just before its target on the end tangent (for the arrowhead)."""
-    xy, count = scene.xy, len(lines.members)
+    xy, count = scene.xy, lines.size
     points = _CURVE_POINTS_GL if scene.use_gl else _CURVE_POINTS
     p0, p2 = xy[lines.source], xy[lines.target]
     lo = np.minimum(lines.source, lines.target)
     hi = np.maximum(lines.source, lines.target)
 
     # Rank of each line among those of its pair, by relation id.
-    firsts = np.array(scene.relation_ids, dtype=str)[lines.first]
+    firsts = scene.id_array[lines.first]
     by_id = np.lexsort((firsts, np.strings.str_len(firsts)))  # R99 before R100
     id_rank = np.empty(count, dtype=np.int64)
     id_rank[by_id] = np.arange(count)
@@ -601,7 +646,7 @@ def _geometry(
 
 
 def _edge_traces(scene: _Scene, lines: _Lines, sizes: np.ndarray, *, wrap: bool) -> list[Any]:
-    if not lines.members:
+    if not lines.size:
         return []
     polyline, straight, middle, before = _geometry(scene, lines)
     hover = _edge_hover(scene, lines)
@@ -610,12 +655,34 @@ def _edge_traces(scene: _Scene, lines: _Lines, sizes: np.ndarray, *, wrap: bool)
     scale = scene.scale
     # One integer per line style: (sign, confidence, width class, faded).
     style_key = (((lines.sign + 1) * 3 + lines.confidence) * 3 + lines.width) * 2 + lines.faded
+    # Lines sorted by (type, style), straight ones first, then in line order, so each
+    # style's points are one slice of a single array: no mask per trace.
+    order = np.lexsort((~straight, style_key, lines.type_index))
+    keep = np.ones(polyline.shape[:2], dtype=bool)
+    keep[straight, 3:] = False  # two points and a gap are enough for a straight line
+    points = polyline[order][keep[order]]
+    ends = np.cumsum(keep[order].sum(axis=1))
+    sorted_type, sorted_style = lines.type_index[order], style_key[order]
+    cuts = np.flatnonzero(
+        (sorted_type[1:] != sorted_type[:-1]) | (sorted_style[1:] != sorted_style[:-1])
+    )
+    first_of_style = np.r_[0, cuts + 1]
+    last_of_style = np.r_[cuts, len(order) - 1]
+    style_types = sorted_type[first_of_style]
+    # Hover points: per type, or per (type, confidence) when short (see below).
+    level = lines.confidence if scene.compact else np.zeros_like(lines.confidence)
+    hover_order = np.lexsort((level, lines.type_index))
+    hover_type, hover_level = lines.type_index[hover_order], level[hover_order]
+    hover_cuts = np.flatnonzero(
+        (hover_type[1:] != hover_type[:-1]) | (hover_level[1:] != hover_level[:-1])
+    )
+    hover_groups = np.split(hover_order, hover_cuts + 1)
+
     traces: list[Any] = []
     for ti in np.unique(lines.type_index):
         type_id, label = scene.vocabulary[ti], scene.labels[ti]
         colour = scene.colours[type_id]
-        of_type = lines.type_index == ti
-        members = np.flatnonzero(of_type)
+        of_type = np.flatnonzero(style_types == ti)
         traces.append(
             _scatter(  # the legend entry: full opacity, middle width
                 x=[None],
@@ -626,24 +693,19 @@ def _edge_traces(scene: _Scene, lines: _Lines, sizes: np.ndarray, *, wrap: bool)
                 line={
                     "color": colour,
                     "width": 3 * scale,
-                    "dash": _legend_dash(int(lines.sign[members[0]]), scale),
+                    "dash": _legend_dash(int(lines.sign[order[first_of_style[of_type[0]]]]), scale),
                 },
                 hoverinfo="skip",
             )
         )
-        for key in np.unique(style_key[of_type]):
-            chosen = of_type & (style_key == key)
-            rest, faded = divmod(int(key), 2)
+        for g in of_type:
+            start, stop = first_of_style[g], last_of_style[g]
+            rest, faded = divmod(int(sorted_style[start]), 2)
             rest, width = divmod(rest, 3)
             sign, confidence = divmod(rest, 3)
             alpha = style.CONFIDENCE_OPACITY[style.CONFIDENCE_LEVELS[confidence]]
             alpha *= _FADE if faded else 1.0
-            segments = np.concatenate(
-                [
-                    polyline[chosen & straight, :3].reshape(-1, 2),
-                    polyline[chosen & ~straight].reshape(-1, 2),
-                ]
-            )
+            segments = points[(ends[start - 1] if start else 0) : ends[stop]]
             traces.append(
                 trace_type(
                     x=_f32(segments[:, 0]),
@@ -660,21 +722,17 @@ def _edge_traces(scene: _Scene, lines: _Lines, sizes: np.ndarray, *, wrap: bool)
                     },
                 )
             )
-        arrows = members[lines.directed[members]]
+        arrows = np.flatnonzero((lines.type_index == ti) & lines.directed)
         if len(arrows):
             traces.append(_arrow_trace(scene, lines, arrows, before, sizes, type_id))
         # Hover points at the midpoints; when short, one trace per confidence level so the
         # level, like the type label, is written once in the trace's template.
-        groups = (
-            [members[lines.confidence[members] == c] for c in np.unique(lines.confidence[members])]
-            if scene.compact
-            else [members]
-        )
-        for group in groups:
+        while hover_groups and lines.type_index[hover_groups[0][0]] == ti:
+            group = hover_groups.pop(0)
             template = None
             if scene.compact:
-                level = style.CONFIDENCE_LEVELS[int(lines.confidence[group[0]])]
-                template = _compact_template(label, level)
+                level_word = style.CONFIDENCE_LEVELS[int(lines.confidence[group[0]])]
+                template = _compact_template(label, level_word)
             traces.append(
                 trace_type(
                     x=_f32(middle[group, 0]),
@@ -745,11 +803,22 @@ def _compact_template(label: str, level: str) -> str:
 
 def _edge_customdata(scene: _Scene, lines: _Lines) -> np.ndarray:
     """``["relation", id]`` per line, ``["relations", "id,id"]`` for merged lines."""
-    custom = np.empty((len(lines.members), 2), dtype=object)  # what plotly converts to
+    ids = scene.relation_ids
+    merged = np.flatnonzero(lines.count > 1)
+    joined = [",".join(ids[i] for i in lines.members(k).tolist()) for k in merged.tolist()]
+    longest = max(map(len, joined), default=0)
+    if longest > _FIXED_WIDTH_MAX:
+        custom = np.empty((lines.size, 2), dtype=object)
+        custom[:, 1] = np.array(ids, dtype=object)[lines.first]
+    else:
+        first = scene.id_array[lines.first]
+        width = max(first.dtype.itemsize // 4, longest, len("relations"))
+        custom = np.empty((lines.size, 2), dtype=f"<U{width}")
+        custom[:, 1] = first
     custom[:, 0] = "relation"
-    custom[:, 1] = np.array(scene.relation_ids, dtype=object)[lines.first]
-    for k in np.flatnonzero(lines.count > 1):
-        custom[k] = ("relations", ",".join(scene.relation_ids[i] for i in lines.members[k]))
+    if len(merged):
+        custom[merged, 0] = "relations"
+        custom[merged, 1] = joined
     return custom
 
 
@@ -761,10 +830,10 @@ def _edge_hover(scene: _Scene, lines: _Lines) -> np.ndarray:
     sources = scene.G.graph.get("sources") or {}
     cited: dict[str, list[str]] = {}
     text = []
-    for k, members in enumerate(lines.members):
+    for k, first in enumerate(lines.first.tolist()):
         u, v = int(lines.source[k]), int(lines.target[k])
         label = scene.labels[int(lines.type_index[k])]
-        data = scene.relation_data[members[0]]
+        data = scene.relation_data[first]
         directed = bool(lines.directed[k])
         sign = style.SIGN_TEXT[int(lines.sign[k])]
         rows = [
@@ -788,7 +857,7 @@ def _edge_hover(scene: _Scene, lines: _Lines) -> np.ndarray:
             if evidence not in cited:
                 cited[evidence] = _wrap("cited: " + _evidence(str(evidence), sources))
             rows += cited[evidence]
-        rows.append(f"<i>{_escape(scene.relation_ids[members[0]])}</i>")
+        rows.append(f"<i>{_escape(scene.relation_ids[first])}</i>")
         text.append("<br>".join(rows))
     return _strings(text)
 
@@ -850,7 +919,7 @@ def _node_traces(
     n = len(nodes)
     by_kind: dict[Any, list[int]] = {}
     for i, node in enumerate(nodes):
-        by_kind.setdefault(G.nodes[node].get("kind"), []).append(i)
+        by_kind.setdefault(G._node[node].get("kind"), []).append(i)
     vocabulary = [str(k) for k in G.graph.get("actor_kinds") or ()]
     ordered = [k for k in vocabulary if k in by_kind]
     ordered += sorted((k for k in by_kind if k not in vocabulary), key=lambda k: str(k or ""))
@@ -869,29 +938,34 @@ def _node_traces(
     # WebGL traces are drawn above SVG ones: nodes go WebGL when the lines do.
     trace_type = _scattergl if scene.use_gl or n > _GL_NODES else _scatter
 
+    # Plain lists: indexing numpy arrays item by item costs more than the text itself.
+    degrees, partner_counts = degree.tolist(), partners.tolist()
+    labelled_list, size_list = labelled.tolist(), sizes.tolist()
+    node_data = G._node  # the node attribute dicts, without the NodeView per lookup
+
     traces: list[Any] = []
     for kind in ordered:
         look = style.actor_kind_style(kind)
-        members = sorted(by_kind[kind], key=lambda i: -sizes[i])  # small markers on top
+        kind_label = _escape(look.label)
+        members = sorted(by_kind[kind], key=lambda i: -size_list[i])  # small markers on top
         rows = np.array(members)
         texts, hovers, custom = [], [], []
         for i in members:
             node = nodes[i]
-            data = G.nodes[node]
-            short = data.get("short_name") or data.get("name") or node
-            if not labelled[i]:
+            data = node_data[node]
+            if not labelled_list[i]:
                 texts.append("")
             elif i == selected:
-                texts.append(f"<b>{_escape(short)}</b>")
+                texts.append(f"<b>{scene.short_names[i]}</b>")
             else:
-                texts.append(_escape(short))
+                texts.append(scene.short_names[i])
             hover = [f"<b>{scene.names[i]}</b>"]
             if scene.names_ar[i]:
                 hover.append(f"{_RLI}{scene.names_ar[i]}{_PDI}")
-            count = int(degree[i])
+            count, partner = degrees[i], partner_counts[i]
             hover.append(
-                f"{_escape(look.label)} · {count} relation{'s' if count != 1 else ''}"
-                f" with {partners[i]} actor{'s' if partners[i] != 1 else ''}"
+                f"{kind_label} · {count} relation{'s' if count != 1 else ''}"
+                f" with {partner} actor{'s' if partner != 1 else ''}"
             )
             if measure is not None:
                 hover.append(measure(node))
@@ -1130,19 +1204,49 @@ def _hoverlabel(colour: str, font_size: int) -> dict[str, Any]:
 
 
 def _scatter(**properties: Any) -> dict[str, Any]:
-    """A scatter trace as a plain dict: the figure validates it once, without the copy
-    that passing ``go.Scatter`` objects costs."""
-    return {"type": "scatter", **properties}
+    """A scatter trace as a plain dict, without the properties left unset (None)."""
+    return {"type": "scatter", **{k: v for k, v in properties.items() if v is not None}}
 
 
 def _scattergl(**properties: Any) -> dict[str, Any]:
-    return {"type": "scattergl", **properties}
+    return {"type": "scattergl", **{k: v for k, v in properties.items() if v is not None}}
+
+
+#: Whether :func:`_figure` lets plotly validate the traces (the tests compare both ways).
+_VALIDATE = False
+
+
+def _figure(traces: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
+    """The figure of plain-dict traces, built without plotly's per-property validation.
+
+    Validation costs more than the rest of the figure (two thirds of it at 10^4
+    relations: every property of some 200 traces checked, every array copied) and
+    finds nothing here: the traces are made by this module only, of known properties
+    and values, which a test builds both ways and compares as JSON. Validation is back
+    on once the figure stands, so later changes (``fig.update_layout``, a trace's
+    ``legendgroup``) are checked as usual.
+    """
+    if _VALIDATE:
+        return go.Figure(data=traces, layout=layout)
+    layout = {k: v for k, v in layout.items() if v is not None}
+    fig = go.Figure(data=traces, layout=layout, _validate=False)
+    fig._validate = True
+    fig.layout._validate = True
+    for trace in fig.data:
+        trace._validate = True
+    return fig
 
 
 def _strings(values: Sequence[Any]) -> np.ndarray:
-    """A numpy unicode array: plotly validates and copies it in bulk, not item by item
-    as it would a list (several times faster for thousands of points)."""
-    return np.array(values, dtype=str)
+    """Text as a numpy array: plotly validates, copies and serialises it in bulk, not item
+    by item as it would a list or an object array (several times faster for thousands of
+    points). Fixed-width unicode while the longest text is short; past that, objects, so
+    one long text (the ids of 100 merged relations) does not widen every row."""
+    text = np.array(values, dtype=str)
+    if text.dtype.itemsize > 4 * _FIXED_WIDTH_MAX:
+        text = np.empty(text.shape, dtype=object)
+        text[...] = values if text.ndim == 1 else [tuple(row) for row in values]
+    return text
 
 
 def _f32(values: np.ndarray) -> np.ndarray:
