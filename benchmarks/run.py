@@ -64,6 +64,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import io
 import itertools
 import json
@@ -391,9 +392,10 @@ def stages_worker(
         "map_figure", lambda i: dashboard_serialise(map_figure(H, ds, **MAP_OPTIONS))
     )
     steps: dict[str, float] = {}
-    out["analysis_s"], _ = timer.median("analysis", lambda i: analyse(G, steps, clock))
+    out["analysis_s"], results = timer.median("analysis", lambda i: analyse(G, steps, clock))
     for name, seconds in steps.items():  # the last run's share of each step
         details[f"analysis_{name}_s"] = seconds
+    details["betweenness"] = results["measures"].attrs.get("betweenness", "")
     details["pipeline_peak_rss_bytes"] = peak_rss_bytes()
 
     edges, scale = sampled_edges(G, cap)
@@ -412,6 +414,15 @@ def stages_worker(
     details["pyvis_html_bytes"] = len(html.encode("utf-8"))
     details["json_floor_s"] = floor
     details["json_floor_bytes"] = len(floor_text.encode("utf-8"))
+
+    # The filter change again once the objects built so far are out of the garbage
+    # collector's sight, as the page would have them with ``gc.freeze()`` after its
+    # cached build (the collector otherwise rescans the whole graph every few changes).
+    gc.freeze()
+    details["filter_change_frozen_s"], _ = timer.median(
+        "filter_change_frozen", lambda i: figure(apply_filters(G, switched_off(G, i)))
+    )
+    gc.unfreeze()
     details["runs"] = timer.runs
     details["other_clock_s"] = timer.other
     ours = out["figure_build_s"]
@@ -473,12 +484,14 @@ def change_a_filter(at: Any, i: int, full: dict[str, list[Any]]) -> str:
     return "no filter widget on the page: plain rerun"
 
 
-def page_worker(data_dir: Path, repeat: int, budget: float, clock: str) -> dict[str, Any]:
+def page_worker(
+    data_dir: Path, repeat: int, budget: float, clock: str, timeout: float = 300.0
+) -> dict[str, Any]:
     """The page through AppTest: one warm-up run, then timed reruns after a filter change."""
     os.environ["BORDERLINES_DATA"] = str(data_dir)
     from streamlit.testing.v1 import AppTest
 
-    at = AppTest.from_file(str(DASHBOARD), default_timeout=600)
+    at = AppTest.from_file(str(DASHBOARD), default_timeout=timeout)
     with counting_layouts() as calls:
         start = CLOCKS[clock]()
         at.run()
@@ -511,8 +524,11 @@ def page_worker(data_dir: Path, repeat: int, budget: float, clock: str) -> dict[
     }
 
 
-def run_worker(kind: str, data_dir: Path, args: argparse.Namespace) -> dict[str, Any]:
-    """Run a worker in a fresh interpreter and return its JSON answer."""
+def run_worker(
+    kind: str, data_dir: Path, args: argparse.Namespace, timeout: float | None = None
+) -> dict[str, Any] | None:
+    """Run a worker in a fresh interpreter and return its JSON answer; None when it has
+    not answered within ``timeout`` seconds (it is then stopped)."""
     command = [
         sys.executable,
         str(Path(__file__).resolve()),
@@ -528,8 +544,15 @@ def run_worker(kind: str, data_dir: Path, args: argparse.Namespace) -> dict[str,
         str(args.cap),
         "--clock",
         args.clock,
+        "--page-timeout",
+        str(args.page_timeout),
     ]
-    done = subprocess.run(command, capture_output=True, text=True, cwd=REPO, check=False)
+    try:
+        done = subprocess.run(
+            command, capture_output=True, text=True, cwd=REPO, check=False, timeout=timeout
+        )
+    except subprocess.TimeoutExpired:
+        return None
     if done.returncode != 0:
         raise RuntimeError(f"{kind} worker failed on {data_dir}:\n{done.stderr[-4000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -538,7 +561,9 @@ def run_worker(kind: str, data_dir: Path, args: argparse.Namespace) -> dict[str,
 # --------------------------------------------------------------------------- report
 
 
-def _seconds(value: float) -> str:
+def _seconds(value: float | None) -> str:
+    if value is None:
+        return "timed out"
     if value < 1e-3:
         return f"{value * 1e6:.0f} µs"
     if value < 1:
@@ -603,6 +628,9 @@ def print_size(
         f"({_bytes(details['json_floor_bytes'])}): {ratios['json_floor']:.3f}x ours "
         f"(ours is {1 / ratios['json_floor']:.1f}x the floor)"
     )
+    frozen = _seconds(details["filter_change_frozen_s"])
+    print(f"  filter change with gc.freeze() after the build: {frozen}")
+    print(f"  betweenness: {details['betweenness']}")
     print(
         f"  page: cold run {_seconds(page['page_cold_s'])}; filter change: {page['changed']}; "
         f"layout computed {page['layouts_on_cold_run']}x on the cold run, "
@@ -625,7 +653,10 @@ def print_growth(entries: list[dict[str, Any]]) -> None:
     print(f"  {'stage':<18} " + " ".join(f"{s:>8}" for s in steps))
     for key in STAGES:
         values = [e["stages"][key] for e in entries]
-        growth = [f"{b / a:8.1f}" if a > 0 else f"{'-':>8}" for a, b in itertools.pairwise(values)]
+        growth = [
+            f"{b / a:8.1f}" if a and b is not None else f"{'-':>8}"
+            for a, b in itertools.pairwise(values)
+        ]
         print(f"  {key:<18} " + " ".join(growth))
 
 
@@ -640,15 +671,22 @@ def run_sizes(args: argparse.Namespace) -> dict[str, Any]:
             started = time.perf_counter()
             generate(size, seed=args.seed, out=data_dir)
             stages = run_worker("stages", data_dir, args)
-            page = run_worker("page", data_dir, args) if not args.skip_page else None
+            assert stages is not None  # no timeout: the stages always answer
+            page = None
+            if not args.skip_page:
+                page = run_worker("page", data_dir, args, timeout=args.page_timeout)
             if page is None:
+                # Skipped, or stopped after --page-timeout: no page time (null in the JSON).
+                timed_out = not args.skip_page
                 page = {
-                    "page_rerun_s": 0.0,
-                    "page_cold_s": 0.0,
-                    "page_rerun_other_clock_s": 0.0,
+                    "page_rerun_s": None if timed_out else 0.0,
+                    "page_cold_s": None if timed_out else 0.0,
+                    "page_rerun_other_clock_s": None if timed_out else 0.0,
                     "peak_rss_bytes": stages["details"]["pipeline_peak_rss_bytes"],
                     "runs": 0,
-                    "changed": "page skipped (--skip-page)",
+                    "changed": f"page stopped after {args.page_timeout:g} s (--page-timeout)"
+                    if timed_out
+                    else "page skipped (--skip-page)",
                     "layouts_on_cold_run": 0,
                     "layouts_on_filter_changes": 0,
                     "exceptions": [],
@@ -702,11 +740,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--data-root", type=Path, default=None, help="keep generated data here")
     parser.add_argument("--skip-page", action="store_true", help="no AppTest page rerun")
+    parser.add_argument(
+        "--page-timeout",
+        type=float,
+        default=300.0,
+        help="seconds the page worker (cold run and reruns) may take before it is stopped "
+        "and reported as timed out",
+    )
     parser.add_argument("--worker", choices=("stages", "page"), help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.repeat < 1 or args.cap < 1 or args.budget <= 0:
-        parser.error("--repeat, --cap and --budget must be positive")
+    if args.repeat < 1 or args.cap < 1 or args.budget <= 0 or args.page_timeout <= 0:
+        parser.error("--repeat, --cap, --budget and --page-timeout must be positive")
 
     if args.worker:
         # Streamlit and plotly may print; only the last line of stdout is the answer.
@@ -715,7 +760,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.worker == "stages":
                 answer = stages_worker(args.data, args.repeat, args.budget, args.cap, args.clock)
             else:
-                answer = page_worker(args.data, args.repeat, args.budget, args.clock)
+                answer = page_worker(
+                    args.data, args.repeat, args.budget, args.clock, args.page_timeout
+                )
         print(json.dumps(answer))
         return 0
 

@@ -57,8 +57,22 @@ RELATION_FIELDS: tuple[str, ...] = (
 _LIST_FIELDS = frozenset({"aliases", "aliases_ar", "participants"})
 
 
+_ATOMIC = frozenset({int, bool})
+
+
 def _plain(value: Any, field: str | None = None) -> Any:
     """Return ``value`` as a plain Python object: missing -> None, numpy -> builtin."""
+    kind = type(value)  # the common cases first: called for every cell of the tables
+    if kind is str:
+        if field in _LIST_FIELDS:
+            return tuple(part for part in value.split(";") if part)
+        return value
+    if kind in _ATOMIC:
+        return value
+    if kind is float:
+        if value != value:  # NaN: missing
+            return () if field in _LIST_FIELDS else None
+        return value
     if isinstance(value, (list, tuple)):
         return tuple(value)
     if value is None or value is pd.NA or value is pd.NaT:

@@ -83,3 +83,36 @@ def test_run_writes_json_in_the_issue_shape(tmp_path: Path) -> None:
         assert value > 0 or key == "layout_cached_s", key
     assert all(isinstance(v, float) and v > 0 for v in entry["ratios"].values())
     assert "PAGE EXCEPTION" not in done.stdout
+
+
+def test_a_page_past_its_timeout_is_reported_not_waited_for(tmp_path: Path) -> None:
+    output = tmp_path / "results.json"
+    command = [sys.executable, str(RUN), "--sizes", str(SMALLEST), "--repeat", "1"]
+    done = subprocess.run(
+        [*command, "--page-timeout", "0.01", "--json", str(output)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+
+    [entry] = json.loads(output.read_text(encoding="utf-8"))["sizes"]
+    assert entry["stages"]["page_rerun_s"] is None
+    assert entry["stages"]["figure_build_s"] > 0
+    assert "page stopped after 0.01 s" in done.stdout
+
+
+@pytest.mark.parametrize("option", ["--page-timeout", "--budget"])
+def test_run_refuses_a_non_positive_setting(option: str) -> None:
+    done = subprocess.run(
+        [sys.executable, str(RUN), option, "0"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "must be positive" in done.stderr

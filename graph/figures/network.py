@@ -36,7 +36,7 @@ _MEASURE_TEXT = {
     "strength": "total |intensity|",
 }
 _CURVE_POINTS = 10  # samples of a curved relation (quadratic Bezier), ends included
-_CURVE_POINTS_GL = 6
+_CURVE_POINTS_GL = 5  # past the WebGL threshold: four segments, payload
 _FADE = 0.15  # opacity factor of what a selection pushes to the background
 _HOVER_WIDTH = 64  # characters per hover line before wrapping
 _LABEL_LIMIT = 80  # past this many actors only the largest carry a label
@@ -650,7 +650,7 @@ def _edge_traces(scene: _Scene, lines: _Lines, sizes: np.ndarray, *, wrap: bool)
         return []
     polyline, straight, middle, before = _geometry(scene, lines)
     hover = _edge_hover(scene, lines)
-    custom = _edge_customdata(scene, lines)
+    custom = _EdgeCustomdata(scene, lines)
     trace_type = _scattergl if scene.use_gl else _scatter
     scale = scene.scale
     # One integer per line style: (sign, confidence, width class, faded).
@@ -801,25 +801,28 @@ def _compact_template(label: str, level: str) -> str:
     )
 
 
-def _edge_customdata(scene: _Scene, lines: _Lines) -> np.ndarray:
-    """``["relation", id]`` per line, ``["relations", "id,id"]`` for merged lines."""
-    ids = scene.relation_ids
-    merged = np.flatnonzero(lines.count > 1)
-    joined = [",".join(ids[i] for i in lines.members(k).tolist()) for k in merged.tolist()]
-    longest = max(map(len, joined), default=0)
-    if longest > _FIXED_WIDTH_MAX:
-        custom = np.empty((lines.size, 2), dtype=object)
-        custom[:, 1] = np.array(ids, dtype=object)[lines.first]
-    else:
-        first = scene.id_array[lines.first]
-        width = max(first.dtype.itemsize // 4, longest, len("relations"))
-        custom = np.empty((lines.size, 2), dtype=f"<U{width}")
-        custom[:, 1] = first
-    custom[:, 0] = "relation"
-    if len(merged):
-        custom[merged, 0] = "relations"
-        custom[merged, 1] = joined
-    return custom
+class _EdgeCustomdata:
+    """``["relation", id]`` per line, ``["relations", "id,id"]`` for merged lines, cut
+    into arrays per hover trace (``custom[group]``). Each is fixed-width unicode, as wide
+    as its longest id list, unless that passes _FIXED_WIDTH_MAX (then objects): a line
+    merging a hundred relations widens only its own trace's array."""
+
+    def __init__(self, scene: _Scene, lines: _Lines) -> None:
+        ids = scene.relation_ids
+        self.merged = lines.count > 1
+        self.ids = np.array(ids, dtype=object)[lines.first]
+        self.lengths = np.strings.str_len(scene.id_array)[lines.first]
+        for k in np.flatnonzero(self.merged).tolist():
+            self.ids[k] = ",".join(ids[i] for i in lines.members(k).tolist())
+            self.lengths[k] = len(self.ids[k])
+
+    def __getitem__(self, group: np.ndarray) -> np.ndarray:
+        width = max(int(self.lengths[group].max(initial=0)), len("relations"))
+        dtype = f"<U{width}" if width <= _FIXED_WIDTH_MAX else object
+        custom = np.empty((len(group), 2), dtype=dtype)
+        custom[:, 0] = np.where(self.merged[group], "relations", "relation")
+        custom[:, 1] = self.ids[group]
+        return custom
 
 
 def _edge_hover(scene: _Scene, lines: _Lines) -> np.ndarray:
