@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields
 from datetime import date
-from itertools import repeat
+from itertools import compress, repeat
 from typing import Any, ClassVar
 
 import networkx as nx
@@ -157,6 +157,10 @@ class _Selection:
         self.nodes = list(G)
         self.index = {node: i for i, node in enumerate(self.nodes)}
         index = self.index
+        # Each relation's ends (the node objects, and their indexes for numpy), key and
+        # attribute dict, in G.edges order.
+        self.us: list[Any] = []
+        self.vs: list[Any] = []
         us: list[int] = []
         vs: list[int] = []
         self.keys: list[Any] = []
@@ -166,12 +170,16 @@ class _Selection:
                 iu = index[u]
                 for v, keyed in neighbours.items():
                     many = len(keyed)
+                    self.us += [u] * many
+                    self.vs += [v] * many
                     us += [iu] * many
                     vs += [index[v]] * many
                     self.keys += keyed
                     self.datas += keyed.values()
         else:
             for u, v, data in G.edges(data=True):
+                self.us.append(u)
+                self.vs.append(v)
                 us.append(index[u])
                 vs.append(index[v])
                 self.keys.append(None)
@@ -206,17 +214,17 @@ class _Selection:
         G = self.G
         H = G.__class__()
         H.graph.update(G.graph)
-        nodes = [self.nodes[i] for i in np.flatnonzero(self.node_kept).tolist()]
-        kept = np.flatnonzero(self.edge_kept).tolist()
-        ends, keys, datas = self.nodes, self.keys, self.datas
-        source, target = self.source.tolist(), self.target.tolist()
+        nodes = list(compress(self.nodes, self.node_kept.tolist()))
+        # Plain lists of the kept relations: zip and compress run in C, with no index.
+        kept = self.edge_kept.tolist()
+        us, vs = compress(self.us, kept), compress(self.vs, kept)
+        keys, datas = compress(self.keys, kept), compress(self.datas, kept)
         if not (G.is_directed() and G.is_multigraph()):
             H.add_nodes_from((n, G.nodes[n]) for n in nodes)
-            pairs = ((i, ends[source[i]], ends[target[i]]) for i in kept)
             if G.is_multigraph():
-                H.add_edges_from((u, v, keys[i], datas[i]) for i, u, v in pairs)
+                H.add_edges_from(zip(us, vs, keys, datas, strict=True))
             else:
-                H.add_edges_from((u, v, datas[i]) for i, u, v in pairs)
+                H.add_edges_from(zip(us, vs, datas, strict=True))
             return H
         # A MultiDiGraph's dicts are filled directly: add_edges_from's bookkeeping per edge
         # costs three times the copy. One key dict is shared by both directions, as
@@ -226,14 +234,13 @@ class _Selection:
             H._node[node] = dict(node_data[node])
             succ[node] = {}
             pred[node] = {}
-        for i in kept:
-            u, v = ends[source[i]], ends[target[i]]
+        for u, v, key, data in zip(us, vs, keys, datas, strict=True):
             out = succ[u]
             keyed = out.get(v)
             if keyed is None:
                 keyed = out[v] = {}
                 pred[v][u] = keyed
-            keyed[keys[i]] = datas[i].copy()
+            keyed[key] = data.copy()
         return H
 
 
