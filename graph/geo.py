@@ -579,8 +579,14 @@ def border_relations(
     cited = {ident: _paragraphs(borders.loc[ident].get("evidence")) for ident in ids}
     types = G.graph.get("relation_types") or {}
     found: dict[str, list[str]] = {ident: [] for ident in ids}
+    if not pairs:
+        return found
+    homes = {node: _home(G, node) for node in G}
     for u, v, key, data in G.edges(keys=True, data=True):
-        rows = pairs.get(frozenset((_home(G, u), _home(G, v))))
+        hu, hv = homes[u], homes[v]
+        if hu is None or hv is None or hu == hv:
+            continue  # borders join two countries: most relations are settled here
+        rows = pairs.get(frozenset((hu, hv)))
         if not rows:
             continue
         context = (types.get(data.get("relation")) or {}).get("plover_context")

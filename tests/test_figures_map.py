@@ -236,6 +236,30 @@ def test_parallel_relations_of_one_type_share_an_arc(dataset):
     assert merged == ["R003,R008"]
 
 
+@pytest.mark.parametrize(
+    ("options", "drawn", "note"),
+    [
+        ({"max_arcs": 1}, {"R003", "R008"}, "1 busiest link drawn; 5 more (5 relations)"),
+        ({"max_arcs": 1, "selected": "jaish"}, {"R004"}, "1 busiest link drawn; 5 more"),
+        ({"max_arcs": 5}, {"R003", "R008", "R001", "R002", "R004", "R006"}, "5 busiest links"),
+    ],
+)
+def test_past_max_arcs_the_busiest_and_the_selected_actors_are_drawn(dataset, options, drawn, note):
+    extra = ("R008", "iran", "pakistan", False, "tension", -3.0, "moderate", None, "More.")
+    fig = map_figure(make_graph([*RELATIONS, extra]), dataset, **options)
+    assert relation_ids(fig) == drawn  # ties in edge order: R007's troll comes last
+    notes = [a.text for a in fig.layout.annotations if "busiest" in a.text]
+    assert len(notes) == 1 and notes[0].startswith(note)
+    arcs, relations = fig.layout.meta["arcs_left_out"]
+    assert relations == 7 - len(relation_ids(fig)) and arcs >= 1
+
+
+def test_under_max_arcs_nothing_is_left_out_or_noted(G, dataset):
+    fig = map_figure(G, dataset)
+    assert not any("busiest" in a.text for a in fig.layout.annotations)
+    assert fig.layout.meta is None
+
+
 def test_trace_count_does_not_grow_with_relations(dataset):
     base = len(map_figure(make_graph(), dataset).data)
     more = [
@@ -367,6 +391,25 @@ def test_areas_are_drawn_translucent_and_labelled_approximate(G, dataset):
     assert ("actor", "jaish") in {tuple(c) for c in labels.customdata}
 
 
+@pytest.mark.parametrize(
+    ("options", "shaded"),
+    [
+        ({}, {"jaish", "taliban"}),
+        ({"max_areas": 1}, {"jaish"}),  # Jaish al-Adl has more relations than the Taliban
+        ({"max_areas": 1, "selected": "taliban"}, {"taliban"}),
+    ],
+)
+def test_past_max_areas_the_busiest_and_the_selected_actors_are_shaded(G, dataset, options, shaded):
+    fig = map_figure(G, dataset, **options)
+    labels = next(t for t in fig.data if t.name == "Areas of operation")
+    assert {c[1] for c in labels.customdata if c[0] == "actor"} == shaded
+    left_out = 2 - len(shaded)
+    assert (fig.layout.meta or {}).get("areas_left_out", 0) == left_out
+    notes = [a.text for a in fig.layout.annotations if "areas of" in a.text]
+    assert notes == (["areas of 1 more actor left out: pick an actor or narrow the filters"]
+                     if left_out else [])  # fmt: skip
+
+
 # --------------------------------------------------------------------------- clicks
 
 
@@ -480,6 +523,8 @@ def test_relation_legend_can_be_left_out(G, dataset):
         ({"font_size": -2}, "font_size -2 is not a positive number"),
         ({"width_hint": True}, "width_hint True is not a positive number"),
         ({"label_places": ["atlantis"]}, "label_places: unknown place 'atlantis'"),
+        ({"max_arcs": 0}, "max_arcs 0 is not a positive whole number"),
+        ({"max_areas": True}, "max_areas True is not a positive whole number"),
     ],
 )
 def test_invalid_options(G, dataset, options, message):

@@ -144,6 +144,67 @@ def test_relations_without_dates_are_counted_not_drawn_unless_asked():
     assert {ident for ident, _ in customdata(drawn, "relation")} == {"R1", "R2", "R3"}
 
 
+def crowded():
+    """Iran-Pakistan with three relations, Iran-Azerbaijan with two, Pakistan-Azerbaijan
+    with one, and one undated."""
+    return graph(
+        {"start": "2019"},
+        {"start": "2020"},
+        {"start": "2021"},
+        {"target": "azerbaijan", "start": "2018"},
+        {"target": "azerbaijan", "start": "2021-10"},
+        {"source": "pakistan", "target": "azerbaijan", "start": "2020"},
+        {"source": "pakistan", "target": "azerbaijan"},
+    )
+
+
+@pytest.mark.parametrize(
+    ("options", "drawn", "note"),
+    [
+        ({}, {"R1", "R2", "R3", "R4", "R5", "R6"}, "1 relation without dates not drawn"),
+        (
+            {"max_pairs": 2},
+            {"R1", "R2", "R3", "R4", "R5"},
+            "1 more pair (1 relation) not drawn: pick an actor or narrow the filters"
+            " \u00b7 1 relation without dates not drawn",
+        ),
+        ({"max_pairs": 1}, {"R1", "R2", "R3"}, "2 more pairs (3 relations) not drawn"),
+        # the selected actor's pairs come first, however few their relations
+        ({"max_pairs": 1, "selected": "azerbaijan"}, {"R4", "R5"}, "2 more pairs"),
+        # whole pairs up to max_relations, the first always
+        ({"max_relations": 5}, {"R1", "R2", "R3", "R4", "R5"}, "1 more pair (1 relation)"),
+        ({"max_relations": 4}, {"R1", "R2", "R3"}, "2 more pairs (3 relations)"),
+        ({"max_relations": 1}, {"R1", "R2", "R3"}, "2 more pairs (3 relations)"),
+    ],
+)
+def test_past_max_pairs_the_busiest_pairs_are_drawn_and_the_rest_counted(options, drawn, note):
+    fig = timeline_figure(crowded(), **options)
+    assert {ident for ident, _ in customdata(fig, "relation")} == drawn
+    assert fig.layout.xaxis.title.text.startswith(note)
+
+
+@pytest.mark.parametrize(
+    ("options", "drawn"),
+    [
+        ({"max_events": 2}, {"E2", "E4"}),  # the latest two
+        ({"max_events": 2, "selected": "iran"}, {"E1", "E2"}),  # the selected actor's
+        ({"max_events": None}, {"E1", "E2", "E4"}),  # E3 has one actor on screen
+    ],
+)
+def test_past_max_events_the_latest_or_the_selected_actors_are_drawn(options, drawn):
+    G = graph({"start": "2021"}, {"target": "azerbaijan", "start": "2021"})
+    fig = timeline_figure(G, EVENTS, **options)
+    assert {ident for ident, _ in customdata(fig, "event")} == drawn
+    if options.get("max_events"):
+        assert "more event" in fig.layout.xaxis.title.text
+
+
+def test_rows_of_pairs_are_separated_by_one_line_each():
+    fig = timeline_figure(crowded())
+    lines = [s for s in fig.layout.shapes if s.type == "line" and s.xref == "x domain"]
+    assert len(lines) == 2  # three pairs, no events
+
+
 # --------------------------------------------------------------------------- traces
 
 
@@ -290,6 +351,9 @@ def test_data_text_is_escaped():
         ({"font_size": 0}, "font_size 0 is not a positive number"),
         ({"height": -5}, "height -5 is not a positive number"),
         ({"marked_dates": ["2021-13"]}, "marked date: invalid date '2021-13'"),
+        ({"max_pairs": 0}, "max_pairs 0 is not a positive whole number"),
+        ({"max_events": 2.5}, "max_events 2.5 is not a positive whole number"),
+        ({"max_relations": -1}, "max_relations -1 is not a positive whole number"),
     ],
 )
 def test_bad_options_are_named(options, message):

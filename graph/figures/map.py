@@ -8,12 +8,13 @@ browser never fetches plotly's world topojson from the internet.
 
 from __future__ import annotations
 
+import heapq
 import html
 import itertools
 import math
 import re
 import textwrap
-from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Collection, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,6 +38,8 @@ from graph.geo import (
 __all__ = [
     "AREA_KINDS",
     "MAP_THEMES",
+    "MAX_ARCS",
+    "MAX_AREAS",
     "PLACE_KIND_SYMBOLS",
     "VIEW_LAT",
     "VIEW_LON",
@@ -144,6 +147,12 @@ _FADE = 0.15  # opacity factor of what a selection pushes back
 _ARC_POINTS = 17  # samples of an arc (quadratic Bezier), ends included
 _ARC_POINTS_COMPACT = 9  # past _FULL_HOVER_MAX relations: thousands of arcs, fewer points
 _FULL_HOVER_MAX = 2000  # past this many relations arcs get short hover text, as in the network
+#: Arcs the map draws at most by default (the busiest, the selected actor's first): past
+#: a few thousand the region is one smear of lines, and each arc costs payload.
+MAX_ARCS = 1500
+#: Actors whose areas of operation the map shades at most by default (the selected one,
+#: then the busiest): a few dozen translucent circles stay readable, thousands do not.
+MAX_AREAS = 60
 _FIXED_WIDTH_MAX = 256  # characters: longer texts travel as object arrays (see _strings)
 _HOVER_WIDTH = 64  # characters per hover line before wrapping
 _RLI, _PDI = "\u2067", "\u2069"  # right-to-left isolate around Arabic in hover text
@@ -225,11 +234,14 @@ def areas_of_operation(
     for u, v, key, data in G.edges(keys=True, data=True):
         if data.get("relation") in _TERRITORIAL_TYPES and G.nodes[v].get("iso3"):
             presence.setdefault(u, []).append((G.nodes[v]["iso3"], str(data.get("id") or key)))
+    # Columns as dicts: a pandas lookup per actor costs more than the rest of the loop.
+    place_kind = places["kind"].to_dict()
+    place_country = places["country"].to_dict() if "country" in places.columns else {}
     for actor, data in G.nodes(data=True):
         place = data.get("place")
-        if data.get("kind") not in kinds or actor in curated or place not in places.index:
+        if data.get("kind") not in kinds or actor in curated or place not in place_kind:
             continue
-        kind, country = places.loc[place, "kind"], places.loc[place].get("country")
+        kind, country = place_kind[place], place_country.get(place)
         whole = [
             (c, rid) for c, rid in presence.get(actor, ()) if kind == "capital" and c == country
         ]
@@ -302,6 +314,8 @@ def map_figure(
     width_hint: int = 700,
     uirevision: str = "map",
     geo_dir: Any = None,
+    max_arcs: int | None = MAX_ARCS,
+    max_areas: int | None = MAX_AREAS,
 ) -> go.Figure:
     """Return the border map of a relationship graph.
 
@@ -363,6 +377,14 @@ def map_figure(
         Plotly's ``uirevision``: zoom and pan survive reruns while it stays the same.
     geo_dir : path-like, optional
         Folder of the committed geometry; default ``data/geo``.
+    max_arcs : int or None, default 1500
+        Draw at most this many arcs: those of the selected actor first, then those
+        carrying the most relations. A note on the map says how many were left out
+        (``fig.layout.meta["arcs_left_out"]`` gives arcs and relations). None draws all.
+    max_areas : int or None, default 60
+        Shade the areas of operation of at most this many actors: the selected one, then
+        those with the most relations; the note counts the rest
+        (``fig.layout.meta["areas_left_out"]``). None shades all.
 
     Returns
     -------
@@ -375,8 +397,8 @@ def map_figure(
     ValueError
         If ``theme`` is unknown, ``selected`` is not in ``G``, the places table lacks a
         column (the message lists those it has), a label place is unknown, a relation's
-        sign or confidence is outside the vocabulary, or ``height``, ``font_size`` or
-        ``width_hint`` is not positive.
+        sign or confidence is outside the vocabulary, or ``height``, ``font_size``,
+        ``width_hint``, ``max_arcs`` or ``max_areas`` is not positive.
 
     Notes
     -----
@@ -416,6 +438,11 @@ def map_figure(
     for name, value in (("height", height), ("font_size", font_size), ("width_hint", width_hint)):
         if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
             raise ValueError(f"{name} {value!r} is not a positive number")
+    for name, limit in (("max_arcs", max_arcs), ("max_areas", max_areas)):
+        if limit is not None and (
+            isinstance(limit, bool) or not isinstance(limit, int) or limit < 1
+        ):
+            raise ValueError(f"{name} {limit!r} is not a positive whole number")
     if selected is not None and selected not in G:
         raise ValueError(f"selected actor {selected!r} is not in the graph")
     places = getattr(dataset, "places", None)
@@ -433,10 +460,12 @@ def map_figure(
     if areas is None:
         areas = getattr(dataset, "areas", None)
     ctx = _Context(G, places, MAP_THEMES[theme], font_size, width_hint, selected, shapes)
-    arcs = _collect_arcs(ctx)
+    arcs = _collect_arcs(ctx, max_arcs)
     area_table = areas_of_operation(G, places, areas=areas)
     drawable = [not isinstance(c, str) or c in shapes for c in area_table["country"]]
     area_table = area_table.loc[np.asarray(drawable, dtype=bool)]
+    if max_areas is not None and area_table["actor"].nunique() > max_areas:
+        area_table = _busiest_areas(ctx, area_table, max_areas)
 
     traces: list[dict[str, Any]] = []
     traces += _land_traces(ctx)
@@ -463,7 +492,52 @@ def map_figure(
     fig = _figure(traces)
     _apply_layout(fig, ctx, title=title, height=height, show_legend=show_legend)
     fig.update_layout(uirevision=uirevision)
+    if ctx.left_out is not None or ctx.areas_left_out:
+        _left_out_note(fig, ctx)
     return fig
+
+
+def _count(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'s' if count != 1 else ''}"
+
+
+def _busiest_areas(ctx: _Context, table: pd.DataFrame, limit: int) -> pd.DataFrame:
+    """The areas of at most ``limit`` actors: the selected one, then those with the most
+    relations in the graph (ties in table order); the rest are counted in the note."""
+    actors = list(dict.fromkeys(table["actor"]))
+    degree = ctx.G.degree
+    kept = set(heapq.nsmallest(limit, actors, key=lambda a: (a != ctx.selected, -degree(a))))
+    ctx.areas_left_out = len(actors) - len(kept)
+    return table.loc[[actor in kept for actor in table["actor"]]]
+
+
+def _left_out_note(fig: go.Figure, ctx: _Context) -> None:
+    """Say on the map that only the busiest arcs are drawn."""
+    parts, meta = [], {}
+    if ctx.left_out is not None:
+        arcs, relations = ctx.left_out
+        meta["arcs_left_out"] = [arcs, relations]
+        parts.append(
+            f"{_count(ctx.arcs_drawn, 'busiest link')} drawn; {arcs:,} more "
+            f"({_count(relations, 'relation')}) left out"
+        )
+    if ctx.areas_left_out:
+        meta["areas_left_out"] = ctx.areas_left_out
+        parts.append(f"areas of {_count(ctx.areas_left_out, 'more actor')} left out")
+    fig.update_layout(meta=meta)
+    fig.add_annotation(
+        text="; ".join(parts) + ": pick an actor or narrow the filters",
+        x=0.01,
+        y=0.99,
+        xref="paper",
+        yref="paper",
+        xanchor="left",
+        yanchor="top",
+        showarrow=False,
+        align="left",
+        bgcolor=ctx.palette.sea,
+        font={"size": max(10, ctx.font_size - 1), "color": ctx.palette.text},
+    )
 
 
 # --------------------------------------------------------------------------- context
@@ -535,6 +609,9 @@ class _Context:
             if data.get("kind") == "state" and data.get("iso3")
         }
         self.local_relations: dict[str, int] = {}
+        self.left_out: tuple[int, int] | None = None  # arcs and relations not drawn
+        self.arcs_drawn = 0
+        self.areas_left_out = 0  # actors whose areas are not drawn
         self.vocabulary: list[str] = []
         self.partners: set[Hashable] = set()
         self.selected_code: str | None = None
@@ -692,7 +769,14 @@ def _border_traces(
         cited["border"], cited["length_km"], cited["source"], strict=True
     ):
         lengths.setdefault(str(border), []).append((float(length), str(source)))
-    edges = {str(d.get("id") or k): (u, v, d) for u, v, k, d in ctx.G.edges(keys=True, data=True)}
+    # Only the relations a hover names (eight a border): one pass, no dict of every edge.
+    named = {rid for ids in on_border.values() for rid in ids[:8]}
+    edges = {}
+    if named:
+        for u, v, k, d in ctx.G.edges(keys=True, data=True):
+            rid = str(d.get("id") or k)
+            if rid in named:
+                edges[rid] = (u, v, d)
 
     lines: dict[tuple[bool, bool], tuple[list[float], list[float]]] = {}
     hover_lon: list[float] = []
@@ -925,40 +1009,52 @@ def _darker(colour: str, ctx: _Context) -> str:
 # --------------------------------------------------------------------------- relations
 
 
-def _collect_arcs(ctx: _Context) -> list[_Arc]:
-    """Group the relations of G into arcs: one per (pair of places, type, faded)."""
+def _collect_arcs(ctx: _Context, max_arcs: int | None = None) -> list[_Arc]:
+    """Group the relations of G into arcs: one per (pair of places, type, faded); past
+    ``max_arcs``, keep the selected actor's and then the busiest (ties in edge order)."""
     G = ctx.G
-    vocabulary = list(G.graph.get("relation_types") or {})
-    used = [str(d.get("relation") or "unknown") for *_, d in G.edges(data=True)]
-    vocabulary += [t for t in dict.fromkeys(used) if t not in vocabulary]
-    ctx.vocabulary = vocabulary
-    rank = {t: i for i, t in enumerate(vocabulary)}
     node_places, position = ctx.node_places, ctx.position
-    arcs: dict[tuple, _Arc] = {}
-    for u, v, key, data in G.edges(keys=True, data=True):
-        ident = str(data.get("id") or key)
-        if data.get("sign", 0) not in style.SIGN_DASH:
-            raise ValueError(
-                f"relation {ident!r}: sign {data.get('sign')!r} is not one of -1, 0, 1"
-            )
-        if data.get("confidence", "high") not in _CONFIDENCE_INDEX:
-            raise ValueError(
-                f"relation {ident!r}: confidence {data.get('confidence')!r} is not one of "
-                f"{', '.join(style.CONFIDENCE_LEVELS)}"
-            )
+    # Relations grouped by (places, type, faded) as plain lists: arcs are made only for
+    # the groups drawn.
+    groups: dict[tuple, list[tuple[Hashable, Hashable, Mapping[str, Any]]]] = {}
+    used: dict[str, None] = {}
+    for u, v, keyed in _pairs(G):
+        for key, data in keyed:
+            _check_relation(key, data)
         pu, pv = node_places[u], node_places[v]
         if pu not in position or pv not in position:
+            for _, data in keyed:
+                used[str(data.get("relation") or "unknown")] = None
             continue
         if pu == pv:
-            ctx.local_relations[pu] = ctx.local_relations.get(pu, 0) + 1
+            ctx.local_relations[pu] = ctx.local_relations.get(pu, 0) + len(keyed)
+            for _, data in keyed:
+                used[str(data.get("relation") or "unknown")] = None
             continue
         faded = ctx.selected is not None and ctx.selected not in (u, v)
-        type_id = str(data.get("relation") or "unknown")
         pair = (min(pu, pv), max(pu, pv))
-        arc = arcs.get((pair, type_id, faded))
-        if arc is None:
-            arc = arcs[pair, type_id, faded] = _Arc(pair, type_id, faded)
-        arc.members.append((u, v, data))
+        for _, data in keyed:
+            type_id = str(data.get("relation") or "unknown")
+            used[type_id] = None
+            found = groups.get((pair, type_id, faded))
+            if found is None:
+                found = groups[pair, type_id, faded] = []
+            found.append((u, v, data))
+    vocabulary = list(G.graph.get("relation_types") or {})
+    vocabulary += [t for t in used if t not in vocabulary]
+    ctx.vocabulary = vocabulary
+    rank = {t: i for i, t in enumerate(vocabulary)}
+    if max_arcs is not None and len(groups) > max_arcs:
+        # (key, members) pairs: not faded first, then most members; ties in edge order.
+        kept = heapq.nsmallest(
+            max_arcs, groups.items(), key=lambda item: (item[0][2], -len(item[1]))
+        )
+        relations = sum(len(members) for members in groups.values())
+        drawn = sum(len(members) for _, members in kept)
+        ctx.left_out = (len(groups) - len(kept), relations - drawn)
+        groups = dict(kept)
+    arcs = {key: _Arc(key[0], key[1], key[2], members=members) for key, members in groups.items()}
+    ctx.arcs_drawn = len(arcs)
     by_pair: dict[tuple[str, str], list[_Arc]] = {}
     for arc in arcs.values():
         by_pair.setdefault(arc.places, []).append(arc)
@@ -983,6 +1079,38 @@ def _collect_arcs(ctx: _Context) -> list[_Arc]:
         for arc, curve, middle in zip(ordered, curves, middles, strict=True):
             arc.curve, arc.middle = curve, middle
     return list(arcs.values())
+
+
+def _pairs(G: nx.MultiDiGraph) -> Iterator[tuple[Hashable, Hashable, list[tuple[Any, Any]]]]:
+    """``(u, v, [(key, data), ...])`` per pair with relations, in G.edges order: what
+    a pair shares (places, fading) is worked out once, not once per relation."""
+    if not G.is_multigraph():
+        for u, v, data in G.edges(data=True):
+            yield u, v, [(None, data)]
+        return
+    seen: set[tuple[Hashable, Hashable]] = set()
+    directed = G.is_directed()
+    for u, neighbours in G._adj.items():
+        for v, keyed in neighbours.items():
+            if not directed:
+                if (v, u) in seen:
+                    continue  # an undirected graph lists each pair from both ends
+                seen.add((u, v))
+            yield u, v, list(keyed.items())
+
+
+def _check_relation(key: Any, data: Mapping[str, Any]) -> None:
+    """A relation's sign and confidence must be in the vocabulary the styles know."""
+    if data.get("sign", 0) not in style.SIGN_DASH:
+        raise ValueError(
+            f"relation {str(data.get('id') or key)!r}: sign {data.get('sign')!r} is not one "
+            "of -1, 0, 1"
+        )
+    if data.get("confidence", "high") not in _CONFIDENCE_INDEX:
+        raise ValueError(
+            f"relation {str(data.get('id') or key)!r}: confidence "
+            f"{data.get('confidence')!r} is not one of {', '.join(style.CONFIDENCE_LEVELS)}"
+        )
 
 
 def _beziers(

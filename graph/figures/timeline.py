@@ -13,6 +13,7 @@ Clicking a bar, a marker or the "Set the date" strip under the bars yields ``cus
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -29,6 +30,9 @@ from graph.text import escape_hover
 
 __all__ = [
     "EVENT_COLUMNS",
+    "MAX_EVENTS",
+    "MAX_PAIRS",
+    "MAX_RELATIONS",
     "date_from_selection",
     "events_in_view",
     "time_bounds",
@@ -47,6 +51,13 @@ _MUTED = "#6e7781"
 _EVENT_COLOUR = "#6e7781"
 _MARK_COLOUR = "#b42318"
 _FADE = 0.25  # opacity factor of rows the selection pushes back
+#: Pairs and events the timeline draws at most by default: past them a row a pair stops
+#: being readable (and plotly's cost grows with the rows). The busiest pairs stay.
+MAX_PAIRS = 40
+MAX_EVENTS = 40
+#: Relations the timeline draws at most by default (whole pairs, busiest first): each
+#: bar carries its hover text, and ten thousand bars are megabytes no one reads.
+MAX_RELATIONS = 1000
 # Bar pattern per sign, so sign never rests on colour alone (as dashes do in the network).
 _SIGN_PATTERN = {1: "", -1: "/", 0: "."}
 _SIGN_KEY = {-1: "hostile: hatched", 0: "structural: dotted"}
@@ -153,7 +164,8 @@ def events_in_view(
     _require_columns(events, EVENT_COLUMNS)
     first, last = time_bounds(spec)
     keep, order = [], []
-    for ident, row in events.iterrows():
+    # Rows as dicts: iterrows builds a Series a row, ten times the cost.
+    for ident, row in zip(events.index, events.to_dict("records"), strict=True):
         start, end = _event_span(ident, row)
         if first is not None and end < first:
             continue
@@ -211,6 +223,9 @@ def timeline_figure(
     height: int | None = None,
     font_size: int = 12,
     show_legend: bool = True,
+    max_pairs: int | None = MAX_PAIRS,
+    max_events: int | None = MAX_EVENTS,
+    max_relations: int | None = MAX_RELATIONS,
     uirevision: str = "timeline",
     empty_message: str = "No dated relations or events match the current filters.",
 ) -> go.Figure:
@@ -253,6 +268,16 @@ def timeline_figure(
         Text size in pixels (16 or more for presentation mode); rows scale with it.
     show_legend : bool, default True
         Show the legend of relation types, events and the keys to patterns and open ends.
+    max_pairs : int or None, default 40
+        Draw at most this many pairs: those of the selected actor first, then those with
+        the most relations (ties by name). A note under the axis says how many are left
+        out. Ties go in the order of the graph's edges. None draws every pair.
+    max_events : int or None, default 40
+        Draw at most this many events: those of the selected actor first, then the
+        latest. Counted in the same note. None draws every event.
+    max_relations : int or None, default 1000
+        Stop adding pairs (in the order above) once their relations would pass this
+        many; the first pair is always drawn. Counted in the same note. None: no limit.
     uirevision : str, default "timeline"
         Plotly's ``uirevision``: zoom survives reruns while it stays the same.
     empty_message : str
@@ -272,12 +297,14 @@ def timeline_figure(
     ValueError
         If ``selected`` is not in ``G``, a marked date or an event's date does not parse,
         the events table lacks a column, a relation's sign or confidence is outside the
-        vocabulary, or ``height`` or ``font_size`` is not positive.
+        vocabulary, or ``height``, ``font_size``, ``max_pairs``, ``max_events`` or
+        ``max_relations`` is not positive.
 
     Notes
     -----
-    Cost O(m log m + e log e) for m relations and e events (lane packing sorts them);
-    all text from the data is HTML-escaped, since plotly renders a subset of HTML.
+    Cost O(m + e log e) to choose what is drawn, then O(k log k) for the k relations and
+    events drawn (lane packing sorts them); all text from the data is HTML-escaped, since
+    plotly renders a subset of HTML.
 
     Examples
     --------
@@ -300,13 +327,26 @@ def timeline_figure(
             isinstance(value, bool) or not isinstance(value, int | float) or value <= 0
         ):
             raise ValueError(f"{name} {value!r} is not a positive number")
+    limits = (("max_pairs", max_pairs), ("max_events", max_events))
+    for name, value in (*limits, ("max_relations", max_relations)):
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int) or value < 1
+        ):
+            raise ValueError(f"{name} {value!r} is not a positive whole number")
     if selected is not None and selected not in G:
         raise ValueError(f"selected actor {selected!r} is not in the graph")
     marks = [_checked_date(text, "marked date") for text in marked_dates]
     as_of = G.graph.get("as_of")
 
     events = events_in_view(G, events_frame, spec)
-    items, undated = _relation_items(G, show_undated=show_undated, selected=selected)
+    events, events_left_out = _chosen_events(events, selected, max_events)
+    items, undated, pairs_left_out = _relation_items(
+        G,
+        show_undated=show_undated,
+        selected=selected,
+        max_pairs=max_pairs,
+        max_relations=max_relations,
+    )
     items += _event_items(G, events, selected)
     window = time_bounds(spec)
 
@@ -359,7 +399,7 @@ def timeline_figure(
         rows += 1
 
     colours = style.relation_type_colours(_vocabulary(G, items))
-    labels = _type_labels(G)
+    labels = _type_labels(G, items)
     traces: list[Any] = []
     traces += _event_traces([i for i in items if i.kind == "event"], font_size, event_labels)
     traces += _relation_traces(
@@ -384,16 +424,30 @@ def timeline_figure(
     )
     _separators(fig, items)
     _mark_window(fig, window, marks, font_size)
+    notes = []
+    if pairs_left_out:
+        pairs, relations = pairs_left_out
+        notes.append(
+            f"{_plural(pairs, 'more pair')} ({_plural(relations, 'relation')}) not drawn: "
+            f"pick an actor or narrow the filters"
+        )
+    if events_left_out:
+        notes.append(f"{_plural(events_left_out, 'more event')} not drawn")
     if undated:
-        count = f"{undated} relation{'s' if undated != 1 else ''}"
+        notes.append(f"{_plural(undated, 'relation')} without dates not drawn")
+    if notes:
         fig.update_xaxes(
             title={
-                "text": f"{count} without dates not drawn",
+                "text": escape_hover(" \u00b7 ".join(notes)),
                 "font": {"size": max(font_size - 1, 10), "color": _MUTED},
                 "standoff": 4,
             }
         )
     return fig
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'s' if count != 1 else ''}"
 
 
 def date_from_selection(point: Mapping[str, Any] | None) -> str | None:
@@ -453,17 +507,63 @@ def date_from_selection(point: Mapping[str, Any] | None) -> str | None:
 
 
 def _relation_items(
-    G: nx.MultiDiGraph, *, show_undated: bool, selected: Hashable | None
-) -> tuple[list[_Item], int]:
+    G: nx.MultiDiGraph,
+    *,
+    show_undated: bool,
+    selected: Hashable | None,
+    max_pairs: int | None,
+    max_relations: int | None,
+) -> tuple[list[_Item], int, tuple[int, int] | None]:
+    """The bars of the relations drawn, the count of undated relations left out and, when
+    ``max_pairs`` or ``max_relations`` left pairs out, (pairs, relations) left out."""
     sources = G.graph.get("sources") or {}
     as_of = G.graph.get("as_of")
-    items, undated = [], 0
-    for u, v, key, d in G.edges(keys=True, data=True):
+    dated: dict[frozenset, list[tuple[Any, Any, Any, dict]]] = {}
+    undated = 0
+    # Relations grouped by ordered pair as the graph holds them (G.edges order): one
+    # pair key per pair, not per relation.
+    if G.is_multigraph():
+        grouped = ((u, v, keyed.items()) for u, nbrs in G._adj.items() for v, keyed in nbrs.items())
+    else:
+        grouped = ((u, v, [(None, d)]) for u, v, d in G.edges(data=True))
+    directed, seen = G.is_directed(), set()
+    for u, v, keyed in grouped:
+        if not directed:
+            if (v, u) in seen:
+                continue  # an undirected graph lists each pair from both ends
+            seen.add((u, v))
+        found = None
+        for key, d in keyed:
+            if not show_undated and not d.get("start") and not d.get("end"):
+                undated += 1
+                continue
+            if found is None:
+                found = dated.setdefault(frozenset((u, v)), [])
+            found.append((u, v, key, d))
+    left_out = None
+    total = sum(len(found) for found in dated.values())
+    if (max_pairs is not None and len(dated) > max_pairs) or (
+        max_relations is not None and total > max_relations
+    ):
+        # The busiest pairs, the selected actor's first; ties in edge order.
+        ranked = heapq.nsmallest(
+            len(dated) if max_pairs is None else max_pairs,
+            dated,
+            key=lambda pair: (selected not in pair, -len(dated[pair])),
+        )
+        kept, drawn = [], 0
+        for pair in ranked:
+            if kept and max_relations is not None and drawn + len(dated[pair]) > max_relations:
+                break
+            kept.append(pair)
+            drawn += len(dated[pair])
+        left_out = (len(dated) - len(kept), total - drawn)
+        dated = {pair: dated[pair] for pair in kept}
+    items = []
+    edges = (edge for relations in dated.values() for edge in relations)
+    for u, v, key, d in edges:
         ident = str(d.get("id") or key)
         start, end = d.get("start"), d.get("end")
-        if not start and not end and not show_undated:
-            undated += 1
-            continue
         sign, confidence = d.get("sign", 0), d.get("confidence", "high")
         if sign not in _SIGN_PATTERN:
             raise ValueError(f"relation {ident!r}: sign {sign!r} is not one of -1, 0, 1")
@@ -494,7 +594,21 @@ def _relation_items(
                 day_precise=bool(start and len(start) == 10) or bool(end and len(end) == 10),
             )
         )
-    return items, undated
+    return items, undated, left_out
+
+
+def _chosen_events(
+    events: pd.DataFrame, selected: Hashable | None, max_events: int | None
+) -> tuple[pd.DataFrame, int]:
+    """At most ``max_events`` of the events in view (date order kept): the selected
+    actor's first, then the latest; and how many were left out."""
+    if max_events is None or len(events) <= max_events:
+        return events, 0
+    theirs = [selected in _items(people) for people in events["participants"]]
+    # Position in date order breaks ties: later rows are later events.
+    ranked = sorted(range(len(events)), key=lambda i: (not theirs[i], -i))
+    kept = sorted(ranked[:max_events])
+    return events.iloc[kept], len(events) - max_events
 
 
 def _event_items(G: nx.MultiDiGraph, events: pd.DataFrame, selected: Hashable | None) -> list:
@@ -892,8 +1006,14 @@ def _separators(fig: go.Figure, items: list[_Item]) -> None:
     tops: dict[str, float] = {}
     for item in items:
         tops[item.group] = min(tops.get(item.group, item.row), item.row)
-    for top in sorted(tops.values())[1:]:
-        fig.add_hline(y=top - 0.5, line={"color": "rgba(128,128,128,0.3)", "width": 1})
+    # One layout update: add_hline re-reads every shape each call (quadratic in rows).
+    line = {"color": "rgba(128,128,128,0.3)", "width": 1}
+    fig.update_layout(
+        shapes=[
+            {"type": "line", "xref": "x domain", "x0": 0, "x1": 1, "y0": y, "y1": y, "line": line}
+            for y in (top - 0.5 for top in sorted(tops.values())[1:])
+        ]
+    )
 
 
 def _mark_window(
@@ -1035,11 +1155,13 @@ def _vocabulary(G: nx.MultiDiGraph, items: list[_Item]) -> list[str]:
     return vocabulary + used
 
 
-def _type_labels(G: nx.MultiDiGraph) -> dict[str, str]:
+def _type_labels(G: nx.MultiDiGraph, items: list[_Item]) -> dict[str, str]:
     rows = G.graph.get("relation_types") or {}
     labels = {str(t): str((row or {}).get("label") or t) for t, row in rows.items()}
-    for _, _, d in G.edges(data=True):
-        labels.setdefault(str(d.get("relation")), str(d.get("label") or d.get("relation")))
+    if missing := {i.type_id for i in items if i.kind == "relation"} - labels.keys():
+        for _, _, d in G.edges(data=True):  # types outside the vocabulary: their own label
+            if str(d.get("relation")) in missing:
+                labels.setdefault(str(d.get("relation")), str(d.get("label") or d.get("relation")))
     return labels
 
 
