@@ -1276,9 +1276,11 @@ def analysis_wanted(H: nx.MultiDiGraph, fingerprint: Fingerprint, spec: FilterSp
         "relations: narrow the filters, or analyse this view.",
         icon=":material/hourglass_top:",
     )
-    if st.button("Analyse this view", key="analyse_large", icon=":material/analytics:"):
-        asked.add((fingerprint, spec))
-        return True
+    # The click is remembered before the rerun (a callback), so that run analyses.
+    st.button(
+        "Analyse this view", key="analyse_large", icon=":material/analytics:",
+        on_click=asked.add, args=((fingerprint, spec),),
+    )  # fmt: skip
     return False
 
 
@@ -1776,6 +1778,13 @@ def render(
         st.plotly_chart(
             network, key="network", on_select="rerun", selection_mode="points", config=PLOT_CONFIG
         )
+        merged = (network.layout.meta or {}).get("merged")
+        if merged:
+            st.caption(
+                f"{merged['relations']:,} relations on screen, drawn as {merged['lines']:,} "
+                "lines: relations of one type between the same two actors share a line "
+                "(hover it for how many; click it to list them)."
+            )
     with right:
         st.plotly_chart(
             border_map, key="map", on_select="rerun", selection_mode="points", config=PLOT_CONFIG

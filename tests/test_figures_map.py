@@ -13,6 +13,7 @@ import pytest
 from graph import style
 from graph.build import build_graph, graph_from_records
 from graph.figures import map as map_module
+from graph.figures._plain import decoded
 from graph.figures.map import (
     MAP_THEMES,
     VIEW_LAT,
@@ -184,7 +185,7 @@ def test_country_polygons_are_filled(G, dataset):
         if t.fill == "toself" and t.name in ("Other countries", "States of the graph")
     ]
     assert {t.name for t in land} == {"Other countries", "States of the graph"}
-    points = sum(len(t.lon) for t in land)
+    points = sum(len(decoded(t.lon)) for t in land)
     assert points > 5000  # the region's outlines, gaps included
 
 
@@ -249,9 +250,11 @@ def test_past_max_arcs_the_busiest_and_the_selected_actors_are_drawn(dataset, op
     fig = map_figure(make_graph([*RELATIONS, extra]), dataset, **options)
     assert relation_ids(fig) == drawn  # ties in edge order: R007's troll comes last
     notes = [a.text for a in fig.layout.annotations if "busiest" in a.text]
-    assert len(notes) == 1 and notes[0].startswith(note)
+    assert len(notes) == 1
+    assert notes[0].startswith(note)
     arcs, relations = fig.layout.meta["arcs_left_out"]
-    assert relations == 7 - len(relation_ids(fig)) and arcs >= 1
+    assert relations == 7 - len(relation_ids(fig))
+    assert arcs >= 1
 
 
 def test_under_max_arcs_nothing_is_left_out_or_noted(G, dataset):
@@ -293,7 +296,7 @@ def test_place_outside_view_is_pinned_when_an_arc_reaches_it(G, dataset):
     fig = map_figure(G, dataset)
     pinned = next(t for t in fig.data if t.name == "Outside the map")
     assert [c[1] for c in pinned.customdata] == ["china"]  # Beijing; Washington has no arc
-    lon, lat = float(pinned.lon[0]), float(pinned.lat[0])
+    lon, lat = float(decoded(pinned.lon)[0]), float(decoded(pinned.lat)[0])
     assert VIEW_LON[0] <= lon <= VIEW_LON[1]
     assert VIEW_LAT[0] <= lat <= VIEW_LAT[1]
 

@@ -16,6 +16,7 @@ import pytest
 from graph import style
 from graph.build import build_graph
 from graph.figures import network as network_module
+from graph.figures._plain import decoded
 from graph.figures.network import SIZE_MEASURES, network_figure, node_measure
 from graph.layout import layout_positions
 from graph.load import load_dataset
@@ -195,7 +196,9 @@ def alpha(trace) -> float:
 
 
 def points(trace) -> np.ndarray:
-    xy = np.column_stack([np.asarray(trace.x, dtype=float), np.asarray(trace.y, dtype=float)])
+    xy = np.column_stack(
+        [np.asarray(decoded(trace.x), dtype=float), np.asarray(decoded(trace.y), dtype=float)]
+    )
     return xy[~np.isnan(xy).any(axis=1)]
 
 
@@ -331,7 +334,7 @@ def test_hover_carries_the_essentials(G):
 def test_arrowheads_only_for_directed_relations(G):
     fig = network_figure(G, POSITIONS)
 
-    drawn = [s for t in arrow_traces(fig) for s in np.asarray(t.marker.size) if s > 0]
+    drawn = [s for t in arrow_traces(fig) for s in decoded(t.marker.size) if s > 0]
     assert len(drawn) == sum(1 for r in RELATIONS if r[3])
     assert {t.marker.angleref for t in arrow_traces(fig)} == {"previous"}
 
@@ -350,7 +353,7 @@ def test_nodes_by_kind_with_symbol_and_short_labels(G):
 def test_size_by_a_measure_makes_bigger_markers_for_bigger_values(G, measure):
     values = node_measure(G, measure)
     fig = network_figure(G, POSITIONS, size_by=measure)
-    size = per_actor(fig, lambda t: t.marker.size)
+    size = per_actor(fig, lambda t: decoded(t.marker.size))
 
     for a in G:
         for b in G:
@@ -373,7 +376,7 @@ def test_node_measure(G, measure, expected):
 
 def test_node_sizes_from_a_mapping(G):
     fig = network_figure(G, POSITIONS, node_sizes={"iran": 0.9, "taliban": 0.1})
-    size = per_actor(fig, lambda t: t.marker.size)
+    size = per_actor(fig, lambda t: decoded(t.marker.size))
 
     assert size["iran"] > size["taliban"] >= size["troll"]
 
@@ -410,13 +413,15 @@ def test_selection_fades_relations_that_do_not_touch_the_actor(G):
 
 def test_selection_fades_unrelated_actors_and_rings_the_selected(G):
     fig = network_figure(G, POSITIONS, selected="taliban")
-    opacity = per_actor(fig, lambda t: t.marker.opacity)
+    opacity = per_actor(fig, lambda t: decoded(t.marker.opacity))
 
     expected = {"taliban": 1.0, "iran": 1.0, "pakistan": 1.0, "irgc": 0.3, "troll": 0.3}
     assert opacity == pytest.approx(expected)
     rings = [t for t in fig.data if t.marker is not None and t.marker.symbol == "circle-open"]
     assert len(rings) == 1
-    assert tuple(np.round([rings[0].x[0], rings[0].y[0]], 3)) == POSITIONS["taliban"]
+    assert (
+        tuple(np.round([decoded(rings[0].x)[0], decoded(rings[0].y)[0]], 3)) == POSITIONS["taliban"]
+    )
 
 
 def test_highlighted_relations_stay_and_the_rest_fades(G):
@@ -442,10 +447,13 @@ def test_past_the_threshold_webgl_and_merged_parallel_relations(G):
     assert any(t.startswith("<b>Accusation</b> · low confidence") for t in templates)
     assert Counter(customdata_ids(fig)) == Counter(r[0] for r in RELATIONS)
     assert not arrow_traces(fig)
+    # what was merged is told, for the page to say it
+    assert fig.layout.meta == {"merged": {"lines": len(RELATIONS) - 1, "relations": len(RELATIONS)}}
 
 
 def test_below_the_threshold_plain_svg_traces(G):
     fig = network_figure(G, POSITIONS)
+    assert fig.layout.meta is None
 
     assert not any(isinstance(t, go.Scattergl) for t in fig.data)
 
@@ -522,7 +530,7 @@ def test_actors_without_relations_are_drawn(G):
     fig = network_figure(G, POSITIONS)
 
     assert not hover_traces(fig)
-    assert sum(len(t.x) for t in node_traces(fig)) == len(ACTORS)
+    assert sum(len(decoded(t.x)) for t in node_traces(fig)) == len(ACTORS)
 
 
 # --------------------------------------------------------------------------- errors

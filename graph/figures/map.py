@@ -24,6 +24,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from graph import style
+from graph.figures._plain import plain_figure
 from graph.geo import (
     CountryShape,
     SharedBorder,
@@ -1674,19 +1675,10 @@ _VALIDATE = False
 
 
 def _figure(traces: list[dict[str, Any]]) -> go.Figure:
-    """The figure of plain-dict traces, built without plotly's per-property validation
-    (most of the figure's cost with thousands of arcs: every property of some 200
-    traces checked, every list copied), which finds nothing in traces made by this
-    module only; a test builds the figure both ways and compares the JSON. Validation
-    is back on once the figure stands, so later changes are checked as usual."""
-    if _VALIDATE:
-        return go.Figure(data=traces)
-    fig = go.Figure(data=traces, _validate=False)
-    fig._validate = True
-    fig.layout._validate = True
-    for trace in fig.data:
-        trace._validate = True
-    return fig
+    """The figure of plain-dict traces, unvalidated and with its arrays encoded
+    (:func:`graph.figures._plain.plain_figure`; validation is most of the cost with
+    thousands of arcs and finds nothing in traces this module makes)."""
+    return plain_figure(traces, validate=_VALIDATE)
 
 
 def _strings(values: Sequence[Any]) -> np.ndarray:

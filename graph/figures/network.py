@@ -12,6 +12,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from graph import style
+from graph.figures._plain import plain_figure
 
 __all__ = [
     "GL_THRESHOLD",
@@ -186,7 +187,8 @@ def network_figure(
     gl_threshold : int, default 5000
         Past this many relations: WebGL traces, parallel relations of one type between
         one pair merged into one line (hover gives the count, customdata
-        ``["relations", "id,id,..."]``), no arrowheads. Past 2,000 relations (or this
+        ``["relations", "id,id,..."]``), no arrowheads; ``fig.layout.meta["merged"]``
+        then gives the number of ``lines`` and of ``relations``. Past 2,000 relations (or this
         threshold, if lower) hover text is short: type, short names, confidence and id;
         the details panel has the rest.
     legend_position : {"right", "top"}, default "right"
@@ -324,6 +326,8 @@ def network_figure(
     )
     traces += _key_traces(scene.scale, grouped=legend_position == "right")
     layout["xaxis"]["range"], layout["yaxis"]["range"] = _axis_ranges(scene.xy)
+    if scene.use_gl:  # say what was merged, for the page to tell the reader
+        layout["meta"] = {"merged": {"lines": lines.size, "relations": len(scene.relation_ids)}}
     return _figure(traces, layout)
 
 
@@ -1220,24 +1224,10 @@ _VALIDATE = False
 
 
 def _figure(traces: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
-    """The figure of plain-dict traces, built without plotly's per-property validation.
-
-    Validation costs more than the rest of the figure (two thirds of it at 10^4
-    relations: every property of some 200 traces checked, every array copied) and
-    finds nothing here: the traces are made by this module only, of known properties
-    and values, which a test builds both ways and compares as JSON. Validation is back
-    on once the figure stands, so later changes (``fig.update_layout``, a trace's
-    ``legendgroup``) are checked as usual.
-    """
-    if _VALIDATE:
-        return go.Figure(data=traces, layout=layout)
-    layout = {k: v for k, v in layout.items() if v is not None}
-    fig = go.Figure(data=traces, layout=layout, _validate=False)
-    fig._validate = True
-    fig.layout._validate = True
-    for trace in fig.data:
-        trace._validate = True
-    return fig
+    """The figure of plain-dict traces, unvalidated and with its arrays encoded
+    (:func:`graph.figures._plain.plain_figure`; validation costs two thirds of the
+    figure at 10^4 relations and finds nothing in traces this module makes)."""
+    return plain_figure(traces, layout, validate=_VALIDATE)
 
 
 def _strings(values: Sequence[Any]) -> np.ndarray:
