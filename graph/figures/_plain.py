@@ -12,13 +12,13 @@ and compares the JSON the browser receives).
 from __future__ import annotations
 
 import base64
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import plotly.graph_objects as go
 
-__all__ = ["decoded", "plain_figure", "typed_array"]
+__all__ = ["FIXED_WIDTH_MAX", "decoded", "plain_figure", "text_array", "typed_array"]
 
 # numpy dtype -> plotly.js typed array name (plotly's own table).
 _SHORT_TYPES = {
@@ -32,6 +32,8 @@ _SHORT_TYPES = {
     "float64": "f8",
 }
 _LONG_TYPES = {short: np.dtype(name) for name, short in _SHORT_TYPES.items()}
+#: Characters: texts longer than this travel as object arrays (see :func:`text_array`).
+FIXED_WIDTH_MAX = 256
 # Keys plotly never encodes (their arrays are not data arrays).
 _SKIPPED = frozenset({"geojson", "layer", "layers", "range"})
 
@@ -82,6 +84,28 @@ def typed_array(values: np.ndarray) -> dict[str, str] | np.ndarray:
         return values
     data = np.ascontiguousarray(values)
     return {"dtype": short, "bdata": base64.b64encode(data).decode("ascii")}
+
+
+def text_array(values: Sequence[Any]) -> np.ndarray:
+    """Return texts (or rows of texts) as a numpy array for a figure.
+
+    Plotly copies and serialises a numpy array in bulk, not item by item as a list
+    (several times faster for thousands of points). Fixed-width unicode while the longest
+    text is short; past :data:`FIXED_WIDTH_MAX` characters, objects, so one long text
+    (the ids of 100 merged relations) does not widen every row.
+
+    Examples
+    --------
+    >>> text_array(["a", "bc"]).dtype
+    dtype('<U2')
+    >>> text_array(["a", "b" * 300]).dtype
+    dtype('O')
+    """
+    text = np.array(values, dtype=str)
+    if text.dtype.itemsize > 4 * FIXED_WIDTH_MAX:
+        text = np.empty(text.shape, dtype=object)
+        text[...] = values if text.ndim == 1 else [tuple(row) for row in values]
+    return text
 
 
 def decoded(value: Any) -> Any:

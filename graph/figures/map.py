@@ -24,7 +24,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from graph import style
-from graph.figures._plain import plain_figure
+from graph.figures._plain import plain_figure, text_array
 from graph.geo import (
     CountryShape,
     SharedBorder,
@@ -154,7 +154,6 @@ MAX_ARCS = 1500
 #: Actors whose areas of operation the map shades at most by default (the selected one,
 #: then the busiest): a few dozen translucent circles stay readable, thousands do not.
 MAX_AREAS = 60
-_FIXED_WIDTH_MAX = 256  # characters: longer texts travel as object arrays (see _strings)
 _HOVER_WIDTH = 64  # characters per hover line before wrapping
 _RLI, _PDI = "\u2067", "\u2069"  # right-to-left isolate around Arabic in hover text
 _DASH = "\u2013"  # en dash, between two countries or the two sides of a relation
@@ -1254,12 +1253,12 @@ def _arrow_and_hover_traces(
             legendgroup=type_id,
             showlegend=False,
             marker={"size": 14 * ctx.scale, "color": "rgba(0,0,0,0)"},
-            hovertext=_strings(mid_text),
+            hovertext=text_array(mid_text),
             hoverinfo="text",
             # Short hover: the type label once, in the trace's template.
             hovertemplate=_arc_template(label) if compact else None,
             hoverlabel=_hoverlabel(ctx, colour),
-            customdata=_strings(mid_data),
+            customdata=text_array(mid_data),
             name=label,
         )
     )
@@ -1679,17 +1678,6 @@ def _figure(traces: list[dict[str, Any]]) -> go.Figure:
     (:func:`graph.figures._plain.plain_figure`; validation is most of the cost with
     thousands of arcs and finds nothing in traces this module makes)."""
     return plain_figure(traces, validate=_VALIDATE)
-
-
-def _strings(values: Sequence[Any]) -> np.ndarray:
-    """Text as a numpy array, which plotly copies and serialises in bulk, not item by
-    item as a list. Fixed-width unicode while the longest text is short; past that,
-    objects, so one long text does not widen every row."""
-    text = np.array(values, dtype=str)
-    if text.dtype.itemsize > 4 * _FIXED_WIDTH_MAX:
-        text = np.empty(text.shape, dtype=object)
-        text[...] = values if text.ndim == 1 else [tuple(row) for row in values]
-    return text
 
 
 def _pin(lon: float, lat: float) -> tuple[float, float]:

@@ -12,7 +12,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from graph import style
-from graph.figures._plain import plain_figure
+from graph.figures._plain import FIXED_WIDTH_MAX, plain_figure, text_array
 
 __all__ = [
     "GL_THRESHOLD",
@@ -43,7 +43,6 @@ _HOVER_WIDTH = 64  # characters per hover line before wrapping
 _LABEL_LIMIT = 80  # past this many actors only the largest carry a label
 _GL_NODES = 2000  # past this many actors their markers are drawn with WebGL too
 _FULL_HOVER_MAX = 2000  # past this many relations hover text is short (payload)
-_FIXED_WIDTH_MAX = 256  # characters: longer texts travel as object arrays (see _strings)
 _DASH = "\u2013"  # en dash, for ranges and undirected pairs
 _RLI, _FSI, _PDI = "\u2067", "\u2068", "\u2069"  # Unicode bidi isolates
 _TEXT_COLOUR = "#1f2328"
@@ -808,7 +807,7 @@ def _compact_template(label: str, level: str) -> str:
 class _EdgeCustomdata:
     """``["relation", id]`` per line, ``["relations", "id,id"]`` for merged lines, cut
     into arrays per hover trace (``custom[group]``). Each is fixed-width unicode, as wide
-    as its longest id list, unless that passes _FIXED_WIDTH_MAX (then objects): a line
+    as its longest id list, unless that passes FIXED_WIDTH_MAX (then objects): a line
     merging a hundred relations widens only its own trace's array."""
 
     def __init__(self, scene: _Scene, lines: _Lines) -> None:
@@ -822,7 +821,7 @@ class _EdgeCustomdata:
 
     def __getitem__(self, group: np.ndarray) -> np.ndarray:
         width = max(int(self.lengths[group].max(initial=0)), len("relations"))
-        dtype = f"<U{width}" if width <= _FIXED_WIDTH_MAX else object
+        dtype = f"<U{width}" if width <= FIXED_WIDTH_MAX else object
         custom = np.empty((len(group), 2), dtype=dtype)
         custom[:, 0] = np.where(self.merged[group], "relations", "relation")
         custom[:, 1] = self.ids[group]
@@ -866,7 +865,7 @@ def _edge_hover(scene: _Scene, lines: _Lines) -> np.ndarray:
             rows += cited[evidence]
         rows.append(f"<i>{_escape(scene.relation_ids[first])}</i>")
         text.append("<br>".join(rows))
-    return _strings(text)
+    return text_array(text)
 
 
 def _short_edge_hover(scene: _Scene, lines: _Lines) -> np.ndarray:
@@ -1005,13 +1004,13 @@ def _node_traces(
             legend="legend2",
             legendgroup=f"kind:{kind}",
             marker=marker,
-            text=_strings(texts) if show_labels else None,
+            text=text_array(texts) if show_labels else None,
             textposition="top center",
             textfont={"size": scene.font_size},
-            hovertext=_strings(hovers),
+            hovertext=text_array(hovers),
             hoverinfo="text",
             hoverlabel=_hoverlabel(look.colour, scene.font_size),
-            customdata=_strings(custom),
+            customdata=text_array(custom),
         )
         if trace_type is _scatter:
             trace["textfont"]["shadow"] = "auto"  # a halo keeps labels legible over lines
@@ -1228,18 +1227,6 @@ def _figure(traces: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
     (:func:`graph.figures._plain.plain_figure`; validation costs two thirds of the
     figure at 10^4 relations and finds nothing in traces this module makes)."""
     return plain_figure(traces, layout, validate=_VALIDATE)
-
-
-def _strings(values: Sequence[Any]) -> np.ndarray:
-    """Text as a numpy array: plotly validates, copies and serialises it in bulk, not item
-    by item as it would a list or an object array (several times faster for thousands of
-    points). Fixed-width unicode while the longest text is short; past that, objects, so
-    one long text (the ids of 100 merged relations) does not widen every row."""
-    text = np.array(values, dtype=str)
-    if text.dtype.itemsize > 4 * _FIXED_WIDTH_MAX:
-        text = np.empty(text.shape, dtype=object)
-        text[...] = values if text.ndim == 1 else [tuple(row) for row in values]
-    return text
 
 
 def _f32(values: np.ndarray) -> np.ndarray:
