@@ -125,9 +125,20 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def server_cpu_seconds(pid: int) -> float | None:
+    """CPU seconds (user + system) the process ``pid`` has used so far, from ``/proc``
+    (None where there is no ``/proc``)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @contextlib.contextmanager
-def serve(data_dir: Path, log_path: Path, timeout: float = 120.0) -> Iterator[str]:
-    """Serve the dashboard on ``data_dir``; yield its URL; stop the server afterwards."""
+def serve(data_dir: Path, log_path: Path, timeout: float = 120.0) -> Iterator[tuple[str, int]]:
+    """Serve the dashboard on ``data_dir``; yield its URL and the server's process id;
+    stop the server afterwards."""
     port = free_port()
     env = {**os.environ, "BORDERLINES_DATA": str(data_dir)}
     command = [
@@ -162,7 +173,7 @@ def serve(data_dir: Path, log_path: Path, timeout: float = 120.0) -> Iterator[st
                 if time.monotonic() > deadline:
                     raise RuntimeError(f"streamlit did not answer within {timeout} s")
                 time.sleep(0.2)
-            yield url
+            yield url, process.pid
         finally:
             process.terminate()
             try:
@@ -172,21 +183,27 @@ def serve(data_dir: Path, log_path: Path, timeout: float = 120.0) -> Iterator[st
                 process.wait()
 
 
-def timed_click(page: Any, button: Any, timeout_ms: float) -> tuple[float, float | None]:
-    """Click ``button``; seconds until the network shows something else, painted, and
-    seconds the script was running meanwhile (as the page saw it; None if unseen)."""
+def timed_click(
+    page: Any, button: Any, timeout_ms: float, server: int
+) -> tuple[float, float | None, float | None]:
+    """Click ``button``; seconds until the network shows something else, painted; seconds
+    the script was running meanwhile (as the page saw it; None if unseen); and CPU
+    seconds the server process used meanwhile (None without ``/proc``)."""
     before = page.evaluate(SIGNATURE_JS)
+    cpu_before = server_cpu_seconds(server)
     page.evaluate(WATCH_JS)
     start = time.perf_counter()
     button.click()
     page.wait_for_function(REDRAWN_JS, arg=before, polling="raf", timeout=timeout_ms)
     page.evaluate(TWO_FRAMES_JS)
     total = time.perf_counter() - start
+    cpu_after = server_cpu_seconds(server)
+    cpu = None if cpu_before is None or cpu_after is None else cpu_after - cpu_before
     marks = page.evaluate(MARKS_JS)
     running = None
     if marks and marks["running"] is not None and marks["finished"] is not None:
         running = (marks["finished"] - marks["running"]) / 1000
-    return total, running
+    return total, running, cpu
 
 
 def settle(page: Any, timeout_ms: float) -> None:
@@ -206,7 +223,7 @@ def measure_size(data_dir: Path, clicks: int, timeout: float, log_path: Path) ->
         raise SystemExit("Debian's chromium is not on PATH (apt-get install chromium)")
     timeout_ms = timeout * 1000
     result: dict[str, Any] = {}
-    with serve(data_dir, log_path) as url, sync_playwright() as playwright:
+    with serve(data_dir, log_path) as (url, server), sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=executable, args=CHROMIUM_ARGS, headless=True
         )
@@ -223,9 +240,10 @@ def measure_size(data_dir: Path, clicks: int, timeout: float, log_path: Path) ->
             remove = types.locator('button[aria-label^="Remove "]')
             hostile = sidebar.get_by_role("button", name="Hostile")
             for kind, button in (("type", remove.first), ("sign", hostile)):
-                timed = [timed_click(page, button, timeout_ms) for _ in range(clicks)]
-                result[f"{kind}_click_s"] = [total for total, _ in timed]
-                result[f"{kind}_script_s"] = [run for _, run in timed if run is not None]
+                timed = [timed_click(page, button, timeout_ms, server) for _ in range(clicks)]
+                result[f"{kind}_click_s"] = [total for total, _, _ in timed]
+                result[f"{kind}_script_s"] = [run for _, run, _ in timed if run is not None]
+                result[f"{kind}_server_cpu_s"] = [cpu for *_, cpu in timed if cpu is not None]
             result["exceptions"] = page.get_by_test_id("stException").count()
         finally:
             browser.close()
@@ -233,6 +251,8 @@ def measure_size(data_dir: Path, clicks: int, timeout: float, log_path: Path) ->
         result[f"{kind}_click_median_s"] = statistics.median(result[f"{kind}_click_s"])
         scripts = result[f"{kind}_script_s"]
         result[f"{kind}_script_median_s"] = statistics.median(scripts) if scripts else None
+        cpu = result[f"{kind}_server_cpu_s"]
+        result[f"{kind}_server_cpu_median_s"] = statistics.median(cpu) if cpu else None
     return result
 
 
@@ -263,9 +283,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"{size:>7} relations: first load {measured['first_load_s']:.2f} s; "
                 f"click to redrawn network, median of {args.clicks}: "
                 f"new type filter {_ms(measured['type_click_median_s'])} "
-                f"(script running {_ms(measured['type_script_median_s'])}), "
+                f"(script running {_ms(measured['type_script_median_s'])}, "
+                f"server CPU {_ms(measured['type_server_cpu_median_s'])}), "
                 f"sign toggle {_ms(measured['sign_click_median_s'])} "
-                f"(script running {_ms(measured['sign_script_median_s'])})"
+                f"(script running {_ms(measured['sign_script_median_s'])}, "
+                f"server CPU {_ms(measured['sign_server_cpu_median_s'])})"
                 + (f"; {measured['exceptions']} exception(s)" if measured["exceptions"] else ""),
                 flush=True,
             )
