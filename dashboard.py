@@ -455,7 +455,7 @@ def name_of(G: nx.MultiDiGraph, actor: str) -> str:
 
 
 def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
 # --------------------------------------------------------------------------- URL state

@@ -70,7 +70,7 @@ def test_merged_lines_are_told_under_the_network(page: AppTest) -> None:
 def test_the_map_and_the_timeline_say_what_they_leave_out(page: AppTest) -> None:
     the_map = figure(page, MAP)["layout"]
     assert the_map["meta"]["areas_left_out"] > 0
-    assert any("pick an actor" in a["text"] for a in the_map["annotations"])
+    assert any("Pick an actor" in a["text"] for a in the_map["annotations"])
     timeline = figure(page, TIMELINE)["layout"]
     assert "more pairs" in timeline["xaxis"]["title"]["text"]
     drawn = {

@@ -240,9 +240,9 @@ def test_parallel_relations_of_one_type_share_an_arc(dataset):
 @pytest.mark.parametrize(
     ("options", "drawn", "note"),
     [
-        ({"max_arcs": 1}, {"R003", "R008"}, "1 busiest link drawn; 5 more (5 relations)"),
-        ({"max_arcs": 1, "selected": "jaish"}, {"R004"}, "1 busiest link drawn; 5 more"),
-        ({"max_arcs": 5}, {"R003", "R008", "R001", "R002", "R004", "R006"}, "5 busiest links"),
+        ({"max_arcs": 1}, {"R003", "R008"}, "Drawn: the 1 busiest link of 6 (5 relations left"),
+        ({"max_arcs": 1, "selected": "jaish"}, {"R004"}, "Drawn: the 1 busiest link of 6"),
+        ({"max_arcs": 5}, {"R003", "R008", "R001", "R002", "R004", "R006"}, "Drawn: the 5 busiest"),
     ],
 )
 def test_past_max_arcs_the_busiest_and_the_selected_actors_are_drawn(dataset, options, drawn, note):
@@ -408,8 +408,9 @@ def test_past_max_areas_the_busiest_and_the_selected_actors_are_shaded(G, datase
     assert {c[1] for c in labels.customdata if c[0] == "actor"} == shaded
     left_out = 2 - len(shaded)
     assert (fig.layout.meta or {}).get("areas_left_out", 0) == left_out
-    notes = [a.text for a in fig.layout.annotations if "areas of" in a.text]
-    assert notes == (["areas of 1 more actor left out: pick an actor or narrow the filters"]
+    notes = [a.text for a in fig.layout.annotations if "Areas of" in a.text]
+    assert notes == (["Areas of the busiest actors only (1 more left out)<br>"
+                      "Pick an actor or narrow the filters for the rest"]
                      if left_out else [])  # fmt: skip
 
 

@@ -513,20 +513,21 @@ def _busiest_areas(ctx: _Context, table: pd.DataFrame, limit: int) -> pd.DataFra
 
 def _left_out_note(fig: go.Figure, ctx: _Context) -> None:
     """Say on the map that only the busiest arcs are drawn."""
-    parts, meta = [], {}
+    lines, meta = [], {}
     if ctx.left_out is not None:
         arcs, relations = ctx.left_out
         meta["arcs_left_out"] = [arcs, relations]
-        parts.append(
-            f"{_count(ctx.arcs_drawn, 'busiest link')} drawn; {arcs:,} more "
-            f"({_count(relations, 'relation')}) left out"
+        lines.append(
+            f"Drawn: the {_count(ctx.arcs_drawn, 'busiest link')} of {ctx.arcs_drawn + arcs:,} "
+            f"({_count(relations, 'relation')} left out)"
         )
     if ctx.areas_left_out:
         meta["areas_left_out"] = ctx.areas_left_out
-        parts.append(f"areas of {_count(ctx.areas_left_out, 'more actor')} left out")
+        lines.append(f"Areas of the busiest actors only ({ctx.areas_left_out:,} more left out)")
     fig.update_layout(meta=meta)
+    # Short lines: the map is narrow beside the network.
     fig.add_annotation(
-        text="; ".join(parts) + ": pick an actor or narrow the filters",
+        text="<br>".join([*lines, "Pick an actor or narrow the filters for the rest"]),
         x=0.01,
         y=0.99,
         xref="paper",

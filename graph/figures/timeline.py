@@ -54,7 +54,7 @@ _FADE = 0.25  # opacity factor of rows the selection pushes back
 #: Pairs and events the timeline draws at most by default: past them a row a pair stops
 #: being readable (and plotly's cost grows with the rows). The busiest pairs stay.
 MAX_PAIRS = 40
-MAX_EVENTS = 40
+MAX_EVENTS = 25
 #: Relations the timeline draws at most by default (whole pairs, busiest first): each
 #: bar carries its hover text, and ten thousand bars are megabytes no one reads.
 MAX_RELATIONS = 1000
@@ -272,7 +272,7 @@ def timeline_figure(
         Draw at most this many pairs: those of the selected actor first, then those with
         the most relations (ties by name). A note under the axis says how many are left
         out. Ties go in the order of the graph's edges. None draws every pair.
-    max_events : int or None, default 40
+    max_events : int or None, default 25
         Draw at most this many events: those of the selected actor first, then the
         latest. Counted in the same note. None draws every event.
     max_relations : int or None, default 1000

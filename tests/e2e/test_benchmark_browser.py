@@ -17,9 +17,9 @@ pytestmark = pytest.mark.browser
 
 def test_browser_benchmark_clicks_and_reports_at_the_smallest_size(tmp_path: Path) -> None:
     output = tmp_path / "browser.json"
+    command = [sys.executable, str(BROWSER_BENCHMARK), "--sizes", "100", "--clicks", "1"]
     done = subprocess.run(
-        [sys.executable, str(BROWSER_BENCHMARK), "--sizes", "100", "--clicks", "1"]
-        + ["--json", str(output)],
+        [*command, "--json", str(output)],
         capture_output=True,
         text=True,
         cwd=REPO,
