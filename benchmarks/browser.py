@@ -34,19 +34,13 @@ Run from the repository root::
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
-import os
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -54,21 +48,12 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # run as a script: benchmarks/ lives at the repository root
     sys.path.insert(0, str(REPO))
 
-__all__ = ["CHROMIUM_ARGS", "main", "measure_size"]
+from benchmarks.server import CHROMIUM_ARGS, cpu_seconds, serve_dashboard  # noqa: E402
 
-DASHBOARD = REPO / "dashboard.py"
+__all__ = ["main", "measure_size"]
+
 DEFAULT_SIZES = (100, 1000, 10_000)
 
-#: Headless chromium as root in a container, with nothing that phones home on its own.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 APP_IDLE = (
     '[data-testid="stApp"][data-test-script-state="notRunning"]'
@@ -118,71 +103,6 @@ MARKS_JS = "() => window.__benchMarks"
 TWO_FRAMES_JS = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 
 
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def server_cpu_seconds(pid: int) -> float | None:
-    """CPU seconds (user + system) the process ``pid`` has used so far, from ``/proc``
-    (None where there is no ``/proc``)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-@contextlib.contextmanager
-def serve(data_dir: Path, log_path: Path, timeout: float = 120.0) -> Iterator[tuple[str, int]]:
-    """Serve the dashboard on ``data_dir``; yield its URL and the server's process id;
-    stop the server afterwards."""
-    port = free_port()
-    env = {**os.environ, "BORDERLINES_DATA": str(data_dir)}
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(DASHBOARD),
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        "--server.fileWatcherType",
-        "none",
-    ]
-    url = f"http://127.0.0.1:{port}"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            command, cwd=REPO, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=log
-        )
-        try:
-            deadline = time.monotonic() + timeout
-            while True:
-                if process.poll() is not None:
-                    raise RuntimeError(f"streamlit exited: {log_path.read_text()[-2000:]}")
-                try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                        if answer.status == 200:
-                            break
-                except (urllib.error.URLError, ConnectionError, TimeoutError):
-                    pass
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"streamlit did not answer within {timeout} s")
-                time.sleep(0.2)
-            yield url, process.pid
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-
-
 def timed_click(
     page: Any, button: Any, timeout_ms: float, server: int
 ) -> tuple[float, float | None, float | None]:
@@ -190,20 +110,28 @@ def timed_click(
     the script was running meanwhile (as the page saw it; None if unseen); and CPU
     seconds the server process used meanwhile (None without ``/proc``)."""
     before = page.evaluate(SIGNATURE_JS)
-    cpu_before = server_cpu_seconds(server)
+    cpu_before = _cpu(server)
     page.evaluate(WATCH_JS)
     start = time.perf_counter()
     button.click()
     page.wait_for_function(REDRAWN_JS, arg=before, polling="raf", timeout=timeout_ms)
     page.evaluate(TWO_FRAMES_JS)
     total = time.perf_counter() - start
-    cpu_after = server_cpu_seconds(server)
+    cpu_after = _cpu(server)
     cpu = None if cpu_before is None or cpu_after is None else cpu_after - cpu_before
     marks = page.evaluate(MARKS_JS)
     running = None
     if marks and marks["running"] is not None and marks["finished"] is not None:
         running = (marks["finished"] - marks["running"]) / 1000
     return total, running, cpu
+
+
+def _cpu(pid: int) -> float | None:
+    """The server's CPU seconds so far; None where ``/proc`` cannot say."""
+    try:
+        return cpu_seconds(pid)
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def settle(page: Any, timeout_ms: float) -> None:
@@ -223,7 +151,7 @@ def measure_size(data_dir: Path, clicks: int, timeout: float, log_path: Path) ->
         raise SystemExit("Debian's chromium is not on PATH (apt-get install chromium)")
     timeout_ms = timeout * 1000
     result: dict[str, Any] = {}
-    with serve(data_dir, log_path) as (url, server), sync_playwright() as playwright:
+    with serve_dashboard(log_path, data_dir) as (url, server), sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=executable, args=CHROMIUM_ARGS, headless=True
         )

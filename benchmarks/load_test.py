@@ -41,14 +41,10 @@ import json
 import os
 import re
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,23 +55,18 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # run as a script: import graph/ from the repository
     sys.path.insert(0, str(REPO))
 
-DASHBOARD = REPO / "dashboard.py"
-STARTUP_TIMEOUT = 60.0  # seconds for the server to answer its health check
+from benchmarks.server import (  # noqa: E402
+    CHROMIUM_ARGS,
+    cpu_seconds,
+    free_port,
+    serve_dashboard,
+)
+
 RERUN_TIMEOUT = 60_000  # ms for one click's rerun to finish (an error past it)
 FIRST_LOAD_TIMEOUT = 60_000  # ms for a page's first run (ten pages load at once)
 SAMPLE_EVERY = 0.5  # seconds between memory samples
 WINDOW = 20.0  # seconds compared at the start and the end of the run
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-features=Translate,MediaRouter,OptimizationHints",
-]
 
 APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
@@ -184,12 +175,6 @@ def next_choices(start: Choice, offset: int) -> Iterator[tuple[str | int, Choice
 # --- The server and its memory ----------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def rss_bytes(pid: int) -> int | None:
     """Resident memory of a process, from /proc (Linux); None once it is gone."""
     try:
@@ -198,17 +183,6 @@ def rss_bytes(pid: int) -> int | None:
         return None
     match = re.search(r"^VmRSS:\s+(\d+) kB", status, re.MULTILINE)
     return int(match.group(1)) * 1024 if match else None
-
-
-def cpu_seconds(pid: int | None = None) -> float:
-    """CPU time (user + system) of a process, or of the whole machine when ``pid`` is None."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    if pid is None:
-        fields = Path("/proc/stat").read_text(encoding="ascii").split("\n", 1)[0].split()[1:]
-        busy = [int(x) for x in fields[:3]] + [int(x) for x in fields[5:8]]  # not idle, iowait
-        return sum(busy) / ticks
-    fields = Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
 
 
 def descendants(root: int) -> list[int]:
@@ -238,48 +212,6 @@ def browser_cpu_seconds(server: int) -> float:
             with contextlib.suppress(OSError, ValueError, IndexError):
                 total += cpu_seconds(pid)
     return total
-
-
-@contextlib.contextmanager
-def streamlit_server(data_dir: Path | None, port: int, log_path: Path) -> Iterator[tuple[str, int]]:
-    """Serve dashboard.py on 127.0.0.1:port; yield its URL and process id."""
-    env = dict(os.environ)
-    if data_dir is not None:
-        env["BORDERLINES_DATA"] = str(data_dir)
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(DASHBOARD),
-        "--server.port", str(port), "--server.address", "127.0.0.1",
-        "--server.headless", "true", "--server.fileWatcherType", "none",
-    ]  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            command, cwd=REPO, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=log
-        )
-        try:
-            deadline = time.monotonic() + STARTUP_TIMEOUT
-            while True:
-                if process.poll() is not None:
-                    raise RuntimeError(
-                        f"streamlit exited with {process.returncode}; see {log_path}"
-                    )
-                try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                        if answer.status == 200:
-                            break
-                except (urllib.error.URLError, ConnectionError, TimeoutError):
-                    pass
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"streamlit did not start in {STARTUP_TIMEOUT} s")
-                time.sleep(0.2)
-            yield url, process.pid
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
 
 
 async def sample_memory(pid: int, start: float, stop: asyncio.Event, out: list) -> None:
@@ -453,7 +385,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
     load_before = [round(x, 2) for x in os.getloadavg()]  # other work on the machine
     with tempfile.TemporaryDirectory(prefix="borderlines-load-") as temporary:
         log_path = Path(temporary) / "streamlit.log"
-        with streamlit_server(data_dir, port, log_path) as (url, pid):
+        with serve_dashboard(log_path, data_dir, port=port) as (url, pid):
             samples: list[tuple[float, int]] = []
             stop = asyncio.Event()
             async with async_playwright() as playwright:

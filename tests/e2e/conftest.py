@@ -17,18 +17,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
+
+from benchmarks.server import CHROMIUM_ARGS, ServerError, serve_dashboard
 
 from . import ARTIFACTS, PageRecord
 
@@ -37,23 +33,6 @@ DASHBOARD = REPO / "dashboard.py"
 
 # Logs of the servers running now, newest last; shown with a failed test's report.
 RUNNING_SERVER_LOGS: list[Path] = []
-
-# Seconds to wait for a server to answer its health check (a cold start takes about 4 s).
-STARTUP_TIMEOUT = 60.0
-
-# Headless chromium as root in a container, and nothing that phones home on its own:
-# background networking, component updates, sync, translation, cast and hint fetching
-# would all show up as requests leaving localhost.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-features=Translate,MediaRouter,OptimizationHints",
-]
 
 
 def running_under_ci() -> bool:
@@ -91,73 +70,18 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
     return report
 
 
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_until_healthy(process: subprocess.Popen[bytes], url: str, log_path: Path) -> None:
-    """Poll Streamlit's health endpoint until it answers ``ok``; fail with the server's log."""
-    deadline = time.monotonic() + STARTUP_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            log = log_path.read_text(errors="replace")
-            pytest.fail(f"streamlit exited with {process.returncode} on start:\n{log}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.2)
-    log = log_path.read_text(errors="replace")
-    pytest.fail(f"streamlit did not answer {url} within {STARTUP_TIMEOUT} s:\n{log}")
-
-
 @contextmanager
 def running_app(log_path: Path, data_dir: Path | None = None) -> Iterator[str]:
-    """Serve dashboard.py with the repository's settings; yield its base URL.
-
-    The server starts in the repository root, so it reads ``.streamlit/config.toml`` as
-    ``uv run streamlit run dashboard.py`` does; only the port and the file watcher differ.
-    ``data_dir`` is passed as ``BORDERLINES_DATA``; without it the variable is inherited.
-    """
-    port = free_port()
-    env = dict(os.environ)
-    if data_dir is not None:
-        env["BORDERLINES_DATA"] = str(data_dir)
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(DASHBOARD),
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        "--server.fileWatcherType",
-        "none",
-    ]
-    url = f"http://127.0.0.1:{port}"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            command, cwd=REPO, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=log
-        )
-        RUNNING_SERVER_LOGS.append(log_path)
-        try:
-            wait_until_healthy(process, url, log_path)
+    """Serve dashboard.py with the repository's settings (:func:`serve_dashboard`); yield
+    its base URL. A server that does not start fails the test with its log."""
+    RUNNING_SERVER_LOGS.append(log_path)
+    try:
+        with serve_dashboard(log_path, data_dir) as (url, _):
             yield url
-        finally:
-            RUNNING_SERVER_LOGS.remove(log_path)
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+    except ServerError as error:
+        pytest.fail(str(error), pytrace=False)
+    finally:
+        RUNNING_SERVER_LOGS.remove(log_path)
 
 
 @pytest.fixture(scope="session")
