@@ -734,7 +734,7 @@ def sidebar_filters(
             "Relation types",
             list(rows),
             key="f_types",
-            format_func=lambda t: f"{(rows.get(t) or {}).get('label') or t} ({counts.get(t, 0)})",
+            format_func=lambda t: f"{(rows.get(t) or {}).get('label') or t} ({counts.get(t, 0):,})",
             help="Colours and line styles as in the network and on the map.",
             placeholder="No relation type chosen",
             wrap=False,

@@ -707,7 +707,7 @@ def type_legend_html(
         dash = css[style.sign_dash(int(sign))] if sign in style.SIGN_DASH else "solid"
         faded = chosen is not None and type_id not in chosen
         label = escape_hover(row.get("label") or type_id)
-        count = f" ({counts.get(type_id, 0)})" if counts else ""
+        count = f" ({counts.get(type_id, 0):,})" if counts else ""
         items.append(
             f'<span class="bl-key-item{" bl-off" if faded else ""}">'
             f'<span class="bl-swatch" style="border-top:3px {dash} {colours[type_id]}"></span>'
