@@ -9,10 +9,8 @@ browser never fetches plotly's world topojson from the internet.
 from __future__ import annotations
 
 import heapq
-import html
 import itertools
 import math
-import re
 import textwrap
 from collections.abc import Collection, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -35,6 +33,8 @@ from graph.geo import (
     haversine_km,
     shared_borders,
 )
+from graph.text import PDI, RLI
+from graph.text import escape_hover as _esc  # data text in hover and labels
 
 __all__ = [
     "AREA_KINDS",
@@ -155,7 +155,6 @@ MAX_ARCS = 1500
 #: then the busiest): a few dozen translucent circles stay readable, thousands do not.
 MAX_AREAS = 60
 _HOVER_WIDTH = 64  # characters per hover line before wrapping
-_RLI, _PDI = "\u2067", "\u2069"  # right-to-left isolate around Arabic in hover text
 _DASH = "\u2013"  # en dash, between two countries or the two sides of a relation
 _ARROW = "\u2192"
 _APPROX = "\u2248"
@@ -1708,28 +1707,15 @@ def _require_columns(frame: pd.DataFrame, columns: Sequence[str], what: str) -> 
         raise ValueError(f"{what} has no column {missing[0]!r}; its columns are {have}")
 
 
-_ARABIC_RUN = re.compile(
-    "[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]+"
-    "(?:[ \u00a0]+[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]+)*"
-)
-
-
-def _esc(value: Any) -> str:
-    """Data text made safe for plotly's HTML subset; runs of Arabic inside it are
-    isolated right-to-left, so neighbouring numbers and punctuation keep their order."""
-    text = html.escape(str(value), quote=False)
-    return _ARABIC_RUN.sub(lambda m: f"{_RLI}{m.group(0)}{_PDI}", text)
-
-
 def _isolate(value: Any) -> str:
     """Text of unknown direction (a name mixing scripts), escaped and isolated."""
-    return f"\u2068{_esc(value)}{_PDI}"
+    return f"\u2068{_esc(value)}{PDI}"
 
 
 def _rtl(value: Any) -> str:
     """Arabic text, escaped and isolated right-to-left inside left-to-right hover text."""
     text = _esc(value)
-    return text if text.startswith(_RLI) and text.endswith(_PDI) else f"{_RLI}{text}{_PDI}"
+    return text if text.startswith(RLI) and text.endswith(PDI) else f"{RLI}{text}{PDI}"
 
 
 def _wrap(text: str) -> list[str]:
