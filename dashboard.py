@@ -334,6 +334,18 @@ def analysis_tables(_H: nx.MultiDiGraph, fingerprint: Fingerprint, spec: FilterS
     }
 
 
+@st.cache_data(show_spinner="Finding the key findings…", max_entries=32)
+def view_findings(
+    _H: nx.MultiDiGraph,
+    fingerprint: Fingerprint,
+    spec: FilterSpec,
+    compare: tuple[str, str] | None,
+) -> Any:
+    """The key findings of the filtered graph ``_H`` for a slide, once per view (seconds
+    past 10^4 relations). ``_H`` is not hashed: ``fingerprint`` and ``spec`` say which."""
+    return key_findings(_H, compare=compare)
+
+
 @st.cache_resource(show_spinner=False, max_entries=4)
 def cached_shapes(path: str, mtime: float) -> dict[str, CountryShape]:
     """The map's countries, read once per geo folder and version of ``countries.geojson``
@@ -1456,11 +1468,16 @@ def exports_panel(
 # --------------------------------------------------------------------------- presentation
 
 
-def findings_html(H: nx.MultiDiGraph, compare: tuple[str, str] | None) -> str:
+def findings_html(
+    H: nx.MultiDiGraph,
+    compare: tuple[str, str] | None,
+    fingerprint: Fingerprint,
+    spec: FilterSpec,
+) -> str:
     """The key findings of the view in three columns: tension triads, camps, central."""
     if H.number_of_edges() == 0:
         return ""
-    found = key_findings(H, compare=compare)
+    found = view_findings(H, fingerprint, spec, compare)
     limit = PRESENT_LIST_LIMIT
     triads = [f"<li>{escape_html(t)}</li>" for t in found.triads[:limit]]
     if len(found.triads) > limit:
@@ -1506,6 +1523,7 @@ def presentation(
     stories: dict[str, Any],
     views: dict[str, View],
     kinds: Sequence[str],
+    fingerprint: Fingerprint,
 ) -> None:
     """The current view large and clean: title, summary, the two figures, the findings
     and the source footnote; a story's previous / next above it, so the next slide opens
@@ -1549,7 +1567,7 @@ def presentation(
         st.plotly_chart(figures["network"], key="present_network", config=PLOT_CONFIG)
     with right:
         st.plotly_chart(figures["map"], key="present_map", config=PLOT_CONFIG)
-    st.html(findings_html(H, current_compare()))
+    st.html(findings_html(H, current_compare(), fingerprint, spec))
     events = events_in_view(H, dataset.events, spec)
     notes = source_notes(H, events, sources_dir=default_sources_dir())
     if notes:
@@ -1709,7 +1727,9 @@ def render(
                 positions.update(slide_layout(G, fingerprint, state.layout_spec))
             except (ValueError, nx.NodeNotFound):  # the data changed under the session
                 state.layout_spec = None
-        presentation(G, H, dataset, spec, view, positions, summary, stories, views, kinds)
+        presentation(
+            G, H, dataset, spec, view, positions, summary, stories, views, kinds, fingerprint
+        )
         return
     positions = dict(layout)
     if state.layout_spec is not None:
