@@ -35,6 +35,18 @@ APP_IDLE = (
 )
 
 
+#: Ids of the relations chart ``index`` draws (its clickable points name them).
+RELATIONS_JS = """(index) => {
+  const gd = document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')[index];
+  const ids = new Set();
+  for (const trace of gd._fullData)
+    for (const item of trace.customdata || [])
+      if (item && (item[0] === 'relation' || item[0] === 'relations'))
+        item[1].split(',').forEach(id => ids.add(id));
+  return Array.from(ids).sort();
+}"""
+
+
 def is_local_url(url: str) -> bool:
     """Whether fetching ``url`` stays on this machine.
 

@@ -21,10 +21,13 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from benchmarks.server import CHROMIUM_ARGS, ServerError, serve_dashboard
+from graph.build import build_graph
+from graph.load import default_data_dir, load_dataset
 
 from . import ARTIFACTS, PageRecord
 
@@ -82,6 +85,12 @@ def running_app(log_path: Path, data_dir: Path | None = None) -> Iterator[str]:
         pytest.fail(str(error), pytrace=False)
     finally:
         RUNNING_SERVER_LOGS.remove(log_path)
+
+
+@pytest.fixture(scope="module")
+def G() -> nx.MultiDiGraph:
+    """The relationship graph of the shipped data, as the page builds it."""
+    return build_graph(load_dataset(default_data_dir()))
 
 
 @pytest.fixture(scope="session")

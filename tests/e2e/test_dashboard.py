@@ -15,11 +15,9 @@ import networkx as nx
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from graph.build import build_graph
 from graph.filters import FilterSpec, apply_filters
-from graph.load import default_data_dir, load_dataset
 
-from . import ARTIFACTS, PageRecord, save_screenshot, wait_for_app
+from . import ARTIFACTS, RELATIONS_JS, PageRecord, save_screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -46,22 +44,6 @@ POINT_JS = """([index, kind, ident]) => {
   }
   return null;
 }"""
-
-# Ids of the relations chart `index` draws (its clickable points name them).
-RELATIONS_JS = """(index) => {
-  const gd = document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')[index];
-  const ids = new Set();
-  for (const trace of gd._fullData)
-    for (const item of trace.customdata || [])
-      if (item && (item[0] === 'relation' || item[0] === 'relations'))
-        item[1].split(',').forEach(id => ids.add(id));
-  return Array.from(ids).sort();
-}"""
-
-
-@pytest.fixture(scope="module")
-def G() -> nx.MultiDiGraph:
-    return build_graph(load_dataset(default_data_dir()))
 
 
 def expected_ids(G: nx.MultiDiGraph, spec: FilterSpec) -> list[str]:

@@ -9,15 +9,12 @@ import networkx as nx
 import pytest
 from playwright.sync_api import Page, expect
 
-from graph.build import build_graph
 from graph.filters import FilterSpec, apply_filters
-from graph.load import default_data_dir, load_dataset
 
-from . import PageRecord, save_screenshot
+from . import RELATIONS_JS, PageRecord, save_screenshot
 from .test_dashboard import (
     MAP,
     NETWORK,
-    RELATIONS_JS,
     click_point,
     drawn_relations,
     wait_for_figures,
@@ -40,11 +37,6 @@ POLYGONS_JS = """() => {
 TRACE_NAMES_JS = """() => document
   .querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')[1]
   ._fullData.map(t => t.name)"""
-
-
-@pytest.fixture(scope="module")
-def G() -> nx.MultiDiGraph:
-    return build_graph(load_dataset(default_data_dir()))
 
 
 def country_label(page: Page, name: str):

@@ -11,31 +11,15 @@ import networkx as nx
 import pytest
 from playwright.sync_api import Page, expect
 
-from graph.build import build_graph
 from graph.filters import apply_filters
-from graph.load import default_data_dir, load_dataset
 from graph.views import default_views_dir, load_stories, load_views
 
-from . import PageRecord, save_screenshot, wait_for_app
+from . import RELATIONS_JS, PageRecord, save_screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 
 STORY = "iran-pakistan-2021"
 DRAW_TIMEOUT = 60_000
-RELATIONS_JS = """(index) => {
-  const gd = document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')[index];
-  const ids = new Set();
-  for (const trace of gd._fullData)
-    for (const item of trace.customdata || [])
-      if (item && (item[0] === 'relation' || item[0] === 'relations'))
-        item[1].split(',').forEach(id => ids.add(id));
-  return Array.from(ids).sort();
-}"""
-
-
-@pytest.fixture(scope="module")
-def G() -> nx.MultiDiGraph:
-    return build_graph(load_dataset(default_data_dir()))
 
 
 def wait_for_slide(page: Page) -> None:
