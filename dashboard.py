@@ -1604,18 +1604,6 @@ def view_options(spec: FilterSpec) -> None:
         )
 
 
-def flow_key_legend(fig: Any) -> None:
-    """Let the key to line styles flow in the rows of the legend above the network.
-
-    The figure groups the key under one title, which a horizontal legend stacks in a tall
-    column that squeezes the plot; as separate entries they wrap like the relation types.
-    """
-    for trace in fig.data:
-        if trace.legendgroup == "key":
-            trace.legendgroup = f"key-{trace.name}"
-            trace.legendgrouptitle = None
-
-
 def selection_card(
     G: nx.MultiDiGraph, H: nx.MultiDiGraph, dataset: Dataset, selection: Selection | None
 ) -> None:
@@ -1780,7 +1768,6 @@ def render(
         legend_position="top",
         empty_message=empty or "No actors or relations match the filters.",
     )
-    flow_key_legend(network)
     border_map = map_figure(
         H,
         dataset,

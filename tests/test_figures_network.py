@@ -618,5 +618,5 @@ def test_changes_after_the_build_are_validated(G):
         fig.update_layout(bogus=1)
     with pytest.raises(ValueError, match="bogus"):
         fig.data[0].bogus = 1
-    fig.data[0].legendgrouptitle = None  # as the dashboard's key legend does
+    fig.data[0].legendgrouptitle = None  # a change a caller may make
     assert "legendgrouptitle" not in fig.to_plotly_json()["data"][0]

@@ -12,13 +12,21 @@ and compares the JSON the browser receives).
 from __future__ import annotations
 
 import base64
+import copy
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import plotly.graph_objects as go
 
-__all__ = ["FIXED_WIDTH_MAX", "decoded", "plain_figure", "text_array", "typed_array"]
+__all__ = [
+    "FIXED_WIDTH_MAX",
+    "PlainFigure",
+    "decoded",
+    "plain_figure",
+    "text_array",
+    "typed_array",
+]
 
 # numpy dtype -> plotly.js typed array name (plotly's own table).
 _SHORT_TYPES = {
@@ -32,6 +40,12 @@ _SHORT_TYPES = {
     "float64": "f8",
 }
 _LONG_TYPES = {short: np.dtype(name) for name, short in _SHORT_TYPES.items()}
+_SHORT_BY_DTYPE = {np.dtype(name): short for name, short in _SHORT_TYPES.items()}
+# 64-bit integers (plotly.js has none) and the narrower types tried, in order.
+_NARROWER = {
+    np.dtype("int64"): ("int8", "int16", "int32"),
+    np.dtype("uint64"): ("uint8", "uint16", "uint32"),
+}
 #: Characters: texts longer than this travel as object arrays (see :func:`text_array`).
 FIXED_WIDTH_MAX = 256
 # Keys plotly never encodes (their arrays are not data arrays).
@@ -65,23 +79,20 @@ def typed_array(values: np.ndarray) -> dict[str, str] | np.ndarray:
     """
     if not isinstance(values, np.ndarray) or values.size == 0 or values.ndim != 1:
         return values
-    kind = str(values.dtype)
-    if kind in ("int64", "uint64"):
+    short = _SHORT_BY_DTYPE.get(values.dtype)  # dtype objects hash fast; str(dtype) is slow
+    if short is None:
+        narrower = _NARROWER.get(values.dtype)
+        if narrower is None:
+            return values
         low, high = values.min(), values.max()
-        candidates = (
-            ("int8", "int16", "int32") if kind == "int64" else ("uint8", "uint16", "uint32")
-        )
-        for name in candidates:
+        for name in narrower:
             info = np.iinfo(name)
             if info.min <= low and high <= info.max:
                 values = values.astype(name)
                 break
         else:
             return values
-        kind = str(values.dtype)
-    short = _SHORT_TYPES.get(kind)
-    if short is None:
-        return values
+        short = _SHORT_BY_DTYPE[values.dtype]
     data = np.ascontiguousarray(values)
     return {"dtype": short, "bdata": base64.b64encode(data).decode("ascii")}
 
@@ -142,6 +153,142 @@ def _encode(obj: Any) -> Any:
     return obj
 
 
+class PlainFigure(go.Figure):
+    """A :class:`plotly.graph_objects.Figure` that is cheap to build from plain-dict
+    traces and cheap to send.
+
+    - Built by :func:`plain_figure`, it keeps the traces as the dicts they were given and
+      makes plotly's trace objects only when something asks for them (``fig.data``,
+      ``update_traces``, ``add_trace``...). A figure that goes straight to
+      ``st.plotly_chart`` never needs them: plotly makes one object per trace and per
+      nested property, and copies each, which with a few hundred traces costs more than
+      the JSON.
+    - :meth:`to_dict` builds the dict to send in one walk, where plotly's deep-copies
+      every property and then walks the copy to encode numeric arrays: containers are
+      new, numeric numpy arrays become typed array specs (:func:`typed_array`), other
+      leaves (strings, numbers, text arrays, a map's ``geojson``) are shared with the
+      figure, not copied. Treat the returned dict as read-only.
+
+    The JSON sent is the same as plotly's own (tested, before and after the trace objects
+    are made). Everything else is plotly's ``Figure``, unchanged.
+
+    Examples
+    --------
+    >>> fig = PlainFigure(go.Scatter(x=np.array([0.5, 1.0]), text=np.array(["a", "b"])))
+    >>> data = fig.to_dict()["data"][0]
+    >>> data["x"], data["text"]
+    ({'dtype': 'f8', 'bdata': 'AAAAAAAA4D8AAAAAAADwPw=='}, array(['a', 'b'], dtype='<U1'))
+    """
+
+    # plotly's BaseFigure keeps its traces in these three attributes and reads them
+    # nowhere else; as properties they make the trace objects on first use.
+    @property
+    def _data_objs(self) -> tuple[Any, ...]:
+        self._make_traces()
+        return self.__dict__["_data_objs_made"]
+
+    @_data_objs.setter
+    def _data_objs(self, value: tuple[Any, ...]) -> None:
+        self.__dict__["_data_objs_made"] = value
+
+    @property
+    def _data(self) -> list[dict[str, Any]]:
+        self._make_traces()
+        return self.__dict__["_data_made"]
+
+    @_data.setter
+    def _data(self, value: list[dict[str, Any]]) -> None:
+        self.__dict__["_data_made"] = value
+
+    @property
+    def _data_defaults(self) -> list[dict[str, Any]]:
+        self._make_traces()
+        return self.__dict__["_data_defaults_made"]
+
+    @_data_defaults.setter
+    def _data_defaults(self, value: list[dict[str, Any]]) -> None:
+        self.__dict__["_data_defaults_made"] = value
+
+    @classmethod
+    def _of_plain(cls, traces: list[dict[str, Any]], layout: dict[str, Any]) -> PlainFigure:
+        """The figure of ``traces`` (dicts of known, valid properties, arrays encoded),
+        their trace objects left to be made when first asked for."""
+        fig = cls(layout=layout, _validate=False)
+        fig._validate = True
+        fig.layout._validate = True
+        fig.__dict__["_plain_traces"] = traces
+        return fig
+
+    def _make_traces(self) -> None:
+        """Make plotly's trace objects of the plain traces, if not made yet."""
+        traces = self.__dict__.pop("_plain_traces", None)
+        if traces is None:
+            return
+        made = go.Figure(data=traces, _validate=False)  # plotly's own construction
+        objects, props, defaults = made._data_objs, made._data, made._data_defaults
+        for trace in objects:
+            trace._parent = self  # the trace reads its properties from self._data
+            trace._validate = True  # later changes are checked as usual
+        self._data_objs, self._data, self._data_defaults = objects, props, defaults
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the figure as a dict ready for JSON, as plotly's ``to_dict`` does."""
+        traces = self.__dict__.get("_plain_traces")
+        result: dict[str, Any] = {
+            "data": [_sendable(trace) for trace in (self._data if traces is None else traces)],
+            "layout": _sendable(self._layout),
+        }
+        frames = [_sendable(frame._props) for frame in self._frame_objs]
+        if frames:
+            result["frames"] = frames
+        return result
+
+
+def _sendable(obj: Any) -> Any:
+    """A copy of the containers in ``obj`` with its arrays converted as plotly's
+    ``convert_to_base64`` converts them (a dict's array values; not arrays in lists)."""
+    if isinstance(obj, dict):
+        out = {}
+        for key, value in obj.items():
+            if key in _SKIPPED:
+                out[key] = value
+            elif isinstance(value, np.ndarray):
+                out[key] = _array_spec(value)
+            elif isinstance(value, dict | list | tuple):
+                out[key] = _sendable(value)
+            elif isinstance(value, str | int | float | bool | None):
+                out[key] = value
+            else:
+                out[key] = _plotly_spec(value)
+        return out
+    if isinstance(obj, list | tuple):
+        items = [_sendable(v) if isinstance(v, dict | list | tuple) else v for v in obj]
+        return items if isinstance(obj, list) else tuple(items)
+    return obj
+
+
+def _array_spec(values: np.ndarray) -> Any:
+    """A numpy array as plotly would send it: numeric ones as typed arrays (a 1-D one by
+    :func:`typed_array`), text and booleans as they are (JSON writes the same list)."""
+    if values.dtype.kind in "UOb":  # plotly makes these object arrays: the same list
+        return values
+    if values.ndim == 1 and (values.dtype in _SHORT_BY_DTYPE or values.dtype in _NARROWER):
+        return typed_array(values)
+    return _plotly_spec(values)
+
+
+def _plotly_spec(value: Any) -> Any:
+    """Anything else (pandas, dates, 2-D arrays): plotly's own conversion."""
+    from _plotly_utils.basevalidators import is_homogeneous_array
+    from _plotly_utils.utils import convert_to_base64, to_typed_array_spec
+
+    if is_homogeneous_array(value):
+        return to_typed_array_spec(value)
+    value = copy.deepcopy(value)
+    convert_to_base64(value)
+    return value
+
+
 def plain_figure(
     traces: list[dict[str, Any]], layout: dict[str, Any] | None = None, *, validate: bool
 ) -> go.Figure:
@@ -176,9 +323,4 @@ def plain_figure(
     layout = {k: v for k, v in (layout or {}).items() if v is not None}
     if validate:
         return go.Figure(data=traces, layout=layout)
-    fig = go.Figure(data=[_encode(trace) for trace in traces], layout=layout, _validate=False)
-    fig._validate = True
-    fig.layout._validate = True
-    for trace in fig.data:
-        trace._validate = True
-    return fig
+    return PlainFigure._of_plain([_encode(trace) for trace in traces], layout)

@@ -306,8 +306,13 @@ def network_figure(
             raise ValueError(f"highlighted relation {unknown[0]!r} is not in the graph")
     else:
         wanted = None
-    values = node_measure(G, size_by) if size_by is not None else node_sizes
-    sizes = _marker_sizes(nodes, values, scene.scale)
+    if size_by == "degree":  # the scene counted it already: no pass over G
+        values: Mapping[Hashable, float] | None = None
+        raw: np.ndarray | None = scene.degree.astype(float)
+    else:
+        values = node_measure(G, size_by) if size_by is not None else node_sizes
+        raw = None if values is None else np.array([_number(values.get(n)) for n in nodes])
+    sizes = _marker_sizes(raw, scene.scale, len(nodes))
     lines = _lines(scene, merge=scene.use_gl)
     focus = None if selected is None else scene.index[selected]
     lines.faded = _faded(scene, lines, focus, wanted)
@@ -338,16 +343,17 @@ def _check_measure(measure: object, what: str = "measure") -> None:
         raise ValueError(f"{what} {measure!r} is not one of {', '.join(SIZE_MEASURES)}")
 
 
-def _marker_sizes(nodes: list, values: Mapping[Hashable, float] | None, scale: float) -> np.ndarray:
-    """Marker diameters in pixels, sqrt-scaled so that area follows the values."""
-    small, large = (12.0, 34.0) if len(nodes) <= 200 else (5.0, 18.0)
-    if values is None:
-        return np.full(len(nodes), (16.0 if len(nodes) <= 200 else 7.0) * scale)
-    raw = np.array([_number(values.get(node)) for node in nodes])
+def _marker_sizes(raw: np.ndarray | None, scale: float, count: int = 0) -> np.ndarray:
+    """Marker diameters in pixels, sqrt-scaled so that area follows the values ``raw``
+    (NaN for none); without values, one size for ``count`` markers."""
+    count = count if raw is None else len(raw)
+    small, large = (12.0, 34.0) if count <= 200 else (5.0, 18.0)
+    if raw is None:
+        return np.full(count, (16.0 if count <= 200 else 7.0) * scale)
     finite = np.isfinite(raw)
     raw = np.where(finite, raw, raw[finite].min() if finite.any() else 0.0)
     low, high = raw.min(), raw.max()
-    share = np.sqrt((raw - low) / (high - low)) if high > low else np.full(len(nodes), 0.5)
+    share = np.sqrt((raw - low) / (high - low)) if high > low else np.full(count, 0.5)
     return (small + (large - small) * share) * scale
 
 
@@ -390,6 +396,7 @@ class _Scene:
     confidence: np.ndarray  # index into style.CONFIDENCE_LEVELS
     width: np.ndarray  # intensity bucket
     directed: np.ndarray
+    degree: np.ndarray  # relations touching each node
     vocabulary: list[str]
     colours: dict[str, str]
     labels: list[str]  # escaped label of each vocabulary entry
@@ -449,6 +456,8 @@ class _Scene:
         magnitude = np.nan_to_num(np.abs(np.array(magnitude, dtype=float)), nan=0.0)
         scene.width = np.searchsorted(style.INTENSITY_LIMITS, magnitude, side="right")
         scene.directed = np.array(directed, dtype=bool)
+        # Relations touching each actor (a loop counts twice), as networkx's degree.
+        scene.degree = np.bincount(np.r_[scene.source, scene.target], minlength=len(nodes))
         scene.relation_ids, scene.relation_data = ids, datas
         scene.id_array = np.array(ids, dtype=str)
 
@@ -869,16 +878,15 @@ def _edge_hover(scene: _Scene, lines: _Lines) -> np.ndarray:
 
 
 def _short_edge_hover(scene: _Scene, lines: _Lines) -> np.ndarray:
-    """``"A - B"`` (and the count of merged relations), vectorised. ASCII only: JSON
+    """``"A - B"`` (and the count of merged relations). ASCII only: JSON
     writes other characters as 6-byte escapes, and this text repeats thousands of times."""
-    short = np.array(scene.short_names, dtype=str)
-    text = np.strings.add(np.strings.add(short[lines.source], " - "), short[lines.target])
-    many = lines.count > 1
-    if many.any():
-        counts = np.strings.add(" (", lines.count.astype(str))
-        suffix = np.strings.add(counts, " relations; highest confidence shown)")
-        text = np.strings.add(text, np.where(many, suffix, ""))
-    return text
+    short = scene.short_names
+    ends = zip(lines.source.tolist(), lines.target.tolist(), strict=True)
+    text = [f"{short[u]} - {short[v]}" for u, v in ends]
+    counts = lines.count.tolist()
+    for k in np.flatnonzero(lines.count > 1).tolist():
+        text[k] += f" ({counts[k]} relations; highest confidence shown)"
+    return np.array(text, dtype=str)
 
 
 def _dates(start: Any, end: Any) -> str:
@@ -938,14 +946,13 @@ def _node_traces(
             labelled = _labels_that_fit(scene, sizes, label_limit)
         if selected is not None:
             labelled[selected] = True
-    degree = np.bincount(np.r_[scene.source, scene.target], minlength=n)
     partners = _partner_counts(scene)
     compact = n > 200
     # WebGL traces are drawn above SVG ones: nodes go WebGL when the lines do.
     trace_type = _scattergl if scene.use_gl or n > _GL_NODES else _scatter
 
     # Plain lists: indexing numpy arrays item by item costs more than the text itself.
-    degrees, partner_counts = degree.tolist(), partners.tolist()
+    degrees, partner_counts = scene.degree.tolist(), partners.tolist()
     labelled_list, size_list = labelled.tolist(), sizes.tolist()
     node_data = G._node  # the node attribute dicts, without the NodeView per lookup
 
