@@ -44,7 +44,7 @@ from graph.briefing import (
 from graph.build import build_graph
 from graph.export import EXPORTERS
 from graph.figures.map import map_figure
-from graph.figures.network import SIZE_MEASURES, network_figure
+from graph.figures.network import SIZE_MEASURES, network_figure, network_table
 from graph.figures.timeline import date_from_selection, events_in_view, timeline_figure
 from graph.filters import (
     RELIABILITY_GRADES,
@@ -280,7 +280,8 @@ def cached_layout(data_dir: str, fingerprint: Fingerprint) -> dict[Any, tuple[fl
 def graph_facts(_G: nx.MultiDiGraph, fingerprint: Fingerprint) -> dict[str, Any]:
     """What every rerun reads of the whole graph ``_G``, once per data version: relation
     ids to ends (``index``), first and last dates (``span``), relations per type
-    (``type_counts``) and actors by name (``actors``). Shared and never mutated."""
+    (``type_counts``), actors by name (``actors``) and the columns the network figure
+    reads of each view (``network_table``). Shared and never mutated."""
     counts: dict[str, int] = {}
     for _, _, kind in _G.edges(data="relation"):
         counts[kind] = counts.get(kind, 0) + 1
@@ -289,6 +290,7 @@ def graph_facts(_G: nx.MultiDiGraph, fingerprint: Fingerprint) -> dict[str, Any]
         "span": date_span(_G),
         "type_counts": counts,
         "actors": sorted(_G, key=lambda n: name_of(_G, n).casefold()),
+        "network_table": network_table(_G),
     }
 
 
@@ -1554,7 +1556,7 @@ def presentation(
     figures = briefing_figures(
         G, dataset, spec, view=view, positions=positions, font_size=PRESENT_FONT,
         network_height=PRESENT_NETWORK_HEIGHT, map_height=PRESENT_MAP_HEIGHT,
-        network_width=PRESENT_NETWORK_WIDTH,
+        network_width=PRESENT_NETWORK_WIDTH, table=graph_facts(G, fingerprint)["network_table"],
     )  # fmt: skip
     if st.context.theme.type == "dark":
         selected, _ = (view.selection, None) if view.selection in H else (None, None)
@@ -1767,6 +1769,7 @@ def render(
         height=NETWORK_HEIGHT,
         legend_position="top",
         empty_message=empty or "No actors or relations match the filters.",
+        table=facts["network_table"],
     )
     border_map = map_figure(
         H,

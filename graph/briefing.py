@@ -533,6 +533,7 @@ def briefing_figures(
     network_height: int = 560,
     map_height: int = 560,
     network_width: int = 680,
+    table: Any = None,
 ) -> dict[str, go.Figure]:
     """Return the network, map and timeline of a view, as the briefing draws them.
 
@@ -561,6 +562,9 @@ def briefing_figures(
         and ``font_size`` the frame of the layout (:func:`network_frame`) when
         ``positions`` is not given. The legend of relation types sits above the plot,
         so the graph keeps the full width.
+    table : graph.figures.network.NetworkTable, optional
+        The network's columns of ``G`` (:func:`graph.figures.network.network_table`),
+        when the caller keeps them; the figures are the same without.
 
     Returns
     -------
@@ -604,6 +608,7 @@ def briefing_figures(
         height=network_height,
         font_size=font_size,
         legend_position="top",
+        table=table,
     )
     geo = map_figure(
         H,

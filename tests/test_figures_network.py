@@ -17,7 +17,8 @@ from graph import style
 from graph.build import build_graph
 from graph.figures import network as network_module
 from graph.figures._plain import decoded
-from graph.figures.network import SIZE_MEASURES, network_figure, node_measure
+from graph.figures.network import SIZE_MEASURES, network_figure, network_table, node_measure
+from graph.filters import FilterSpec, apply_filters
 from graph.layout import layout_positions
 from graph.load import load_dataset
 
@@ -620,3 +621,93 @@ def test_changes_after_the_build_are_validated(G):
         fig.data[0].bogus = 1
     fig.data[0].legendgrouptitle = None  # a change a caller may make
     assert "legendgrouptitle" not in fig.to_plotly_json()["data"][0]
+
+
+# --------------------------------------------------------------------------- table
+
+
+def sent_json(fig) -> str:
+    """The JSON ``st.plotly_chart`` would send, as a string (exact comparisons)."""
+    figure = plotly.tools.return_figure_from_figure_or_data(fig, validate_figure=True)
+    return plotly.io.to_json(figure, validate=False)
+
+
+VIEWS = {
+    "everything": FilterSpec(),
+    "hostile only": FilterSpec(signs=(-1,)),
+    "one date": FilterSpec(on="2021-10-27"),
+    "around iran": FilterSpec(focus=("iran",), hops=1),
+    "high confidence": FilterSpec(min_confidence="high"),
+}
+
+
+@pytest.mark.parametrize("spec", VIEWS.values(), ids=VIEWS.keys())
+@pytest.mark.parametrize(
+    "options",
+    [{}, {"selected": "iran", "size_by": "strength"}, {"gl_threshold": 5, "font_size": 16}],
+    ids=["plain", "selected", "merged"],
+)
+def test_a_view_drawn_with_the_table_is_the_same_figure(shipped, spec, options):
+    G, positions = shipped
+    table = network_table(G)
+    H = apply_filters(G, spec)
+    if options.get("selected") not in (None, *H):
+        options = {**options, "selected": None}
+    with_table = network_figure(H, positions, table=table, **options)
+    assert sent_json(with_table) == sent_json(network_figure(H, positions, **options))
+
+
+@pytest.mark.parametrize("relations", [40, 2500, 6000])  # full hover, short hover, merged
+def test_a_synthetic_view_drawn_with_the_table_is_the_same_figure(relations):
+    G, positions = synthetic_graph(60, relations, types=4)
+    table = network_table(G)  # ids from the keys: the edges carry no "id"
+    H = G.edge_subgraph([e for i, e in enumerate(G.edges(keys=True)) if i % 3]).copy()
+    assert sent_json(network_figure(H, positions, table=table, selected="a3")) == sent_json(
+        network_figure(H, positions, selected="a3")
+    )
+
+
+def test_the_table_keeps_the_whole_vocabulary(shipped):
+    G, _ = shipped
+    table = network_table(G)
+    assert table.vocabulary[: len(G.graph["relation_types"])] == list(G.graph["relation_types"])
+    assert len(table.relation_ids) == G.number_of_edges()
+    assert set(table.relation_ids) == {k for _, _, k in G.edges(keys=True)}
+
+
+def test_a_table_of_another_graph_is_refused(shipped):
+    G, positions = shipped
+    other, other_positions = synthetic_graph(10, 20)
+    with pytest.raises(ValueError, match="actor 'a0' is not in the table"):
+        network_figure(other, other_positions, table=network_table(G))
+    small = G.subgraph(["iran", "pakistan"]).copy()
+    small.add_edge("iran", "pakistan", key="R999", relation="cooperation", sign=1)
+    with pytest.raises(ValueError, match="relation 'R999' is not in the table"):
+        network_figure(small, positions, table=network_table(G))
+
+
+def test_a_table_with_repeated_keys_is_refused():
+    G = nx.MultiDiGraph()
+    G.add_edge("a", "b", key=0, relation="x", sign=1)
+    G.add_edge("b", "c", key=0, relation="x", sign=1)  # the same key between other actors
+    positions = {"a": (0.0, 0.0), "b": (1.0, 0.0), "c": (2.0, 0.0)}
+    fig = network_figure(G, positions)  # drawn without a table, as before
+    relations = [c for t in fig.data if t.customdata is not None for c in t.customdata]
+    assert [kind for kind, _ in relations].count("relation") == 2
+    with pytest.raises(ValueError, match="repeats relation keys"):
+        network_figure(G, positions, table=network_table(G))
+
+
+def test_a_table_needs_a_multigraph(shipped):
+    G, positions = shipped
+    simple = nx.DiGraph(G.subgraph(["iran", "pakistan"]))
+    with pytest.raises(ValueError, match="must be a multigraph"):
+        network_figure(simple, positions, table=network_table(G))
+
+
+def test_the_table_checks_the_vocabulary():
+    G, _ = synthetic_graph(5, 5)
+    key = next(iter(G.edges(keys=True)))
+    G.edges[key]["confidence"] = "certain"
+    with pytest.raises(ValueError, match=f"relation '{key[2]}': confidence 'certain'"):
+        network_table(G)

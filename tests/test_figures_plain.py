@@ -147,12 +147,16 @@ def test_typed_array_leaves_what_it_cannot_encode(values):
     assert typed_array(values) is values
 
 
-def test_text_array_widens_only_up_to_its_limit():
-    assert text_array(["a", "bb"]).dtype == np.dtype("<U2")
-    long = text_array(["a", "b" * 1000])
-    assert long.dtype == object
-    assert long.tolist() == ["a", "b" * 1000]
-    assert text_array([("actor", "x"), ("relation", "R1")]).shape == (2, 2)
+def test_text_arrays_hold_the_strings_themselves():
+    texts = ["a", "b" * 1000]
+    array = text_array(texts)
+    assert array.dtype == object
+    assert array.tolist() == texts
+    assert array[1] is texts[1]  # referenced, not copied or padded
+    rows = text_array([("actor", "x"), ("relation", "R1")])
+    assert rows.shape == (2, 2)
+    assert rows.tolist() == [["actor", "x"], ["relation", "R1"]]
+    assert text_array([]).shape == (0,)
 
 
 def built(traces=None) -> go.Figure:

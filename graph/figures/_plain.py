@@ -1,12 +1,15 @@
 """Figures from plain-dict traces, ready to send: shared by the network and the map.
 
-Plotly validates every property of every trace when a figure is built, and converts every
-numpy array to a base64 "typed array" when it is serialised, sniffing each array's type
-through several libraries first. With a few hundred traces both cost more than the rest
-of the figure. The network and map builders make their traces themselves, of known
-properties, so :func:`plain_figure` skips the validation and hands numeric arrays over
-already encoded, exactly as plotly would encode them (a test builds each figure both ways
-and compares the JSON the browser receives).
+Plotly validates every property of every trace when a figure is built, makes an object
+for each trace and nested property, deep-copies them all twice (once when built, once
+when sent) and converts every numpy array to a base64 "typed array" when it is
+serialised, sniffing each array's type through several libraries first. With a few
+hundred traces that costs more than the rest of the figure. The network and map builders
+make their traces themselves, of known properties, so :func:`plain_figure` skips the
+validation, hands numeric arrays over already encoded, exactly as plotly would encode
+them, and returns a :class:`PlainFigure`, which makes plotly's trace objects only when
+asked for them and sends without the deep copy. Tests build each figure both ways and
+compare the JSON the browser receives.
 """
 
 from __future__ import annotations
@@ -20,7 +23,6 @@ import numpy as np
 import plotly.graph_objects as go
 
 __all__ = [
-    "FIXED_WIDTH_MAX",
     "PlainFigure",
     "decoded",
     "plain_figure",
@@ -46,8 +48,6 @@ _NARROWER = {
     np.dtype("int64"): ("int8", "int16", "int32"),
     np.dtype("uint64"): ("uint8", "uint16", "uint32"),
 }
-#: Characters: texts longer than this travel as object arrays (see :func:`text_array`).
-FIXED_WIDTH_MAX = 256
 # Keys plotly never encodes (their arrays are not data arrays).
 _SKIPPED = frozenset({"geojson", "layer", "layers", "range"})
 
@@ -98,24 +98,27 @@ def typed_array(values: np.ndarray) -> dict[str, str] | np.ndarray:
 
 
 def text_array(values: Sequence[Any]) -> np.ndarray:
-    """Return texts (or rows of texts) as a numpy array for a figure.
+    """Return texts (or rows of texts) as a numpy array of objects, for a figure.
 
-    Plotly copies and serialises a numpy array in bulk, not item by item as a list
-    (several times faster for thousands of points). Fixed-width unicode while the longest
-    text is short; past :data:`FIXED_WIDTH_MAX` characters, objects, so one long text
-    (the ids of 100 merged relations) does not widen every row.
+    An array of objects holds references to the strings: made, indexed and turned into
+    the JSON's list without copying or padding a character (fixed-width unicode would
+    pad every text to the longest, and a line merging a hundred relations has a long
+    one). It also keeps plotly from checking a list item by item.
 
     Examples
     --------
-    >>> text_array(["a", "bc"]).dtype
-    dtype('<U2')
-    >>> text_array(["a", "b" * 300]).dtype
-    dtype('O')
+    >>> text_array(["a", "bc"])
+    array(['a', 'bc'], dtype=object)
+    >>> text_array([("actor", "x"), ("relation", "R1")]).shape
+    (2, 2)
     """
-    text = np.array(values, dtype=str)
-    if text.dtype.itemsize > 4 * FIXED_WIDTH_MAX:
-        text = np.empty(text.shape, dtype=object)
-        text[...] = values if text.ndim == 1 else [tuple(row) for row in values]
+    values = list(values)
+    if values and isinstance(values[0], tuple | list):
+        text = np.empty((len(values), len(values[0])), dtype=object)
+        text[...] = values
+    else:
+        text = np.empty(len(values), dtype=object)
+        text[:] = values
     return text
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from itertools import chain
 from operator import itemgetter
 from typing import Any
 
@@ -12,13 +14,15 @@ import numpy as np
 import plotly.graph_objects as go
 
 from graph import style
-from graph.figures._plain import FIXED_WIDTH_MAX, plain_figure, text_array
+from graph.figures._plain import plain_figure, text_array
 
 __all__ = [
     "GL_THRESHOLD",
     "SIZE_MEASURES",
+    "NetworkTable",
     "figure_payload_bytes",
     "network_figure",
+    "network_table",
     "node_measure",
 ]
 
@@ -141,6 +145,7 @@ def network_figure(
     legend_position: str = "right",
     uirevision: str = "network",
     empty_message: str = "No actors or relations match the current filters.",
+    table: NetworkTable | None = None,
 ) -> go.Figure:
     """Return the network figure of a relationship graph.
 
@@ -199,6 +204,10 @@ def network_figure(
         Plotly's ``uirevision``: zoom and pan survive reruns while it stays the same.
     empty_message : str
         Text shown when ``G`` has no actors.
+    table : NetworkTable, optional
+        The columns of the graph ``G`` was taken from (:func:`network_table`), built once
+        and passed with every view, like ``positions``; without it the figure reads them
+        from ``G``. The figure is the same either way.
 
     Returns
     -------
@@ -215,18 +224,20 @@ def network_figure(
         If ``size_by`` is unknown (the message lists the measures), both ``size_by`` and
         ``node_sizes`` are given, a node has no position, ``selected`` or a highlighted
         relation is not in ``G``, a relation's sign or confidence is outside the
-        vocabulary, or ``height``, ``font_size``, ``label_limit`` or ``gl_threshold`` is
-        not positive.
+        vocabulary, ``height``, ``font_size``, ``label_limit`` or ``gl_threshold`` is
+        not positive, or ``table`` lacks an actor or relation of ``G``.
 
     Notes
     -----
     Cost O(n log n + m log m) with small constants: one Python pass over the relations
-    and one over the actors, coordinates built with numpy (float32, which plotly sends as
-    base64), text arrays handed to plotly whole. Measured (CPU time, busy 2-core
-    machine; layout excluded): 48 ms and 1.0 MB of JSON at 10^3 actors and 10^3
-    relations (full hover text); 85 ms and 1.3 MB at 10^3 actors and 10^4 relations
-    (WebGL, short hover); ``fig.to_json()`` adds 20-40 ms. All text from the data is
-    HTML-escaped, since plotly renders a subset of HTML in hover boxes and labels.
+    (with ``table``, over their keys only) and one over the actors, coordinates built
+    with numpy (float32, which plotly sends as base64), text arrays handed to plotly
+    whole, plotly's trace objects not made unless asked for
+    (:class:`graph.figures._plain.PlainFigure`). Measured (CPU time, 2-core machine;
+    layout and table excluded) at 10^3 actors and 10^4 relations (WebGL, short hover):
+    24 ms, and 17 ms more to serialise 1.47 MB of JSON as ``st.plotly_chart`` does;
+    without ``table``, 13 ms more. All text from the data is HTML-escaped, since plotly
+    renders a subset of HTML in hover boxes and labels.
 
     Examples
     --------
@@ -298,7 +309,9 @@ def network_figure(
         layout["xaxis"]["range"], layout["yaxis"]["range"] = [-1, 1], [-1, 1]
         return _figure([], layout)
 
-    scene = _Scene.of(G, nodes, positions, font_size=font_size, gl_threshold=gl_threshold)
+    scene = _Scene.of(
+        G, nodes, positions, table=table, font_size=font_size, gl_threshold=gl_threshold
+    )
     if highlight_edges is not None:
         wanted: set[str] | None = {str(ident) for ident in highlight_edges}
         unknown = sorted(wanted - set(scene.relation_ids))
@@ -376,6 +389,186 @@ def _measure_text(
     )
 
 
+class NetworkTable:
+    """What :func:`network_figure` reads of a graph's relations and actors, as columns.
+
+    Build it once per graph with :func:`network_table` and pass it with every view of that
+    graph (``network_figure(H, positions, table=table)`` for ``H`` from
+    :func:`graph.filters.apply_filters`), as the layout's ``positions`` are: the figure
+    then finds each relation's type, sign, confidence, width and direction, and each
+    actor's names, by key in these columns instead of reading every relation's
+    attributes again. It is a snapshot of the graph it was built from: build a new one
+    when relations or actors change. A relation's text for the full hover (summary,
+    dates, evidence) is still read from the view.
+
+    Attributes
+    ----------
+    relation_ids : list of str
+        Each relation's id (its ``id`` attribute, else its key), in ``G.edges`` order.
+    vocabulary : list of str
+        Relation types: ``G.graph["relation_types"]`` in order, then any other type
+        found, sorted. Colours are assigned along it, so a type keeps its colour in
+        every view.
+    """
+
+    relation_ids: list[str]
+    source: np.ndarray  # row of each relation's source actor
+    target: np.ndarray
+    id_rank: np.ndarray  # rank of each id, shorter first: R99 before R100
+    type_index: np.ndarray  # into vocabulary
+    sign: np.ndarray
+    confidence: np.ndarray  # index into style.CONFIDENCE_LEVELS
+    width: np.ndarray  # intensity bucket
+    directed: np.ndarray
+    vocabulary: list[str]
+    colours: dict[str, str]
+    labels: list[str]  # escaped label of each vocabulary entry
+    names: list[str]  # escaped English name of each actor
+    names_ar: list[str]  # escaped Arabic name (may be empty)
+    short_names: list[str]  # escaped short name (name when there is none)
+    _relation_row: dict[Hashable, int] | None  # None when keys repeat
+    _actor_row: dict[Hashable, int]
+
+    def relation_rows(self, keys: Sequence[Hashable]) -> np.ndarray:
+        """Rows of the relations with these keys; ValueError names the first unknown one."""
+        if self._relation_row is None:
+            raise ValueError(
+                "the table's graph repeats relation keys, so a view's relations cannot be "
+                "found in it: draw without a table"
+            )
+        try:
+            return np.fromiter(
+                map(self._relation_row.__getitem__, keys), dtype=np.intp, count=len(keys)
+            )
+        except KeyError as missing:
+            raise ValueError(
+                f"relation {missing.args[0]!r} is not in the table: build the table from "
+                "the graph this view was taken from"
+            ) from None
+
+    def actor_rows(self, nodes: Sequence[Hashable]) -> list[int]:
+        """Rows of these actors; ValueError names the first unknown one."""
+        try:
+            return list(map(self._actor_row.__getitem__, nodes))
+        except KeyError as missing:
+            raise ValueError(
+                f"actor {missing.args[0]!r} is not in the table: build the table from "
+                "the graph this view was taken from"
+            ) from None
+
+
+def network_table(G: nx.MultiDiGraph) -> NetworkTable:
+    """Return the columns :func:`network_figure` reads of a graph, to reuse for its views.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A relationship graph (see :func:`graph.build.build_graph`), typically the whole
+        one: every view drawn with the table must be part of it.
+
+    Returns
+    -------
+    NetworkTable
+
+    Raises
+    ------
+    ValueError
+        If a relation's sign or confidence is outside the vocabulary (the message names
+        the relation).
+
+    Notes
+    -----
+    Cost O(n + m log m): one pass over the actors and one over the relations. Passing the
+    table to :func:`network_figure` saves that pass per view (about a fifth of the figure
+    at 10^4 relations).
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_edge("iran", "pakistan", key="R001", relation="cooperation", sign=1,
+    ...            intensity=6.0, confidence="high", directed=False)
+    'R001'
+    >>> table = network_table(G)
+    >>> table.relation_ids, table.vocabulary
+    (['R001'], ['cooperation'])
+    >>> fig = network_figure(G, {"iran": (0.0, 0.0), "pakistan": (1.0, 0.0)}, table=table)
+    """
+    nodes = list(G)
+    index = {node: i for i, node in enumerate(nodes)}
+    return _table(G, nodes, *_edge_records(G, index))
+
+
+def _table(
+    G: nx.MultiDiGraph,
+    nodes: list,
+    keys: list,
+    datas: list,
+    source: list[int],
+    target: list[int],
+) -> NetworkTable:
+    """The table of ``G`` from its edge records (:func:`_edge_records`)."""
+    table = NetworkTable()
+    table.source = np.array(source, dtype=np.int64)
+    table.target = np.array(target, dtype=np.int64)
+    node_data = G._node
+    table.names, table.names_ar, table.short_names = [], [], []
+    for node in nodes:
+        data = node_data[node]
+        table.names.append(_escape(data.get("name") or node))
+        table.names_ar.append(_escape(data.get("name_ar") or ""))
+        table.short_names.append(_escape(data.get("short_name") or data.get("name") or node))
+    table._actor_row = {node: i for i, node in enumerate(nodes)}
+
+    ids, types, signs, levels, magnitude, directed = _edge_columns(datas)
+    if set(map(type, ids)) != {str} or "" in ids:  # build_graph's ids are strings
+        ids = [
+            i if isinstance(i, str) and i else str(i or k) for i, k in zip(ids, keys, strict=True)
+        ]
+    if set(map(type, types)) != {str} or "" in types:
+        types = [t if isinstance(t, str) and t else str(t or "unknown") for t in types]
+    ids, types = list(ids), list(types)
+    for values, allowed, what in (
+        (signs, style.SIGN_DASH, "sign"),
+        (levels, _CONFIDENCE_INDEX, "confidence"),
+    ):
+        if not set(values) <= set(allowed):
+            k = next(i for i, value in enumerate(values) if value not in allowed)
+            raise ValueError(
+                f"relation {ids[k]!r}: {what} {values[k]!r} is not one of "
+                f"{', '.join(str(a) for a in allowed)}"
+            )
+    table.sign = np.array(signs, dtype=np.int64)
+    table.confidence = np.array(list(map(_CONFIDENCE_INDEX.__getitem__, levels)), np.int64)
+    # None (no intensity) becomes NaN, then 0: the thinnest line, as ``or 0.0`` would.
+    magnitude = np.nan_to_num(np.abs(np.array(magnitude, dtype=float)), nan=0.0)
+    table.width = np.searchsorted(style.INTENSITY_LIMITS, magnitude, side="right")
+    table.directed = np.array(directed, dtype=bool)
+    table.relation_ids = ids
+    id_array = np.array(ids, dtype=str)
+    table.id_rank = np.empty(len(ids), dtype=np.int64)
+    table.id_rank[np.lexsort((id_array, np.strings.str_len(id_array)))] = np.arange(len(ids))
+    row = dict(zip(keys, range(len(keys)), strict=True))
+    table._relation_row = row if len(row) == len(keys) else None
+
+    rows = G.graph.get("relation_types") or {}
+    vocabulary = [str(t) for t in rows]
+    vocabulary += sorted(set(types) - set(vocabulary))
+    position = {t: i for i, t in enumerate(vocabulary)}
+    table.vocabulary = vocabulary
+    table.type_index = np.array(list(map(position.__getitem__, types)), dtype=np.int64)
+    table.colours = style.relation_type_colours(vocabulary)
+    labels = {t: (rows.get(t) or {}).get("label") for t in vocabulary}
+    unlabelled = {t for t in vocabulary if not labels[t]}
+    for type_id, data in zip(types, datas, strict=True):
+        if not unlabelled:
+            break
+        if type_id in unlabelled and data.get("label"):  # a type outside the vocabulary
+            labels[type_id] = data["label"]
+            unlabelled.discard(type_id)
+    table.labels = [_escape(labels[t] or t) for t in vocabulary]
+    return table
+
+
 class _Scene:
     """Everything the traces are made of: nodes, positions, relations as arrays, text."""
 
@@ -387,7 +580,7 @@ class _Scene:
     names_ar: list[str]  # escaped Arabic name (may be empty)
     short_names: list[str]  # escaped short name (name when there is none)
     relation_ids: list[str]
-    id_array: np.ndarray  # relation_ids as a numpy array
+    id_rank: np.ndarray  # order of the ids, shorter first (ranks, not dense)
     relation_data: list[Mapping[str, Any]]
     source: np.ndarray
     target: np.ndarray
@@ -412,73 +605,58 @@ class _Scene:
         nodes: list,
         positions: Mapping[Hashable, Sequence[float]],
         *,
+        table: NetworkTable | None,
         font_size: int,
         gl_threshold: int,
     ) -> _Scene:
         scene = cls()
         scene.G, scene.nodes = G, nodes
-        scene.index = {node: i for i, node in enumerate(nodes)}
+        scene.index = index = {node: i for i, node in enumerate(nodes)}
         scene.xy = np.array([tuple(positions[node])[:2] for node in nodes], dtype=np.float64)
-        scene.names, scene.names_ar, scene.short_names = [], [], []
-        for node in nodes:
-            data = G.nodes[node]
-            scene.names.append(_escape(data.get("name") or node))
-            scene.names_ar.append(_escape(data.get("name_ar") or ""))
-            scene.short_names.append(_escape(data.get("short_name") or data.get("name") or node))
         scene.scale, scene.font_size = font_size / 12.0, font_size
-
-        index = scene.index
-        keys, datas, source, target = _edge_records(G, index)
-        ids, types, signs, levels, magnitude, directed = _edge_columns(datas)
-        if set(map(type, ids)) != {str} or "" in ids:  # build_graph's ids are strings
-            ids = [
-                i if isinstance(i, str) and i else str(i or k)
-                for i, k in zip(ids, keys, strict=True)
-            ]
-        if set(map(type, types)) != {str} or "" in types:
-            types = [t if isinstance(t, str) and t else str(t or "unknown") for t in types]
-        ids, types = list(ids), list(types)
-        scene.source = np.array(source, dtype=np.int64)
-        scene.target = np.array(target, dtype=np.int64)
-        for values, allowed, what in (
-            (signs, style.SIGN_DASH, "sign"),
-            (levels, _CONFIDENCE_INDEX, "confidence"),
-        ):
-            if not set(values) <= set(allowed):
-                k = next(i for i, value in enumerate(values) if value not in allowed)
-                raise ValueError(
-                    f"relation {ids[k]!r}: {what} {values[k]!r} is not one of "
-                    f"{', '.join(str(a) for a in allowed)}"
-                )
-        scene.sign = np.array(signs, dtype=np.int64)
-        scene.confidence = np.array(list(map(_CONFIDENCE_INDEX.__getitem__, levels)), np.int64)
-        # None (no intensity) becomes NaN, then 0: the thinnest line, as ``or 0.0`` would.
-        magnitude = np.nan_to_num(np.abs(np.array(magnitude, dtype=float)), nan=0.0)
-        scene.width = np.searchsorted(style.INTENSITY_LIMITS, magnitude, side="right")
-        scene.directed = np.array(directed, dtype=bool)
+        if table is None:  # this graph's own columns: every row, in order
+            keys, datas, source, target = _edge_records(G, index)
+            table = _table(G, nodes, keys, datas, source, target)
+            scene.source, scene.target = table.source, table.target
+            scene.names, scene.names_ar = table.names, table.names_ar
+            scene.short_names, scene.relation_ids = table.short_names, table.relation_ids
+            scene.id_rank = table.id_rank
+            scene.type_index = table.type_index
+            scene.sign, scene.confidence = table.sign, table.confidence
+            scene.width, scene.directed = table.width, table.directed
+        else:
+            if not G.is_multigraph():
+                raise ValueError("a table finds relations by key: G must be a multigraph")
+            actors = table.actor_rows(nodes)
+            scene.names = list(map(table.names.__getitem__, actors))
+            scene.names_ar = list(map(table.names_ar.__getitem__, actors))
+            scene.short_names = list(map(table.short_names.__getitem__, actors))
+            # Keys and attribute dicts in G.edges order, read in C: the dicts of keys of
+            # each (u, v), then their keys and values. Ends come from the table.
+            keyed = list(chain.from_iterable(map(dict.values, G._adj.values())))
+            keys = list(chain.from_iterable(keyed))
+            datas = list(chain.from_iterable(map(dict.values, keyed)))
+            rows = table.relation_rows(keys)
+            at = np.full(len(table.names), -1, dtype=np.int64)
+            at[actors] = np.arange(len(nodes))
+            scene.source, scene.target = at[table.source[rows]], at[table.target[rows]]
+            if len(rows) and min(scene.source.min(), scene.target.min()) < 0:
+                raise ValueError("the table's relations join other actors than G's")
+            scene.relation_ids = list(map(table.relation_ids.__getitem__, rows.tolist()))
+            scene.id_rank = table.id_rank[rows]
+            scene.type_index = table.type_index[rows]
+            scene.sign, scene.confidence = table.sign[rows], table.confidence[rows]
+            scene.width, scene.directed = table.width[rows], table.directed[rows]
+        scene.relation_data = datas
         # Relations touching each actor (a loop counts twice), as networkx's degree.
         scene.degree = np.bincount(np.r_[scene.source, scene.target], minlength=len(nodes))
-        scene.relation_ids, scene.relation_data = ids, datas
-        scene.id_array = np.array(ids, dtype=str)
-
-        rows = G.graph.get("relation_types") or {}
-        vocabulary = [str(t) for t in rows]
-        vocabulary += sorted(set(types) - set(vocabulary))
-        position = {t: i for i, t in enumerate(vocabulary)}
-        scene.vocabulary = vocabulary
-        scene.type_index = np.array(list(map(position.__getitem__, types)), dtype=np.int64)
-        scene.colours = style.relation_type_colours(vocabulary)
-        labels = {t: (rows.get(t) or {}).get("label") for t in vocabulary}
-        unlabelled = {t for t in vocabulary if not labels[t]}
-        for type_id, data in zip(types, datas, strict=True):
-            if not unlabelled:
-                break
-            if type_id in unlabelled and data.get("label"):  # a type outside the vocabulary
-                labels[type_id] = data["label"]
-                unlabelled.discard(type_id)
-        scene.labels = [_escape(labels[t] or t) for t in vocabulary]
-        scene.use_gl = len(ids) > gl_threshold
-        scene.compact = len(ids) > min(_FULL_HOVER_MAX, gl_threshold)
+        scene.vocabulary, scene.colours, scene.labels = (
+            table.vocabulary,
+            table.colours,
+            table.labels,
+        )
+        scene.use_gl = len(datas) > gl_threshold
+        scene.compact = len(datas) > min(_FULL_HOVER_MAX, gl_threshold)
         return scene
 
 
@@ -546,10 +724,6 @@ class _Lines:
     directed: np.ndarray
     faded: np.ndarray
 
-    def members(self, k: int) -> np.ndarray:
-        """Relation indexes behind line ``k``."""
-        return self.relations[self.bounds[k] : self.bounds[k + 1]]
-
 
 def _lines(scene: _Scene, *, merge: bool) -> _Lines:
     lines = _Lines()
@@ -614,11 +788,8 @@ def _geometry(
     lo = np.minimum(lines.source, lines.target)
     hi = np.maximum(lines.source, lines.target)
 
-    # Rank of each line among those of its pair, by relation id.
-    firsts = scene.id_array[lines.first]
-    by_id = np.lexsort((firsts, np.strings.str_len(firsts)))  # R99 before R100
-    id_rank = np.empty(count, dtype=np.int64)
-    id_rank[by_id] = np.arange(count)
+    # Rank of each line among those of its pair, by relation id (R99 before R100).
+    id_rank = scene.id_rank[lines.first]
     pair = lo * (len(scene.nodes) + 1) + hi
     order = np.lexsort((id_rank, pair))
     new_pair = np.r_[True, pair[order][1:] != pair[order][:-1]]
@@ -815,24 +986,22 @@ def _compact_template(label: str, level: str) -> str:
 
 class _EdgeCustomdata:
     """``["relation", id]`` per line, ``["relations", "id,id"]`` for merged lines, cut
-    into arrays per hover trace (``custom[group]``). Each is fixed-width unicode, as wide
-    as its longest id list, unless that passes FIXED_WIDTH_MAX (then objects): a line
-    merging a hundred relations widens only its own trace's array."""
+    into arrays (of objects) per hover trace: ``custom[group]``."""
 
     def __init__(self, scene: _Scene, lines: _Lines) -> None:
         ids = scene.relation_ids
-        self.merged = lines.count > 1
-        self.ids = np.array(ids, dtype=object)[lines.first]
-        self.lengths = np.strings.str_len(scene.id_array)[lines.first]
-        for k in np.flatnonzero(self.merged).tolist():
-            self.ids[k] = ",".join(ids[i] for i in lines.members(k).tolist())
-            self.lengths[k] = len(self.ids[k])
+        self.kinds = np.where(lines.count > 1, "relations", "relation").astype(object)
+        self.ids = text_array(ids)[lines.first]
+        merged = np.flatnonzero(lines.count > 1).tolist()
+        if merged:  # each merged line's ids, lowest first: one slice of one list
+            ordered = list(map(ids.__getitem__, lines.relations.tolist()))
+            bounds = lines.bounds.tolist()
+            for k in merged:
+                self.ids[k] = ",".join(ordered[bounds[k] : bounds[k + 1]])
 
     def __getitem__(self, group: np.ndarray) -> np.ndarray:
-        width = max(int(self.lengths[group].max(initial=0)), len("relations"))
-        dtype = f"<U{width}" if width <= FIXED_WIDTH_MAX else object
-        custom = np.empty((len(group), 2), dtype=dtype)
-        custom[:, 0] = np.where(self.merged[group], "relations", "relation")
+        custom = np.empty((len(group), 2), dtype=object)
+        custom[:, 0] = self.kinds[group]
         custom[:, 1] = self.ids[group]
         return custom
 
@@ -886,7 +1055,7 @@ def _short_edge_hover(scene: _Scene, lines: _Lines) -> np.ndarray:
     counts = lines.count.tolist()
     for k in np.flatnonzero(lines.count > 1).tolist():
         text[k] += f" ({counts[k]} relations; highest confidence shown)"
-    return np.array(text, dtype=str)
+    return text_array(text)
 
 
 def _dates(start: Any, end: Any) -> str:
@@ -1053,19 +1222,33 @@ def _labels_that_fit(scene: _Scene, sizes: np.ndarray, limit: int) -> np.ndarray
     height = (1.3 * scene.font_size) * per_px[1]
     top = xy[:, 1] + (sizes / 2 + 0.65 * scene.font_size) * per_px[1]  # label centre
     placed = np.zeros(n, dtype=bool)
-    # Boxes placed so far, in preallocated arrays; the 4 * limit largest actors compete.
-    box_x, box_w, box_y = np.empty(limit), np.empty(limit), np.empty(limit)
+    # The 4 * limit largest actors compete. Placed boxes are filed in a grid of cells as
+    # wide as the widest label and as high as a label, so two boxes that overlap are at
+    # most one cell apart: each candidate is checked against its 3 x 3 cells only.
+    candidates = np.argsort(-sizes, kind="stable")[: 4 * limit].tolist()
+    if not candidates:
+        return placed
+    xs, tops, widths = xy[:, 0].tolist(), top.tolist(), width.tolist()
+    cell_w = max(max(widths[i] for i in candidates), 1e-12)
+    cell_h = max(float(height), 1e-12)
+    cells: dict[tuple[int, int], list[int]] = {}
     count = 0
-    for i in np.argsort(-sizes, kind="stable")[: 4 * limit]:
-        clash = (np.abs(box_x[:count] - xy[i, 0]) < (box_w[:count] + width[i]) / 2) & (
-            np.abs(box_y[:count] - top[i]) < height
-        )
-        if not clash.any():
-            placed[i] = True
-            box_x[count], box_w[count], box_y[count] = xy[i, 0], width[i], top[i]
-            count += 1
-            if count == limit:
-                break
+    for i in candidates:
+        x, y, w = xs[i], tops[i], widths[i]
+        cx, cy = math.floor(x / cell_w), math.floor(y / cell_h)
+        near = [
+            j
+            for gx in (cx - 1, cx, cx + 1)
+            for gy in (cy - 1, cy, cy + 1)
+            for j in cells.get((gx, gy), ())
+        ]
+        if any(abs(xs[j] - x) < (widths[j] + w) / 2 and abs(tops[j] - y) < height for j in near):
+            continue
+        placed[i] = True
+        cells.setdefault((cx, cy), []).append(i)
+        count += 1
+        if count == limit:
+            break
     return placed
 
 
