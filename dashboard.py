@@ -1557,13 +1557,8 @@ def presentation(
         G, dataset, spec, view=view, positions=positions, font_size=PRESENT_FONT,
         network_height=PRESENT_NETWORK_HEIGHT, map_height=PRESENT_MAP_HEIGHT,
         network_width=PRESENT_NETWORK_WIDTH, table=graph_facts(G, fingerprint)["network_table"],
+        theme="dark" if st.context.theme.type == "dark" else "light",
     )  # fmt: skip
-    if st.context.theme.type == "dark":
-        selected, _ = (view.selection, None) if view.selection in H else (None, None)
-        figures["map"] = map_figure(
-            H, dataset, selected=selected, theme="dark", relation_legend=False,
-            height=PRESENT_MAP_HEIGHT, font_size=PRESENT_FONT, width_hint=900,
-        )  # fmt: skip
     left, right = st.columns([1, 1], gap="medium")
     with left:
         st.plotly_chart(figures["network"], key="present_network", config=PLOT_CONFIG)
@@ -1759,6 +1754,7 @@ def render(
         found = changes(H, *compare)
         if not highlight:
             highlight = sorted({*found.begun["id"], *found.ended["id"]})
+    theme = "dark" if st.context.theme.type == "dark" else "light"
     network = network_figure(
         H,
         positions,
@@ -1770,12 +1766,13 @@ def render(
         legend_position="top",
         empty_message=empty or "No actors or relations match the filters.",
         table=facts["network_table"],
+        theme=theme,
     )
     border_map = map_figure(
         H,
         dataset,
         selected=actor,
-        theme="dark" if st.context.theme.type == "dark" else "light",
+        theme=theme,
         relation_legend=False,
         height=MAP_HEIGHT,
         width_hint=MAP_WIDTH_HINT,

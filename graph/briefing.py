@@ -534,6 +534,7 @@ def briefing_figures(
     map_height: int = 560,
     network_width: int = 680,
     table: Any = None,
+    theme: str = "light",
 ) -> dict[str, go.Figure]:
     """Return the network, map and timeline of a view, as the briefing draws them.
 
@@ -565,6 +566,9 @@ def briefing_figures(
     table : graph.figures.network.NetworkTable, optional
         The network's columns of ``G`` (:func:`graph.figures.network.network_table`),
         when the caller keeps them; the figures are the same without.
+    theme : {"light", "dark"}, default "light"
+        Streamlit's theme, for the map's colours and the network's WebGL labels; the
+        exported briefing is light.
 
     Returns
     -------
@@ -574,7 +578,7 @@ def briefing_figures(
     Raises
     ------
     ValueError
-        If the filters name an unknown type, kind or actor.
+        If the filters name an unknown type, kind or actor, or ``theme`` is unknown.
 
     Notes
     -----
@@ -609,6 +613,7 @@ def briefing_figures(
         font_size=font_size,
         legend_position="top",
         table=table,
+        theme=theme,
     )
     geo = map_figure(
         H,
@@ -618,6 +623,7 @@ def briefing_figures(
         height=map_height,
         font_size=font_size,
         width_hint=900,
+        theme=theme,
     )
     compare = getattr(view, "compare", None) or ()
     timeline = timeline_figure(

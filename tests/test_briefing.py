@@ -204,6 +204,34 @@ def test_briefing_figures_emphasise_the_view_selection(shipped, views, positions
     assert figures["network"].to_json() == expected.to_json() != plain.to_json()
 
 
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_briefing_figures_follow_the_theme(shipped, views, positions, theme):
+    from graph.figures.map import MAP_THEMES, map_figure
+    from graph.figures.network import network_table
+
+    dataset, G = shipped
+    view = views["military-ties"]
+    table = network_table(G)
+    figures = briefing_figures(G, dataset, view=view, positions=positions, theme=theme, table=table)
+    assert figures["map"].layout.geo.bgcolor == MAP_THEMES[theme].sea
+    H = apply_filters(G, view.spec())
+    expected = map_figure(
+        H, dataset, relation_legend=False, height=560, width_hint=900, theme=theme
+    )
+    assert figures["map"].to_json() == expected.to_json()
+    # The table changes nothing in the network; the theme only its WebGL labels.
+    assert (
+        figures["network"].to_json()
+        == briefing_figures(G, dataset, view=view, positions=positions)["network"].to_json()
+    )
+
+
+def test_briefing_figures_refuse_an_unknown_theme(shipped, positions):
+    dataset, G = shipped
+    with pytest.raises(ValueError, match="theme 'sepia'"):
+        briefing_figures(G, dataset, positions=positions, theme="sepia")
+
+
 @pytest.mark.parametrize(
     ("size", "font_size", "frame"),
     [

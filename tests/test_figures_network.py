@@ -711,3 +711,25 @@ def test_the_table_checks_the_vocabulary():
     G.edges[key]["confidence"] = "certain"
     with pytest.raises(ValueError, match=f"relation '{key[2]}': confidence 'certain'"):
         network_table(G)
+
+
+# --------------------------------------------------------------------------- theme
+
+
+@pytest.mark.parametrize(("theme", "colour"), [("light", "#1f2328"), ("dark", "#e6edf3")])
+def test_webgl_labels_take_the_themes_strongest_text_colour(theme, colour):
+    # Over thousands of lines the theme's grey labels vanish, and WebGL text has no halo.
+    G, positions = synthetic_graph(60, 400)
+    gl = network_figure(G, positions, gl_threshold=100, theme=theme)
+    labelled = [t for t in gl.data if t.mode == "markers+text"]
+    assert labelled
+    assert all(t.type == "scattergl" and t.textfont.color == colour for t in labelled)
+    svg = network_figure(G, positions, theme=theme)  # SVG labels keep the theme's text
+    labelled = [t for t in svg.data if t.mode == "markers+text"]
+    assert all(t.textfont.color is None and t.textfont.shadow == "auto" for t in labelled)
+
+
+def test_an_unknown_theme_is_refused():
+    G, positions = synthetic_graph(5, 5)
+    with pytest.raises(ValueError, match="theme 'sepia' is not one of light, dark"):
+        network_figure(G, positions, theme="sepia")

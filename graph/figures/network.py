@@ -52,6 +52,8 @@ _RLI, _FSI, _PDI = "\u2067", "\u2068", "\u2069"  # Unicode bidi isolates
 _TEXT_COLOUR = "#1f2328"
 _KEY_COLOUR = "#7f7f7f"
 _LEGEND_POSITIONS = ("right", "top")
+# Labels drawn with WebGL, per Streamlit theme (the map's text colours).
+_LABEL_COLOURS = {"light": "#1f2328", "dark": "#e6edf3"}
 _LEGEND_WRAP = 24  # characters per line of a relation type in the right-hand legend
 _CONFIDENCE_INDEX = {level: i for i, level in enumerate(style.CONFIDENCE_LEVELS)}
 
@@ -146,6 +148,7 @@ def network_figure(
     uirevision: str = "network",
     empty_message: str = "No actors or relations match the current filters.",
     table: NetworkTable | None = None,
+    theme: str = "light",
 ) -> go.Figure:
     """Return the network figure of a relationship graph.
 
@@ -208,6 +211,10 @@ def network_figure(
         The columns of the graph ``G`` was taken from (:func:`network_table`), built once
         and passed with every view, like ``positions``; without it the figure reads them
         from ``G``. The figure is the same either way.
+    theme : {"light", "dark"}, default "light"
+        Streamlit's theme. Actor labels drawn with WebGL (past 5,000 relations or 2,000
+        actors) cannot have a halo, and over thousands of lines the theme's grey text
+        vanishes: they take its strongest text colour. Other text follows the theme.
 
     Returns
     -------
@@ -225,7 +232,8 @@ def network_figure(
         ``node_sizes`` are given, a node has no position, ``selected`` or a highlighted
         relation is not in ``G``, a relation's sign or confidence is outside the
         vocabulary, ``height``, ``font_size``, ``label_limit`` or ``gl_threshold`` is
-        not positive, or ``table`` lacks an actor or relation of ``G``.
+        not positive, ``table`` lacks an actor or relation of ``G``, or ``theme`` is
+        unknown.
 
     Notes
     -----
@@ -273,6 +281,8 @@ def network_figure(
     ):
         if not isinstance(value, int | float) or value <= 0:
             raise ValueError(f"{name} {value!r} is not a positive number")
+    if theme not in _LABEL_COLOURS:
+        raise ValueError(f"theme {theme!r} is not one of {', '.join(_LABEL_COLOURS)}")
     if legend_position not in _LEGEND_POSITIONS:
         raise ValueError(
             f"legend_position {legend_position!r} is not one of {', '.join(_LEGEND_POSITIONS)}"
@@ -312,6 +322,7 @@ def network_figure(
     scene = _Scene.of(
         G, nodes, positions, table=table, font_size=font_size, gl_threshold=gl_threshold
     )
+    scene.theme = theme
     if highlight_edges is not None:
         wanted: set[str] | None = {str(ident) for ident in highlight_edges}
         unknown = sorted(wanted - set(scene.relation_ids))
@@ -597,6 +608,7 @@ class _Scene:
     font_size: int
     use_gl: bool
     compact: bool  # short hover text, past _FULL_HOVER_MAX relations
+    theme: str = "light"
 
     @classmethod
     def of(
@@ -1190,6 +1202,8 @@ def _node_traces(
         )
         if trace_type is _scatter:
             trace["textfont"]["shadow"] = "auto"  # a halo keeps labels legible over lines
+        else:  # WebGL text has no halo: the theme's strongest text colour, not its grey
+            trace["textfont"]["color"] = _LABEL_COLOURS[scene.theme]
         traces.append(trace)
     if selected is not None:
         traces.append(
