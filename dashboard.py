@@ -58,6 +58,7 @@ from graph.geo import (
     CountryShape,
     SharedBorder,
     border_relations,
+    cited_lengths,
     country_shapes,
     dataset_border_ids,
     shared_borders,
@@ -365,6 +366,30 @@ def cached_borders(path: str, mtime: float) -> dict[str, SharedBorder]:
 def map_shapes() -> dict[str, CountryShape]:
     """The countries of the committed geometry (cached)."""
     return cached_shapes(str(GEO_DIR), (GEO_DIR / "countries.geojson").stat().st_mtime)
+
+
+def map_borders() -> dict[str, SharedBorder]:
+    """The shared borders of the committed geometry (cached)."""
+    return cached_borders(str(GEO_DIR), (GEO_DIR / "borders.geojson").stat().st_mtime)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def cached_cited(_dataset: Dataset, fingerprint: Fingerprint, mtime: float) -> pd.DataFrame:
+    """Cited border lengths of ``_dataset`` and the gazetteer, once per data version
+    (``fingerprint``) and version of ``reference_lengths.csv`` (``mtime``); never
+    mutated."""
+    return cited_lengths(_dataset, path=GEO_DIR)
+
+
+def map_geometry(dataset: Dataset, fingerprint: Fingerprint) -> dict[str, Any]:
+    """What the map reads besides the graph, from the caches: ``map_figure(**...)``."""
+    return {
+        "shapes": map_shapes(),
+        "borders": map_borders(),
+        "cited": cached_cited(
+            dataset, fingerprint, (GEO_DIR / "reference_lengths.csv").stat().st_mtime
+        ),
+    }
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -1776,6 +1801,7 @@ def render(
         relation_legend=False,
         height=MAP_HEIGHT,
         width_hint=MAP_WIDTH_HINT,
+        **map_geometry(dataset, fingerprint),
     )
     # Two columns of key entries: at a third of a narrow column the longer ones collide.
     border_map.update_layout(legend_entrywidth=0.5)

@@ -633,3 +633,23 @@ def test_many_relations_get_short_hover_and_coarser_arcs(dataset, monkeypatch):
     fast = as_sent(fig)
     monkeypatch.setattr(map_module, "_VALIDATE", True)
     assert as_sent(map_figure(G, dataset, selected="jaish")) == fast
+
+
+def test_geometry_given_is_the_geometry_read(shipped, monkeypatch):
+    # The dashboard passes its cached geometry; the map must be the one it reads itself.
+    from graph.geo import cited_lengths, country_shapes, shared_borders
+
+    data, graph = shipped
+    geometry = {
+        "shapes": country_shapes(),
+        "borders": shared_borders(),
+        "cited": cited_lengths(data),
+    }
+    read = map_figure(graph, data, selected="iran")
+
+    def unread(*args, **kwargs):
+        raise AssertionError("the map read geometry it was given")
+
+    for name in ("country_shapes", "shared_borders", "cited_lengths"):
+        monkeypatch.setattr(map_module, name, unread)
+    assert map_figure(graph, data, selected="iran", **geometry).to_json() == read.to_json()

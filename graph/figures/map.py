@@ -315,6 +315,8 @@ def map_figure(
     geo_dir: Any = None,
     max_arcs: int | None = MAX_ARCS,
     max_areas: int | None = MAX_AREAS,
+    shapes: Mapping[str, CountryShape] | None = None,
+    borders: Mapping[str, SharedBorder] | None = None,
 ) -> go.Figure:
     """Return the border map of a relationship graph.
 
@@ -376,6 +378,10 @@ def map_figure(
         Plotly's ``uirevision``: zoom and pan survive reruns while it stays the same.
     geo_dir : path-like, optional
         Folder of the committed geometry; default ``data/geo``.
+    shapes, borders : mapping, optional
+        That geometry already read (:func:`graph.geo.country_shapes`,
+        :func:`graph.geo.shared_borders`), for a caller that keeps it: otherwise both are
+        read from ``geo_dir`` on every call (about 10 ms). ``cited`` likewise.
     max_arcs : int or None, default 1500
         Draw at most this many arcs: those of the selected actor first, then those
         carrying the most relations. A note on the map says how many were left out
@@ -453,7 +459,10 @@ def map_figure(
         if unknown:
             raise ValueError(f"label_places: unknown place {unknown[0]!r}")
 
-    shapes = country_shapes(geo_dir)
+    if shapes is None:
+        shapes = country_shapes(geo_dir)
+    if borders is None:
+        borders = shared_borders(geo_dir)
     if cited is None:
         cited = cited_lengths(dataset, path=geo_dir)
     if areas is None:
@@ -470,7 +479,7 @@ def map_figure(
     traces += _land_traces(ctx)
     traces += _area_fill_traces(ctx, area_table)
     traces += _border_traces(
-        ctx, shared_borders(geo_dir), getattr(dataset, "borders", None),
+        ctx, borders, getattr(dataset, "borders", None),
         getattr(dataset, "actors", None), cited,
     )  # fmt: skip
     traces += _relation_traces(ctx, arcs)
