@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 
 import pandas as pd
+import plotly.io
+import plotly.tools
 import pytest
 
 from graph.build import build_graph, graph_from_records
+from graph.figures import timeline as timeline_module
 from graph.figures.timeline import (
     date_from_selection,
     events_in_view,
@@ -400,3 +404,30 @@ def test_a_clicked_date_sets_the_page_date():
 )
 def test_time_bounds(spec, expected):
     assert time_bounds(spec) == expected
+
+
+def as_sent(fig) -> dict:
+    """The figure's JSON as ``st.plotly_chart`` makes it, parsed."""
+    figure = plotly.tools.return_figure_from_figure_or_data(fig, validate_figure=True)
+    return json.loads(plotly.io.to_json(figure, validate=False))
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"selected": "iran", "marked_dates": ["2021-10-27"], "show_undated": True},
+        {"spec": FilterSpec(date_from="2021-01", date_to="2022-06"), "font_size": 16},
+        {"event_labels": False, "date_strip": False, "show_legend": False, "title": "A <b>"},
+        {"max_pairs": 3, "max_events": 2, "max_relations": 10},
+        {"spec": FilterSpec(types=("rivalry",), on="1990-01-01")},  # nothing: the empty figure
+    ],
+)
+def test_timeline_is_what_plotly_validation_would_send(shipped, monkeypatch, options):
+    # The timeline is built without plotly's validation; built with it, the browser would
+    # receive the same JSON (and validation would have raised on a bad property).
+    dataset, G = shipped
+    H = apply_filters(G, options.get("spec"))
+    fast = as_sent(timeline_figure(H, dataset.events, **options))
+    monkeypatch.setattr(timeline_module, "_VALIDATE", True)
+    assert as_sent(timeline_figure(H, dataset.events, **options)) == fast

@@ -25,6 +25,7 @@ import plotly.graph_objects as go
 
 from graph import style
 from graph.dates import parse_partial_date
+from graph.figures._plain import plain_figure
 from graph.load import format_citation
 from graph.text import escape_hover
 
@@ -350,8 +351,8 @@ def timeline_figure(
     items += _event_items(G, events, selected)
     window = time_bounds(spec)
 
-    fig = go.Figure()
     if not items:
+        fig = _figure([])
         _apply_layout(fig, title=title, height=height or 260, font_size=font_size)
         fig.add_annotation(
             text=escape_hover(empty_message),
@@ -410,7 +411,7 @@ def timeline_figure(
     if strip_row is not None:
         traces.append(_date_strip(left, right, strip_row, font_size))
     traces += _key_traces(items)
-    fig.add_traces(traces)
+    fig = _figure(traces)
 
     row_px = round(font_size * 1.6)
     auto_height = round(rows * row_px + font_size * (9 if show_legend else 5) + 40)
@@ -686,7 +687,7 @@ def _bar_geometry(items: list[_Item]) -> tuple[list[str], list[int]]:
 
 def _relation_traces(
     items: list[_Item], colours: Mapping[str, str], labels: Mapping[str, str], font_size: int
-) -> list[go.Bar]:
+) -> list[dict[str, Any]]:
     traces = []
     by_type: dict[str, list[_Item]] = {}
     for item in sorted(items, key=_legend_first):
@@ -698,7 +699,7 @@ def _relation_traces(
         colour = colours[type_id]
         bases, lengths = _bar_geometry(members)
         traces.append(
-            go.Bar(
+            _bar(
                 orientation="h",
                 base=bases,
                 x=lengths,
@@ -733,7 +734,7 @@ def _event_traces(items: list[_Item], font_size: int, labels: bool) -> list[Any]
     items = sorted(items, key=_legend_first)
     bases, lengths = _bar_geometry(items)
     traces: list[Any] = [
-        go.Bar(
+        _bar(
             orientation="h",
             base=bases,
             x=lengths,
@@ -756,7 +757,7 @@ def _event_traces(items: list[_Item], font_size: int, labels: bool) -> list[Any]
     exact = [item for item in items if item.day_precise]
     if exact:
         traces.append(
-            go.Scatter(
+            _scatter(
                 x=[_iso(item.first) for item in exact],
                 y=[item.row for item in exact],
                 mode="markers",
@@ -778,7 +779,7 @@ def _event_traces(items: list[_Item], font_size: int, labels: bool) -> list[Any]
         )
     if labels:
         traces.append(
-            go.Scatter(
+            _scatter(
                 x=[_iso(item.first if item.label_left else item.last) for item in items],
                 y=[item.row for item in items],
                 mode="text",
@@ -815,7 +816,7 @@ def _open_end_traces(
     traces: list[Any] = []
     if ends:
         traces.append(
-            go.Bar(
+            _bar(
                 orientation="h",
                 base=[_iso(item.last + timedelta(days=1)) for item in ends],
                 x=[tail.days * _DAY_MS for _ in ends],
@@ -835,7 +836,7 @@ def _open_end_traces(
         )
     arrows = [(item, True) for item in ends] + [(item, False) for item in starts]
     traces.append(
-        go.Scatter(
+        _scatter(
             x=[
                 _iso(item.last + tail if right else item.first - timedelta(days=3))
                 for item, right in arrows
@@ -855,7 +856,7 @@ def _open_end_traces(
         )
     )
     traces.append(
-        go.Scatter(
+        _scatter(
             x=[None],
             y=[None],
             mode="markers",
@@ -881,7 +882,7 @@ def _short_relation_traces(
     if not short:
         return []
     return [
-        go.Scatter(
+        _scatter(
             x=[_iso(item.first) for item in short],
             y=[item.row for item in short],
             mode="markers",
@@ -903,13 +904,13 @@ def _short_relation_traces(
     ]
 
 
-def _date_strip(left: date, right: date, row: float, font_size: int) -> go.Scatter:
+def _date_strip(left: date, right: date, row: float, font_size: int) -> dict[str, Any]:
     """One clickable mark per month (at its 15th) from ``left`` to ``right``."""
     months, cursor = [], date(left.year, left.month, 1)
     while cursor <= right:
         months.append(cursor)
         cursor = date(cursor.year + cursor.month // 12, cursor.month % 12 + 1, 1)
-    return go.Scatter(
+    return _scatter(
         x=[_iso(m.replace(day=15)) for m in months],
         y=[row] * len(months),
         mode="markers",
@@ -926,14 +927,14 @@ def _date_strip(left: date, right: date, row: float, font_size: int) -> go.Scatt
     )
 
 
-def _key_traces(items: list[_Item]) -> list[go.Bar]:
+def _key_traces(items: list[_Item]) -> list[dict[str, Any]]:
     """Legend-only keys to the patterns of hostile and structural relations."""
     signs = {item.sign for item in items if item.kind == "relation"}
     keys = []
     for sign, text in _SIGN_KEY.items():
         if sign in signs:
             keys.append(
-                go.Bar(
+                _bar(
                     orientation="h",
                     x=[None],
                     y=[None],
@@ -952,6 +953,27 @@ def _key_traces(items: list[_Item]) -> list[go.Bar]:
                 )
             )
     return keys
+
+
+def _bar(**properties: Any) -> dict[str, Any]:
+    """A bar trace as a plain dict, without the properties left unset (None)."""
+    return {"type": "bar", **{k: v for k, v in properties.items() if v is not None}}
+
+
+def _scatter(**properties: Any) -> dict[str, Any]:
+    """A scatter trace as a plain dict, without the properties left unset (None)."""
+    return {"type": "scatter", **{k: v for k, v in properties.items() if v is not None}}
+
+
+#: Whether :func:`_figure` lets plotly validate the traces (the tests compare both ways).
+_VALIDATE = False
+
+
+def _figure(traces: list[dict[str, Any]]) -> go.Figure:
+    """The figure of plain-dict traces, unvalidated
+    (:func:`graph.figures._plain.plain_figure`: plotly's validation was most of the
+    timeline's cost at 10^4 relations, and finds nothing in traces this module makes)."""
+    return plain_figure(traces, validate=_VALIDATE)
 
 
 # --------------------------------------------------------------------------- layout
