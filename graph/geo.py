@@ -29,6 +29,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
+from graph.build import edges_by_pair
 from graph.load import format_citation, parse_evidence
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "CountryShape",
     "SharedBorder",
     "border_id",
+    "border_relation_edges",
     "border_relations",
     "cited_lengths",
     "country_shapes",
@@ -553,7 +555,8 @@ def border_relations(
 
     Notes
     -----
-    Cost O(b + m) for b borders and m relations (evidence parsed once per relation).
+    Cost O(b + p + r) for b borders, p related pairs of actors and r relations between
+    the countries of a border (see :func:`border_relation_edges`).
 
     Examples
     --------
@@ -572,32 +575,60 @@ def border_relations(
     >>> border_relations(G, borders, actors)
     {'iran-pakistan': ['R1']}
     """
+    return {
+        ident: [rid for rid, *_ in found]
+        for ident, found in border_relation_edges(G, borders, actors).items()
+    }
+
+
+def border_relation_edges(
+    G: nx.MultiDiGraph, borders: pd.DataFrame, actors: pd.DataFrame
+) -> dict[str, list[tuple[str, Any, Any, Any]]]:
+    """Return the relations on each border as :func:`border_relations` does, with their
+    actors and attributes: ``borders row id -> [(relation id, u, v, attributes), ...]``.
+
+    Pairs of actors are read first: a relation's own attributes only when its two actors
+    sit in the two countries of a border (most pairs do not).
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_nodes_from([("iran", {"iso3": "IRN"}), ("quetta", {"country": "PAK"})])
+    >>> G.add_edge("quetta", "iran", key="R9", summary="Smuggling across the border.")
+    'R9'
+    >>> rows = pd.DataFrame({"state_a": ["iran"], "state_b": ["pakistan"]}, index=["ir-pk"])
+    >>> codes = pd.DataFrame({"iso3": ["IRN", "PAK"]}, index=["iran", "pakistan"])
+    >>> [(rid, u, v) for rid, u, v, _ in border_relation_edges(G, rows, codes)["ir-pk"]]
+    [('R9', 'quetta', 'iran')]
+    """
     ids = dataset_border_ids(borders, actors)
     pairs: dict[frozenset, list[str]] = {}
     for ident, geo_id in ids.items():
         pairs.setdefault(frozenset(geo_id.split("-")), []).append(ident)
     cited = {ident: _paragraphs(borders.loc[ident].get("evidence")) for ident in ids}
     types = G.graph.get("relation_types") or {}
-    found: dict[str, list[str]] = {ident: [] for ident in ids}
+    found: dict[str, list[tuple[str, Any, Any, Any]]] = {ident: [] for ident in ids}
     if not pairs:
         return found
     homes = {node: _home(G, node) for node in G}
-    for u, v, key, data in G.edges(keys=True, data=True):
+    for u, v, keyed in edges_by_pair(G):
         hu, hv = homes[u], homes[v]
         if hu is None or hv is None or hu == hv:
-            continue  # borders join two countries: most relations are settled here
+            continue  # borders join two countries: most pairs are settled here
         rows = pairs.get(frozenset((hu, hv)))
         if not rows:
             continue
-        context = (types.get(data.get("relation")) or {}).get("plover_context")
-        spoken = bool(_BORDER_WORDS.search(str(data.get("summary") or "")))
-        paragraphs = None
-        for ident in rows:
-            if context == "border" or spoken:
-                found[ident].append(str(data.get("id") or key))
-                continue
-            if paragraphs is None:
-                paragraphs = _paragraphs(data.get("evidence"))
-            if paragraphs & cited[ident]:
-                found[ident].append(str(data.get("id") or key))
+        for key, data in keyed.items():
+            rid = str(data.get("id") or key)
+            context = (types.get(data.get("relation")) or {}).get("plover_context")
+            spoken = bool(_BORDER_WORDS.search(str(data.get("summary") or "")))
+            paragraphs = None
+            for ident in rows:
+                if context == "border" or spoken:
+                    found[ident].append((rid, u, v, data))
+                    continue
+                if paragraphs is None:
+                    paragraphs = _paragraphs(data.get("evidence"))
+                if paragraphs & cited[ident]:
+                    found[ident].append((rid, u, v, data))
     return found

@@ -9,7 +9,13 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from graph.build import ACTOR_FIELDS, RELATION_FIELDS, build_graph, graph_from_records
+from graph.build import (
+    ACTOR_FIELDS,
+    RELATION_FIELDS,
+    build_graph,
+    edges_by_pair,
+    graph_from_records,
+)
 from graph.load import default_data_dir, load_dataset
 
 HAS_DATA = (default_data_dir() / "relations.csv").exists()
@@ -245,3 +251,35 @@ def test_shipped_data_builds_one_node_per_actor_and_one_edge_per_relation():
     for _, d in G.nodes(data=True):
         assert isinstance(d["aliases"], tuple)
         assert isinstance(d["aliases_ar"], tuple)
+
+
+def _flat(pairs) -> list[tuple]:
+    return [(u, v, key, data) for u, v, keyed in pairs for key, data in keyed.items()]
+
+
+@pytest.mark.parametrize("kind", [nx.MultiDiGraph, nx.MultiGraph, nx.DiGraph, nx.Graph])
+def test_edges_by_pair_follows_the_edge_order(kind):
+    G = kind()
+    G.add_edges_from([("a", "b"), ("b", "a"), ("a", "c"), ("c", "c"), ("a", "b"), ("d", "a")])
+    expected = [
+        (u, v, key if G.is_multigraph() else None, data)
+        for u, v, key, data in (
+            G.edges(keys=True, data=True)
+            if G.is_multigraph()
+            else ((u, v, None, d) for u, v, d in G.edges(data=True))
+        )
+    ]
+    assert _flat(edges_by_pair(G)) == expected
+    pairs = [(u, v) for u, v, _ in edges_by_pair(G)]
+    assert len(pairs) == len(set(pairs))  # each pair once, an undirected one too
+
+
+def test_edges_by_pair_gives_the_graphs_own_dicts():
+    G = graph_from_records(
+        [{"id": "a"}, {"id": "b"}],
+        [{"id": "R1", "source": "a", "target": "b", "relation": "x", "sign": 1,
+          "intensity": 1.0}],
+    )  # fmt: skip
+    [(u, v, keyed)] = list(edges_by_pair(G))
+    assert (u, v) == ("a", "b")
+    assert keyed["R1"] is G.edges["a", "b", "R1"]

@@ -16,6 +16,7 @@ from graph.build import graph_from_records
 from graph.geo import (
     GEO_DIR,
     border_id,
+    border_relation_edges,
     border_relations,
     cited_lengths,
     country_shapes,
@@ -287,3 +288,22 @@ def test_border_relations_on_shipped_data(dataset):
     border_types = relations[relations.relation == "border_security_cooperation"].index
     assert set(border_types) <= set(found["iran-pakistan"])
     assert "R077" in found["azerbaijan-iran"]  # competing drills along the frontier
+
+
+def test_border_relation_edges_carry_the_relations_themselves(dataset):
+    from graph.build import build_graph
+
+    G = build_graph(dataset)
+    edges = border_relation_edges(G, dataset.borders, dataset.actors)
+    assert {i: [rid for rid, *_ in found] for i, found in edges.items()} == border_relations(
+        G, dataset.borders, dataset.actors
+    )
+    for found in edges.values():
+        for rid, u, v, data in found:
+            assert G.edges[u, v, rid] is data  # the graph's own attributes, no copy
+    # In edge order, as border_relations promises.
+    order = {k: i for i, (_, _, k) in enumerate(G.edges(keys=True))}
+    assert all(
+        [order[rid] for rid, *_ in found] == sorted(order[rid] for rid, *_ in found)
+        for found in edges.values()
+    )

@@ -12,7 +12,7 @@ import heapq
 import itertools
 import math
 import textwrap
-from collections.abc import Collection, Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,11 +22,12 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from graph import style
+from graph.build import edges_by_pair
 from graph.figures._plain import plain_figure, text_array
 from graph.geo import (
     CountryShape,
     SharedBorder,
-    border_relations,
+    border_relation_edges,
     cited_lengths,
     country_shapes,
     dataset_border_ids,
@@ -230,9 +231,14 @@ def areas_of_operation(
                 curated.add(area["actor"])
                 rows.append(area)
     presence: dict[Hashable, list[tuple[str, str]]] = {}
-    for u, v, key, data in G.edges(keys=True, data=True):
-        if data.get("relation") in _TERRITORIAL_TYPES and G.nodes[v].get("iso3"):
-            presence.setdefault(u, []).append((G.nodes[v]["iso3"], str(data.get("id") or key)))
+    node_data = G._node
+    for u, v, keyed in edges_by_pair(G):  # only relations into a state can count
+        code = node_data[v].get("iso3")
+        if not code:
+            continue
+        for key, data in keyed.items():
+            if data.get("relation") in _TERRITORIAL_TYPES:
+                presence.setdefault(u, []).append((code, str(data.get("id") or key)))
     # Columns as dicts: a pandas lookup per actor costs more than the rest of the loop.
     place_kind = places["kind"].to_dict()
     place_country = places["country"].to_dict() if "country" in places.columns else {}
@@ -769,23 +775,19 @@ def _border_traces(
     palette, scale = ctx.palette, ctx.scale
     in_data: dict[str, str] = {}
     on_border: dict[str, list[str]] = {}
+    edges: dict[str, tuple[Hashable, Hashable, Mapping[str, Any]]] = {}
     if isinstance(table, pd.DataFrame) and isinstance(actors, pd.DataFrame) and len(table):
         in_data = dataset_border_ids(table, actors)
-        on_border = border_relations(ctx.G, table, actors)
+        on_border_edges = border_relation_edges(ctx.G, table, actors)
+        on_border = {ident: [rid for rid, *_ in found] for ident, found in on_border_edges.items()}
+        # Only the relations a hover names (eight a border).
+        edges = {rid: (u, v, d) for found in on_border_edges.values() for rid, u, v, d in found[:8]}
     by_geo = {geo: ident for ident, geo in in_data.items()}
     lengths: dict[str, list[tuple[float, str]]] = {}
     for border, length, source in zip(
         cited["border"], cited["length_km"], cited["source"], strict=True
     ):
         lengths.setdefault(str(border), []).append((float(length), str(source)))
-    # Only the relations a hover names (eight a border): one pass, no dict of every edge.
-    named = {rid for ids in on_border.values() for rid in ids[:8]}
-    edges = {}
-    if named:
-        for u, v, k, d in ctx.G.edges(keys=True, data=True):
-            rid = str(d.get("id") or k)
-            if rid in named:
-                edges[rid] = (u, v, d)
 
     lines: dict[tuple[bool, bool], tuple[list[float], list[float]]] = {}
     hover_lon: list[float] = []
@@ -1027,7 +1029,8 @@ def _collect_arcs(ctx: _Context, max_arcs: int | None = None) -> list[_Arc]:
     # the groups drawn.
     groups: dict[tuple, list[tuple[Hashable, Hashable, Mapping[str, Any]]]] = {}
     used: dict[str, None] = {}
-    for u, v, keyed in _pairs(G):
+    for u, v, keyed_dict in edges_by_pair(G):
+        keyed = keyed_dict.items()
         for key, data in keyed:
             _check_relation(key, data)
         pu, pv = node_places[u], node_places[v]
@@ -1088,24 +1091,6 @@ def _collect_arcs(ctx: _Context, max_arcs: int | None = None) -> list[_Arc]:
         for arc, curve, middle in zip(ordered, curves, middles, strict=True):
             arc.curve, arc.middle = curve, middle
     return list(arcs.values())
-
-
-def _pairs(G: nx.MultiDiGraph) -> Iterator[tuple[Hashable, Hashable, list[tuple[Any, Any]]]]:
-    """``(u, v, [(key, data), ...])`` per pair with relations, in G.edges order: what
-    a pair shares (places, fading) is worked out once, not once per relation."""
-    if not G.is_multigraph():
-        for u, v, data in G.edges(data=True):
-            yield u, v, [(None, data)]
-        return
-    seen: set[tuple[Hashable, Hashable]] = set()
-    directed = G.is_directed()
-    for u, neighbours in G._adj.items():
-        for v, keyed in neighbours.items():
-            if not directed:
-                if (v, u) in seen:
-                    continue  # an undirected graph lists each pair from both ends
-                seen.add((u, v))
-            yield u, v, list(keyed.items())
 
 
 def _check_relation(key: Any, data: Mapping[str, Any]) -> None:
