@@ -169,6 +169,14 @@ def node_traces(fig):
     return [t for t in fig.data if t.customdata is not None and t.customdata[0][0] == "actor"]
 
 
+def label_traces(fig):
+    return [t for t in fig.data if t.mode == "markers+text"]
+
+
+def labels_by_kind(fig) -> dict[str, list[str]]:
+    return {t.legendgroup: list(t.text) for t in label_traces(fig)}
+
+
 def arrow_traces(fig):
     return [t for t in fig.data if t.marker is not None and t.marker.symbol == "arrow"]
 
@@ -346,8 +354,24 @@ def test_nodes_by_kind_with_symbol_and_short_labels(G):
 
     assert by_kind["kind:state"].marker.symbol == style.actor_kind_style("state").symbol
     assert by_kind["kind:military"].name == "Military"
-    assert list(by_kind["kind:military"].text) == ["IRGC"]
-    assert sorted(by_kind["kind:state"].text) == ["Iran", "Pakistan"]  # name if no short
+    labels = labels_by_kind(fig)
+    assert labels["kind:military"] == ["IRGC"]
+    assert sorted(labels["kind:state"]) == ["Iran", "Pakistan"]  # name if no short
+
+
+def test_labels_lie_above_every_marker_and_line(G):
+    fig = network_figure(G, POSITIONS, selected="iran")
+    first_label = [t.mode for t in fig.data].index("markers+text")
+    after = fig.data[first_label:]  # labels, and the legend-only key (draws nothing)
+    assert all(t.mode == "markers+text" or tuple(t.x) == (None,) for t in after)
+    for trace in label_traces(fig):
+        assert trace.hoverinfo == "skip"
+        assert trace.showlegend is False
+        assert trace.marker.color == "rgba(0,0,0,0)"  # sets the text off, draws nothing
+        assert trace.legendgroup.startswith("kind:")  # hidden with its kind
+    assert "<b>Iran</b>" in labels_by_kind(fig)["kind:state"]
+    assert not any(t.text for t in node_traces(fig))
+    assert network_figure(G, POSITIONS, show_labels=False).data[-1].mode != "markers+text"
 
 
 @pytest.mark.parametrize("measure", SIZE_MEASURES)
@@ -465,7 +489,7 @@ def test_past_the_label_limit_only_some_large_actors_are_labelled(limit):
 
     fig = network_figure(G, positions, size_by="degree", label_limit=limit)
 
-    labels = [text for t in node_traces(fig) for text in t.text if text]
+    labels = [text for t in label_traces(fig) for text in t.text]
     assert 0 < len(labels) <= limit
     top = max(node_measure(G, "degree").items(), key=lambda item: item[1])[0]
     assert G.nodes[top]["name"] in labels
@@ -507,7 +531,7 @@ def test_legend_lists_each_present_type_once(G):
 def test_presentation_font_size_scales_labels_and_title(G):
     fig = network_figure(G, POSITIONS, font_size=16, title="Network")
 
-    assert {t.textfont.size for t in node_traces(fig)} == {16}
+    assert {t.textfont.size for t in label_traces(fig)} == {16}
     assert fig.layout.title.font.size >= 28
 
 

@@ -1134,7 +1134,7 @@ def _node_traces(
 
     # Plain lists: indexing numpy arrays item by item costs more than the text itself.
     degrees, partner_counts = scene.degree.tolist(), partners.tolist()
-    labelled_list, size_list = labelled.tolist(), sizes.tolist()
+    size_list = sizes.tolist()
     node_data = G._node  # the node attribute dicts, without the NodeView per lookup
 
     traces: list[Any] = []
@@ -1143,16 +1143,10 @@ def _node_traces(
         kind_label = _escape(look.label)
         members = sorted(by_kind[kind], key=lambda i: -size_list[i])  # small markers on top
         rows = np.array(members)
-        texts, hovers, custom = [], [], []
+        hovers, custom = [], []
         for i in members:
             node = nodes[i]
             data = node_data[node]
-            if not labelled_list[i]:
-                texts.append("")
-            elif i == selected:
-                texts.append(f"<b>{scene.short_names[i]}</b>")
-            else:
-                texts.append(scene.short_names[i])
             hover = [f"<b>{scene.names[i]}</b>"]
             if scene.names_ar[i]:
                 hover.append(f"{_RLI}{scene.names_ar[i]}{_PDI}")
@@ -1184,27 +1178,21 @@ def _node_traces(
         if neighbours is not None:
             faded = np.array([i not in neighbours for i in members], dtype=bool)
             marker["opacity"] = _f32(np.where(faded, 0.3, 1.0))
-        trace = trace_type(
-            x=_f32(scene.xy[rows, 0]),
-            y=_f32(scene.xy[rows, 1]),
-            mode="markers+text" if show_labels else "markers",
-            name=_escape(look.label),
-            legend="legend2",
-            legendgroup=f"kind:{kind}",
-            marker=marker,
-            text=text_array(texts) if show_labels else None,
-            textposition="top center",
-            textfont={"size": scene.font_size},
-            hovertext=text_array(hovers),
-            hoverinfo="text",
-            hoverlabel=_hoverlabel(look.colour, scene.font_size),
-            customdata=text_array(custom),
+        traces.append(
+            trace_type(
+                x=_f32(scene.xy[rows, 0]),
+                y=_f32(scene.xy[rows, 1]),
+                mode="markers",
+                name=_escape(look.label),
+                legend="legend2",
+                legendgroup=f"kind:{kind}",
+                marker=marker,
+                hovertext=text_array(hovers),
+                hoverinfo="text",
+                hoverlabel=_hoverlabel(look.colour, scene.font_size),
+                customdata=text_array(custom),
+            )
         )
-        if trace_type is _scatter:
-            trace["textfont"]["shadow"] = "auto"  # a halo keeps labels legible over lines
-        else:  # WebGL text has no halo: the theme's strongest text colour, not its grey
-            trace["textfont"]["color"] = _LABEL_COLOURS[scene.theme]
-        traces.append(trace)
     if selected is not None:
         traces.append(
             trace_type(  # a ring around the selected actor, grey to show on any theme
@@ -1219,6 +1207,53 @@ def _node_traces(
                     "color": _KEY_COLOUR,
                     "line": {"width": 3 * scale},
                 },
+            )
+        )
+    if labelled.any():
+        traces += _label_traces(scene, ordered, by_kind, labelled, sizes, selected, trace_type)
+    return traces
+
+
+def _label_traces(
+    scene: _Scene,
+    kinds: list,
+    by_kind: Mapping[Any, list[int]],
+    labelled: np.ndarray,
+    sizes: np.ndarray,
+    selected: int | None,
+    trace_type: Callable[..., dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """Actor labels, one trace per kind after every marker, so no marker or line covers
+    a label. Each carries its actors' markers, invisible, so plotly sets the text off
+    them as it would its own; in the kind's legend group, so hiding a kind hides them."""
+    traces = []
+    for kind in kinds:
+        members = [i for i in by_kind[kind] if labelled[i]]
+        if not members:
+            continue
+        rows = np.array(members)
+        texts = [
+            f"<b>{scene.short_names[i]}</b>" if i == selected else scene.short_names[i]
+            for i in members
+        ]
+        font: dict[str, Any] = {"size": scene.font_size}
+        if trace_type is _scatter:
+            font["shadow"] = "auto"  # a halo keeps labels legible over lines
+        else:  # WebGL text has no halo: the theme's strongest text colour, not its grey
+            font["color"] = _LABEL_COLOURS[scene.theme]
+        traces.append(
+            trace_type(
+                x=_f32(scene.xy[rows, 0]),
+                y=_f32(scene.xy[rows, 1]),
+                mode="markers+text",
+                legend="legend2",
+                legendgroup=f"kind:{kind}",
+                showlegend=False,
+                marker={"size": _f32(sizes[rows]), "color": "rgba(0,0,0,0)"},
+                text=text_array(texts),
+                textposition="top center",
+                textfont=font,
+                hoverinfo="skip",
             )
         )
     return traces

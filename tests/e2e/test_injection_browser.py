@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from graph.filters import FilterSpec
 from graph.page import Selection, page_query
@@ -60,8 +61,12 @@ def hover_nodes(page: Page, chart: str, count: int = 12) -> list[str]:
         if not point.is_visible():
             continue
         point.hover(force=True)
-        page.wait_for_timeout(60)
-        seen += page.locator(".hoverlayer .hovertext").all_text_contents()
+        boxes = page.locator(".hoverlayer .hovertext")
+        try:  # a busy browser draws the box late; a point whose hover is off draws none
+            boxes.first.wait_for(timeout=400)
+        except PlaywrightTimeoutError:
+            continue
+        seen += boxes.all_text_contents()
     return seen
 
 
