@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from types import SimpleNamespace
 
 import pandas as pd
@@ -257,9 +258,52 @@ def test_past_max_arcs_the_busiest_and_the_selected_actors_are_drawn(dataset, op
     assert arcs >= 1
 
 
+def marked_places(fig) -> set[str]:
+    """Names of the places the map marks (from their markers' positions)."""
+    where = {(round(lon, 2), round(lat, 2)): name for name, lon, lat in
+             zip(PLACES["name"], PLACES["lon"], PLACES["lat"], strict=True)}  # fmt: skip
+    return {
+        where.get((round(float(lon), 2), round(float(lat), 2)), "off the map")
+        for t in fig.data
+        if (t.legendgroup or "").startswith("place-")
+        for lon, lat in zip(decoded(t.lon), decoded(t.lat), strict=True)
+    }
+
+
+@pytest.mark.parametrize(
+    ("options", "marked"),
+    [
+        # Capitals first, by the relations their arcs carry: Beijing (an arrow at the
+        # edge) has one, Kabul none (the Taliban's relation to Afghanistan stays there).
+        ({"max_places": 3}, {"Tehran", "Islamabad", "off the map"}),
+        ({"max_places": 4}, {"Tehran", "Islamabad", "off the map", "Kabul"}),
+        ({"max_places": 2, "selected": "jaish"}, {"Sistan and Baluchestan", "Tehran"}),
+        ({"max_places": 1, "selected": "pakistan"}, {"Islamabad"}),
+    ],
+)
+def test_past_max_places_the_selected_and_the_capitals_are_marked(G, dataset, options, marked):
+    every = marked_places(map_figure(G, dataset))
+    fig = map_figure(G, dataset, **options)
+    assert marked_places(fig) == marked
+    assert fig.layout.meta["places_left_out"] == len(every) - len(marked)
+    [note] = [a.text for a in fig.layout.annotations if "Places" in a.text]
+    assert f"Places: the busiest only ({len(every) - len(marked)} more left out)" in note
+    labelled = {text for t in fig.data if t.mode == "text" for text in t.text}
+    assert {re.sub("<[^>]+>", "", text) for text in labelled} & {"Karachi"} <= marked
+
+
+def test_areas_and_places_left_out_share_one_line_of_the_note(G, dataset):
+    fig = map_figure(G, dataset, max_areas=1, max_places=2)
+    [note] = [a.text for a in fig.layout.annotations if "busiest" in a.text]
+    assert note.split("<br>")[0] == "Only the busiest areas (1 more) and places (5 more)"
+    assert fig.layout.meta["areas_left_out"] == 1
+    assert fig.layout.meta["places_left_out"] == 5  # of the 7 the map would mark
+
+
 def test_under_max_arcs_nothing_is_left_out_or_noted(G, dataset):
     fig = map_figure(G, dataset)
     assert not any("busiest" in a.text for a in fig.layout.annotations)
+    assert marked_places(fig) == marked_places(map_figure(G, dataset, max_places=None))
     assert fig.layout.meta is None
 
 
@@ -529,6 +573,7 @@ def test_relation_legend_can_be_left_out(G, dataset):
         ({"label_places": ["atlantis"]}, "label_places: unknown place 'atlantis'"),
         ({"max_arcs": 0}, "max_arcs 0 is not a positive whole number"),
         ({"max_areas": True}, "max_areas True is not a positive whole number"),
+        ({"max_places": -1}, "max_places -1 is not a positive whole number"),
     ],
 )
 def test_invalid_options(G, dataset, options, message):

@@ -42,6 +42,7 @@ __all__ = [
     "MAP_THEMES",
     "MAX_ARCS",
     "MAX_AREAS",
+    "MAX_PLACES",
     "PLACE_KIND_SYMBOLS",
     "VIEW_LAT",
     "VIEW_LON",
@@ -155,6 +156,9 @@ MAX_ARCS = 1500
 #: Actors whose areas of operation the map shades at most by default (the selected one,
 #: then the busiest): a few dozen translucent circles stay readable, thousands do not.
 MAX_AREAS = 60
+#: Places the map marks at most by default (the selected actor's, capitals, then those
+#: its drawn arcs reach most): past a few hundred the markers hide the land.
+MAX_PLACES = 300
 _HOVER_WIDTH = 64  # characters per hover line before wrapping
 _DASH = "\u2013"  # en dash, between two countries or the two sides of a relation
 _ARROW = "\u2192"
@@ -321,6 +325,7 @@ def map_figure(
     geo_dir: Any = None,
     max_arcs: int | None = MAX_ARCS,
     max_areas: int | None = MAX_AREAS,
+    max_places: int | None = MAX_PLACES,
     shapes: Mapping[str, CountryShape] | None = None,
     borders: Mapping[str, SharedBorder] | None = None,
 ) -> go.Figure:
@@ -396,6 +401,10 @@ def map_figure(
         Shade the areas of operation of at most this many actors: the selected one, then
         those with the most relations; the note counts the rest
         (``fig.layout.meta["areas_left_out"]``). None shades all.
+    max_places : int or None, default 300
+        Mark at most this many places: the selected actor's, then capitals, then those
+        the drawn arcs reach with the most relations, then the dataset's order; the note
+        counts the rest (``fig.layout.meta["places_left_out"]``). None marks all.
 
     Returns
     -------
@@ -409,7 +418,7 @@ def map_figure(
         If ``theme`` is unknown, ``selected`` is not in ``G``, the places table lacks a
         column (the message lists those it has), a label place is unknown, a relation's
         sign or confidence is outside the vocabulary, or ``height``, ``font_size``,
-        ``width_hint``, ``max_arcs`` or ``max_areas`` is not positive.
+        ``width_hint``, ``max_arcs``, ``max_areas`` or ``max_places`` is not positive.
 
     Notes
     -----
@@ -449,7 +458,11 @@ def map_figure(
     for name, value in (("height", height), ("font_size", font_size), ("width_hint", width_hint)):
         if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
             raise ValueError(f"{name} {value!r} is not a positive number")
-    for name, limit in (("max_arcs", max_arcs), ("max_areas", max_areas)):
+    for name, limit in (
+        ("max_arcs", max_arcs),
+        ("max_areas", max_areas),
+        ("max_places", max_places),
+    ):
         if limit is not None and (
             isinstance(limit, bool) or not isinstance(limit, int) or limit < 1
         ):
@@ -489,9 +502,10 @@ def map_figure(
         getattr(dataset, "actors", None), cited,
     )  # fmt: skip
     traces += _relation_traces(ctx, arcs)
-    traces += _place_traces(ctx, arcs)
+    shown = _shown_places(ctx, arcs, max_places)
+    traces += _place_traces(ctx, shown)
     # Labels claim room in priority order: places, areas, states' names, other countries.
-    labels = _place_labels(ctx, label_places, arcs)
+    labels = _place_labels(ctx, label_places, shown)
     labels += _area_labels(ctx, area_table)
     labels += _country_labels(ctx, states=True)
     labels += _country_labels(ctx, states=False)
@@ -506,7 +520,7 @@ def map_figure(
     fig = _figure(traces)
     _apply_layout(fig, ctx, title=title, height=height, show_legend=show_legend)
     fig.update_layout(uirevision=uirevision)
-    if ctx.left_out is not None or ctx.areas_left_out:
+    if ctx.left_out is not None or ctx.areas_left_out or ctx.places_left_out:
         _left_out_note(fig, ctx)
     return fig
 
@@ -526,7 +540,7 @@ def _busiest_areas(ctx: _Context, table: pd.DataFrame, limit: int) -> pd.DataFra
 
 
 def _left_out_note(fig: go.Figure, ctx: _Context) -> None:
-    """Say on the map that only the busiest arcs are drawn."""
+    """Say on the map that only the busiest arcs, areas or places are drawn."""
     lines, meta = [], {}
     if ctx.left_out is not None:
         arcs, relations = ctx.left_out
@@ -535,9 +549,17 @@ def _left_out_note(fig: go.Figure, ctx: _Context) -> None:
             f"Drawn: the {_count(ctx.arcs_drawn, 'busiest link')} of {ctx.arcs_drawn + arcs:,} "
             f"({_count(relations, 'relation')} left out)"
         )
-    if ctx.areas_left_out:
-        meta["areas_left_out"] = ctx.areas_left_out
-        lines.append(f"Areas of the busiest actors only ({ctx.areas_left_out:,} more left out)")
+    areas, places = ctx.areas_left_out, ctx.places_left_out
+    if areas:
+        meta["areas_left_out"] = areas
+    if places:
+        meta["places_left_out"] = places
+    if areas and places:  # one line: the note must not cover the narrow map
+        lines.append(f"Only the busiest areas ({areas:,} more) and places ({places:,} more)")
+    elif areas:
+        lines.append(f"Areas of the busiest actors only ({areas:,} more left out)")
+    elif places:
+        lines.append(f"Places: the busiest only ({places:,} more left out)")
     fig.update_layout(meta=meta)
     # Short lines: the map is narrow beside the network.
     fig.add_annotation(
@@ -627,6 +649,7 @@ class _Context:
         self.left_out: tuple[int, int] | None = None  # arcs and relations not drawn
         self.arcs_drawn = 0
         self.areas_left_out = 0  # actors whose areas are not drawn
+        self.places_left_out = 0  # places in view not marked
         self.vocabulary: list[str] = []
         self.partners: set[Hashable] = set()
         self.selected_code: str | None = None
@@ -1317,21 +1340,36 @@ def _dates(start: Any, end: Any) -> str:
 # --------------------------------------------------------------------------- places
 
 
-def _shown_places(ctx: _Context, arcs: list[_Arc]) -> list[str]:
-    """Places in view, and places outside it that an arc reaches or the selection holds."""
-    reached = {p for arc in arcs for p in arc.places}
-    return [
+def _shown_places(ctx: _Context, arcs: list[_Arc], limit: int | None = None) -> list[str]:
+    """Places in view, and places outside it that an arc reaches or the selection holds;
+    past ``limit``, the selected actor's place, capitals, then those the drawn arcs reach
+    with the most relations (ties in table order), in table order."""
+    reached: dict[str, int] = {}
+    for arc in arcs:
+        for place in arc.places:
+            reached[place] = reached.get(place, 0) + len(arc.members)
+    shown = [
         str(pid)
         for pid in ctx.places.index
         if pid not in ctx.off_view or pid in reached or pid == ctx.selected_place
     ]
+    if limit is None or len(shown) <= limit:
+        return shown
+    kinds = {pid: ctx.place_rows[pid]["kind"] for pid in shown}
+    rank = {
+        pid: (pid != ctx.selected_place, kinds[pid] != "capital", -reached.get(pid, 0), i)
+        for i, pid in enumerate(shown)
+    }
+    kept = set(heapq.nsmallest(limit, shown, key=rank.__getitem__))
+    ctx.places_left_out = len(shown) - len(kept)
+    return [pid for pid in shown if pid in kept]
 
 
-def _place_traces(ctx: _Context, arcs: list[_Arc]) -> list[dict[str, Any]]:
-    """One marker trace per place kind (hover, click), plus one for places outside the
-    view, drawn as arrows at the edge pointing their way."""
+def _place_traces(ctx: _Context, shown: list[str]) -> list[dict[str, Any]]:
+    """One marker trace per place kind (hover, click) of the places ``shown``
+    (:func:`_shown_places`), plus one for places outside the view, drawn as arrows at the
+    edge pointing their way."""
     palette, scale = ctx.palette, ctx.scale
-    shown = _shown_places(ctx, arcs)
     size = 9.0 * scale
     for pid in shown:  # markers claim their room before any label
         lon, lat = ctx.position[pid]
@@ -1384,12 +1422,13 @@ def _place_traces(ctx: _Context, arcs: list[_Arc]) -> list[dict[str, Any]]:
 
 
 def _place_labels(
-    ctx: _Context, label_places: Collection[str] | None, arcs: list[_Arc]
+    ctx: _Context, label_places: Collection[str] | None, shown_places: list[str]
 ) -> list[dict[str, Any]]:
-    """Labels of key places, placed greedily (right, left, above, below) so that none
-    overlaps another label or a marker; a label that finds no room is left out."""
+    """Labels of key places among those marked, placed greedily (right, left, above,
+    below) so that none overlaps another label or a marker; a label that finds no room is
+    left out."""
     places = ctx.places
-    shown = set(_shown_places(ctx, arcs))
+    shown = set(shown_places)
     if label_places is None:
         kinds = {pid: row["kind"] for pid, row in ctx.place_rows.items()}
         wanted = [p for p in kinds if kinds[p] in _LABELLED_KINDS]
