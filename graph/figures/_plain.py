@@ -156,6 +156,22 @@ def _encode(obj: Any) -> Any:
     return obj
 
 
+class _MadeOnFirstUse:
+    """An attribute of :class:`PlainFigure` whose first read makes the trace objects."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.slot = f"{name}_made"
+
+    def __get__(self, fig: Any, owner: type | None = None) -> Any:
+        if fig is None:
+            return self
+        fig._make_traces()
+        return fig.__dict__[self.slot]
+
+    def __set__(self, fig: Any, value: Any) -> None:
+        fig.__dict__[self.slot] = value
+
+
 class PlainFigure(go.Figure):
     """A :class:`plotly.graph_objects.Figure` that is cheap to build from plain-dict
     traces and cheap to send.
@@ -184,33 +200,10 @@ class PlainFigure(go.Figure):
     """
 
     # plotly's BaseFigure keeps its traces in these three attributes and reads them
-    # nowhere else; as properties they make the trace objects on first use.
-    @property
-    def _data_objs(self) -> tuple[Any, ...]:
-        self._make_traces()
-        return self.__dict__["_data_objs_made"]
-
-    @_data_objs.setter
-    def _data_objs(self, value: tuple[Any, ...]) -> None:
-        self.__dict__["_data_objs_made"] = value
-
-    @property
-    def _data(self) -> list[dict[str, Any]]:
-        self._make_traces()
-        return self.__dict__["_data_made"]
-
-    @_data.setter
-    def _data(self, value: list[dict[str, Any]]) -> None:
-        self.__dict__["_data_made"] = value
-
-    @property
-    def _data_defaults(self) -> list[dict[str, Any]]:
-        self._make_traces()
-        return self.__dict__["_data_defaults_made"]
-
-    @_data_defaults.setter
-    def _data_defaults(self, value: list[dict[str, Any]]) -> None:
-        self.__dict__["_data_defaults_made"] = value
+    # nowhere else; made to wait, they make the trace objects on first use.
+    _data_objs = _MadeOnFirstUse()
+    _data = _MadeOnFirstUse()
+    _data_defaults = _MadeOnFirstUse()
 
     @classmethod
     def _of_plain(cls, traces: list[dict[str, Any]], layout: dict[str, Any]) -> PlainFigure:

@@ -221,9 +221,9 @@ def network_figure(
     plotly.graph_objects.Figure
         Traces: per relation type a legend entry, one line trace per style (type, sign,
         confidence, width class, faded or not), one hover trace at the relations'
-        midpoints and one arrowhead trace; one trace per actor kind; a key to line styles
-        and confidence. The trace count depends on the styles present, never on the
-        number of relations.
+        midpoints and one arrowhead trace; one trace of markers per actor kind, then one
+        of its labels, above every marker and line; a key to line styles and confidence.
+        The trace count depends on the styles present, never on the number of relations.
 
     Raises
     ------
