@@ -279,6 +279,7 @@ def marked_places(fig) -> set[str]:
         ({"max_places": 4}, {"Tehran", "Islamabad", "off the map", "Kabul"}),
         ({"max_places": 2, "selected": "jaish"}, {"Sistan and Baluchestan", "Tehran"}),
         ({"max_places": 1, "selected": "pakistan"}, {"Islamabad"}),
+        ({"max_places": 2, "label_places": ["karachi"]}, {"Karachi", "Tehran"}),
     ],
 )
 def test_past_max_places_the_selected_and_the_capitals_are_marked(G, dataset, options, marked):

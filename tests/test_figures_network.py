@@ -757,3 +757,44 @@ def test_an_unknown_theme_is_refused():
     G, positions = synthetic_graph(5, 5)
     with pytest.raises(ValueError, match="theme 'sepia' is not one of light, dark"):
         network_figure(G, positions, theme="sepia")
+
+
+def test_a_type_outside_the_vocabulary_keeps_its_whole_graph_colour():
+    G, positions = synthetic_graph(20, 60, types=2)
+    for _, _, key, data in G.edges(keys=True, data=True):
+        if int(key[1:]) % 5 == 0:
+            data["relation"] = "zeta"  # not in G.graph["relation_types"]
+    table = network_table(G)
+    assert table.vocabulary == ["type_0", "type_1", "zeta"]
+    only_zeta = G.edge_subgraph(
+        [(u, v, k) for u, v, k, t in G.edges(keys=True, data="relation") if t == "zeta"]
+    ).copy()
+    with_table = network_figure(only_zeta, positions, table=table)
+    colours = {t.line.color for t in line_traces(with_table)}
+    assert colours == {style.rgba(table.colours["zeta"], a) for a in _alphas(with_table)}
+    # Drawn on its own, the view's vocabulary is just "zeta": the first colour.
+    alone = network_figure(only_zeta, positions)
+    assert {t.legendgroup for t in line_traces(alone)} == {"zeta"}
+    assert table.colours["zeta"] != style.relation_type_colours(["zeta"])["zeta"]
+
+
+def _alphas(fig) -> set[float]:
+    return {float(t.line.color.rsplit(",", 1)[1].rstrip(")")) for t in line_traces(fig)}
+
+
+def test_a_table_reads_each_views_own_ends(shipped):
+    # A view whose relations run the other way: the table gives types and ids, the ends
+    # (arrows, hover "A -> B") come from the view itself.
+    G, positions = shipped
+    reversed_view = G.reverse(copy=True)
+    with_table = network_figure(reversed_view, positions, table=network_table(G))
+    assert sent_json(with_table) == sent_json(network_figure(reversed_view, positions))
+
+
+def test_an_undirected_multigraph_draws_each_relation_once():
+    G = nx.MultiGraph()
+    G.add_edge("a", "b", key="R1", relation="x", sign=1, confidence="high")
+    G.add_edge("b", "a", key="R2", relation="x", sign=-1, confidence="low")
+    fig = network_figure(G, {"a": (0.0, 0.0), "b": (1.0, 0.0)})
+    relations = [c for t in fig.data if t.customdata is not None for c in t.customdata]
+    assert sorted(ident for kind, ident in relations if kind == "relation") == ["R1", "R2"]

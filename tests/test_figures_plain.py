@@ -14,6 +14,7 @@ import plotly.io
 import plotly.tools
 import pytest
 
+from graph.figures import _plain
 from graph.figures._plain import PlainFigure, decoded, plain_figure, text_array, typed_array
 
 GEOJSON = {"type": "FeatureCollection", "features": [{"type": "Feature", "id": "a"}]}
@@ -218,3 +219,18 @@ def test_trace_changes_are_validated_once_made():
         fig.data[0].bogus = 1
     with pytest.raises(ValueError, match="sideways"):
         fig.data[0].mode = "sideways"
+
+
+def test_a_failure_making_the_trace_objects_loses_no_trace(monkeypatch):
+    fig = built()
+    expected = json.loads(sent(fig))
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("plotly failed")
+
+    monkeypatch.setattr(_plain.go, "Figure", broken)
+    with pytest.raises(RuntimeError, match="plotly failed"):
+        _ = fig.data
+    monkeypatch.undo()
+    assert len(fig.data) == 2
+    assert json.loads(sent(fig)) == expected

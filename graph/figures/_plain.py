@@ -26,6 +26,7 @@ __all__ = [
     "PlainFigure",
     "decoded",
     "plain_figure",
+    "plain_trace",
     "text_array",
     "typed_array",
 ]
@@ -95,6 +96,18 @@ def typed_array(values: np.ndarray) -> dict[str, str] | np.ndarray:
         short = _SHORT_BY_DTYPE[values.dtype]
     data = np.ascontiguousarray(values)
     return {"dtype": short, "bdata": base64.b64encode(data).decode("ascii")}
+
+
+def plain_trace(kind: str, **properties: Any) -> dict[str, Any]:
+    """Return a trace of plotly type ``kind`` as a plain dict, leaving out the properties
+    set to None (plotly's default applies), for :func:`plain_figure`.
+
+    Examples
+    --------
+    >>> plain_trace("scatter", x=[1], name=None)
+    {'type': 'scatter', 'x': [1]}
+    """
+    return {"type": kind, **{k: v for k, v in properties.items() if v is not None}}
 
 
 def text_array(values: Sequence[Any]) -> np.ndarray:
@@ -217,7 +230,7 @@ class PlainFigure(go.Figure):
 
     def _make_traces(self) -> None:
         """Make plotly's trace objects of the plain traces, if not made yet."""
-        traces = self.__dict__.pop("_plain_traces", None)
+        traces = self.__dict__.get("_plain_traces")
         if traces is None:
             return
         made = go.Figure(data=traces, _validate=False)  # plotly's own construction
@@ -225,6 +238,8 @@ class PlainFigure(go.Figure):
         for trace in objects:
             trace._parent = self  # the trace reads its properties from self._data
             trace._validate = True  # later changes are checked as usual
+        # Made: forget the plain traces only now (a failure above keeps them).
+        del self.__dict__["_plain_traces"]
         self._data_objs, self._data, self._data_defaults = objects, props, defaults
 
     def to_dict(self) -> dict[str, Any]:

@@ -23,7 +23,7 @@ import plotly.graph_objects as go
 
 from graph import style
 from graph.build import edges_by_pair
-from graph.figures._plain import plain_figure, text_array
+from graph.figures._plain import plain_figure, plain_trace, text_array
 from graph.geo import (
     CountryShape,
     SharedBorder,
@@ -402,8 +402,9 @@ def map_figure(
         those with the most relations; the note counts the rest
         (``fig.layout.meta["areas_left_out"]``). None shades all.
     max_places : int or None, default 300
-        Mark at most this many places: the selected actor's, then capitals, then those
-        the drawn arcs reach with the most relations, then the dataset's order; the note
+        Mark at most this many places: the selected actor's, then those of
+        ``label_places``, capitals, then those the drawn arcs reach with the most
+        relations, then the dataset's order; only marked places are labelled. The note
         counts the rest (``fig.layout.meta["places_left_out"]``). None marks all.
 
     Returns
@@ -502,7 +503,7 @@ def map_figure(
         getattr(dataset, "actors", None), cited,
     )  # fmt: skip
     traces += _relation_traces(ctx, arcs)
-    shown = _shown_places(ctx, arcs, max_places)
+    shown = _shown_places(ctx, arcs, max_places, keep=label_places or ())
     traces += _place_traces(ctx, shown)
     # Labels claim room in priority order: places, areas, states' names, other countries.
     labels = _place_labels(ctx, label_places, shown)
@@ -1340,10 +1341,13 @@ def _dates(start: Any, end: Any) -> str:
 # --------------------------------------------------------------------------- places
 
 
-def _shown_places(ctx: _Context, arcs: list[_Arc], limit: int | None = None) -> list[str]:
+def _shown_places(
+    ctx: _Context, arcs: list[_Arc], limit: int | None = None, keep: Collection[str] = ()
+) -> list[str]:
     """Places in view, and places outside it that an arc reaches or the selection holds;
-    past ``limit``, the selected actor's place, capitals, then those the drawn arcs reach
-    with the most relations (ties in table order), in table order."""
+    past ``limit``, the selected actor's place, those in ``keep`` (labels asked for),
+    capitals, then those the drawn arcs reach with the most relations (ties in table
+    order), in table order."""
     reached: dict[str, int] = {}
     for arc in arcs:
         for place in arc.places:
@@ -1356,8 +1360,15 @@ def _shown_places(ctx: _Context, arcs: list[_Arc], limit: int | None = None) -> 
     if limit is None or len(shown) <= limit:
         return shown
     kinds = {pid: ctx.place_rows[pid]["kind"] for pid in shown}
+    keep = set(keep)
     rank = {
-        pid: (pid != ctx.selected_place, kinds[pid] != "capital", -reached.get(pid, 0), i)
+        pid: (
+            pid != ctx.selected_place,
+            pid not in keep,
+            kinds[pid] != "capital",
+            -reached.get(pid, 0),
+            i,
+        )
         for i, pid in enumerate(shown)
     }
     kept = set(heapq.nsmallest(limit, shown, key=rank.__getitem__))
@@ -1694,12 +1705,12 @@ def _hoverlabel(ctx: _Context, colour: str) -> dict[str, Any]:
 def _geo(lon: Sequence[float], lat: Sequence[float], **props: Any) -> dict[str, Any]:
     """A Scattergeo trace as a plain dict: coordinates as float32 arrays (NaN = gap),
     which plotly sends as compact binary; properties left unset (None) are left out."""
-    return {
-        "type": "scattergeo",
-        "lon": np.asarray(lon, dtype=np.float32),
-        "lat": np.asarray(lat, dtype=np.float32),
-        **{k: v for k, v in props.items() if v is not None},
-    }
+    return plain_trace(
+        "scattergeo",
+        lon=np.asarray(lon, dtype=np.float32),
+        lat=np.asarray(lat, dtype=np.float32),
+        **props,
+    )
 
 
 #: Whether :func:`_figure` lets plotly validate the traces (the tests compare both ways).

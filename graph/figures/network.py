@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import math
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from functools import partial
 from itertools import chain
 from operator import itemgetter
 from typing import Any
@@ -14,7 +15,8 @@ import numpy as np
 import plotly.graph_objects as go
 
 from graph import style
-from graph.figures._plain import plain_figure, text_array
+from graph.build import edges_by_pair
+from graph.figures._plain import plain_figure, plain_trace, text_array
 
 __all__ = [
     "GL_THRESHOLD",
@@ -210,7 +212,10 @@ def network_figure(
     table : NetworkTable, optional
         The columns of the graph ``G`` was taken from (:func:`network_table`), built once
         and passed with every view, like ``positions``; without it the figure reads them
-        from ``G``. The figure is the same either way.
+        from ``G``. The figure is the same either way when every relation type is in
+        ``G.graph["relation_types"]`` (as :func:`graph.build.build_graph` makes sure);
+        a type outside it takes its colour and label from the whole graph, so it keeps
+        them from view to view.
     theme : {"light", "dark"}, default "light"
         Streamlit's theme. Actor labels drawn with WebGL (past 5,000 relations or 2,000
         actors) cannot have a halo, and over thousands of lines the theme's grey text
@@ -423,8 +428,6 @@ class NetworkTable:
     """
 
     relation_ids: list[str]
-    source: np.ndarray  # row of each relation's source actor
-    target: np.ndarray
     id_rank: np.ndarray  # rank of each id, shorter first: R99 before R100
     type_index: np.ndarray  # into vocabulary
     sign: np.ndarray
@@ -506,21 +509,13 @@ def network_table(G: nx.MultiDiGraph) -> NetworkTable:
     """
     nodes = list(G)
     index = {node: i for i, node in enumerate(nodes)}
-    return _table(G, nodes, *_edge_records(G, index))
+    keys, datas, _, _ = _edge_records(G, index)
+    return _table(G, nodes, keys, datas)
 
 
-def _table(
-    G: nx.MultiDiGraph,
-    nodes: list,
-    keys: list,
-    datas: list,
-    source: list[int],
-    target: list[int],
-) -> NetworkTable:
-    """The table of ``G`` from its edge records (:func:`_edge_records`)."""
+def _table(G: nx.MultiDiGraph, nodes: list, keys: list, datas: list) -> NetworkTable:
+    """The table of ``G`` from its relations' keys and attributes (:func:`_edge_records`)."""
     table = NetworkTable()
-    table.source = np.array(source, dtype=np.int64)
-    table.target = np.array(target, dtype=np.int64)
     node_data = G._node
     table.names, table.names_ar, table.short_names = [], [], []
     for node in nodes:
@@ -626,10 +621,9 @@ class _Scene:
         scene.index = index = {node: i for i, node in enumerate(nodes)}
         scene.xy = np.array([tuple(positions[node])[:2] for node in nodes], dtype=np.float64)
         scene.scale, scene.font_size = font_size / 12.0, font_size
+        keys, datas, scene.source, scene.target = _edge_records(G, index)
         if table is None:  # this graph's own columns: every row, in order
-            keys, datas, source, target = _edge_records(G, index)
-            table = _table(G, nodes, keys, datas, source, target)
-            scene.source, scene.target = table.source, table.target
+            table = _table(G, nodes, keys, datas)
             scene.names, scene.names_ar = table.names, table.names_ar
             scene.short_names, scene.relation_ids = table.short_names, table.relation_ids
             scene.id_rank = table.id_rank
@@ -643,17 +637,7 @@ class _Scene:
             scene.names = list(map(table.names.__getitem__, actors))
             scene.names_ar = list(map(table.names_ar.__getitem__, actors))
             scene.short_names = list(map(table.short_names.__getitem__, actors))
-            # Keys and attribute dicts in G.edges order, read in C: the dicts of keys of
-            # each (u, v), then their keys and values. Ends come from the table.
-            keyed = list(chain.from_iterable(map(dict.values, G._adj.values())))
-            keys = list(chain.from_iterable(keyed))
-            datas = list(chain.from_iterable(map(dict.values, keyed)))
-            rows = table.relation_rows(keys)
-            at = np.full(len(table.names), -1, dtype=np.int64)
-            at[actors] = np.arange(len(nodes))
-            scene.source, scene.target = at[table.source[rows]], at[table.target[rows]]
-            if len(rows) and min(scene.source.min(), scene.target.min()) < 0:
-                raise ValueError("the table's relations join other actors than G's")
+            rows = table.relation_rows(keys)  # the ends are G's own, read above
             scene.relation_ids = list(map(table.relation_ids.__getitem__, rows.tolist()))
             scene.id_rank = table.id_rank[rows]
             scene.type_index = table.type_index[rows]
@@ -679,30 +663,37 @@ _EDGE_GETTERS = tuple(itemgetter(field) for field in _EDGE_FIELDS)
 
 def _edge_records(
     G: nx.MultiDiGraph, index: Mapping[Hashable, int]
-) -> tuple[list, list[Mapping[str, Any]], list[int], list[int]]:
-    """Keys, attribute dicts and end indexes of every edge, in ``G.edges`` order. A
-    multigraph's adjacency is read directly: twice as fast as the edge view."""
-    if not G.is_multigraph():
-        edges = list(G.edges(data=True))
-        return (
-            [None] * len(edges),
-            [d for _, _, d in edges],
-            [index[u] for u, _, _ in edges],
-            [index[v] for _, v, _ in edges],
-        )
-    keys: list = []
-    datas: list[Mapping[str, Any]] = []
-    source: list[int] = []
-    target: list[int] = []
-    for u, neighbours in G._adj.items():
-        iu = index[u]
-        for v, keyed in neighbours.items():
-            many = len(keyed)
+) -> tuple[list, list[Mapping[str, Any]], np.ndarray, np.ndarray]:
+    """Keys, attribute dicts and end indexes of every relation, in ``G.edges`` order.
+
+    A directed multigraph's adjacency is read in C, without touching a relation's
+    attributes: the dicts of keys of each pair, then their keys and values; the ends are
+    each pair's repeated by its count. Other graphs go pair by pair
+    (:func:`graph.build.edges_by_pair`: an undirected graph lists each relation once).
+    """
+    if not (G.is_multigraph() and G.is_directed()):
+        keys, datas, source, target = [], [], [], []
+        for u, v, keyed in edges_by_pair(G):
             keys += keyed
             datas += keyed.values()
-            source += [iu] * many
-            target += [index[v]] * many
-    return keys, datas, source, target
+            source += [index[u]] * len(keyed)
+            target += [index[v]] * len(keyed)
+        return keys, datas, np.array(source, dtype=np.int64), np.array(target, dtype=np.int64)
+    adjacency = G._adj
+    keyed = list(chain.from_iterable(map(dict.values, adjacency.values())))
+    keys = list(chain.from_iterable(keyed))
+    datas = list(chain.from_iterable(map(dict.values, keyed)))
+    per_pair = np.fromiter(map(len, keyed), dtype=np.int64, count=len(keyed))
+    pair_source = np.repeat(
+        np.fromiter(map(index.__getitem__, adjacency), dtype=np.int64, count=len(adjacency)),
+        np.fromiter(map(len, adjacency.values()), dtype=np.int64, count=len(adjacency)),
+    )
+    pair_target = np.fromiter(
+        map(index.__getitem__, chain.from_iterable(adjacency.values())),
+        dtype=np.int64,
+        count=len(keyed),
+    )
+    return keys, datas, np.repeat(pair_source, per_pair), np.repeat(pair_target, per_pair)
 
 
 def _edge_columns(datas: list[Mapping[str, Any]]) -> list[list]:
@@ -1448,13 +1439,8 @@ def _hoverlabel(colour: str, font_size: int) -> dict[str, Any]:
     }
 
 
-def _scatter(**properties: Any) -> dict[str, Any]:
-    """A scatter trace as a plain dict, without the properties left unset (None)."""
-    return {"type": "scatter", **{k: v for k, v in properties.items() if v is not None}}
-
-
-def _scattergl(**properties: Any) -> dict[str, Any]:
-    return {"type": "scattergl", **{k: v for k, v in properties.items() if v is not None}}
+_scatter = partial(plain_trace, "scatter")
+_scattergl = partial(plain_trace, "scattergl")
 
 
 #: Whether :func:`_figure` lets plotly validate the traces (the tests compare both ways).

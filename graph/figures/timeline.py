@@ -17,6 +17,7 @@ import heapq
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
 from typing import Any
 
 import networkx as nx
@@ -25,7 +26,7 @@ import plotly.graph_objects as go
 
 from graph import style
 from graph.dates import parse_partial_date
-from graph.figures._plain import plain_figure
+from graph.figures._plain import plain_figure, plain_trace
 from graph.load import format_citation
 from graph.text import escape_hover
 
@@ -955,14 +956,8 @@ def _key_traces(items: list[_Item]) -> list[dict[str, Any]]:
     return keys
 
 
-def _bar(**properties: Any) -> dict[str, Any]:
-    """A bar trace as a plain dict, without the properties left unset (None)."""
-    return {"type": "bar", **{k: v for k, v in properties.items() if v is not None}}
-
-
-def _scatter(**properties: Any) -> dict[str, Any]:
-    """A scatter trace as a plain dict, without the properties left unset (None)."""
-    return {"type": "scatter", **{k: v for k, v in properties.items() if v is not None}}
+_bar = partial(plain_trace, "bar")
+_scatter = partial(plain_trace, "scatter")
 
 
 #: Whether :func:`_figure` lets plotly validate the traces (the tests compare both ways).
