@@ -51,7 +51,9 @@ that would be sent (ratios are their time divided by our ``figure_build``):
     and scales linearly with the edges.
 ``json_floor``
     ``json.dumps`` of only what the figure must carry: node coordinates and labels, and
-    one straight segment per relation (x0, x1, null and y0, y1, null).
+    one straight segment per relation (x0, x1, null and y0, y1, null). Timed in turn
+    with ``figure_build``, one of each per run, so a busy spell of the machine slows
+    both and their ratio stays.
 
 Run from the repository root::
 
@@ -136,19 +138,28 @@ class Timer:
 
     def median(self, name: str, step: Callable[[int], Any]) -> tuple[float, Any]:
         """Median seconds of ``step(i)`` over the runs, and the last run's result."""
-        times: dict[str, list[float]] = {"cpu": [], "wall": []}
-        result = None
+        return self.interleaved({name: step})[name]
+
+    def interleaved(self, steps: dict[str, Callable[[int], Any]]) -> dict[str, tuple[float, Any]]:
+        """:meth:`median` of several steps run in turn, one of each per round, so that
+        their ratio sees the same machine (a busy spell slows all of them, not one)."""
+        times = {name: {"cpu": [], "wall": []} for name in steps}
+        results: dict[str, Any] = dict.fromkeys(steps)
         for i in range(self.repeat):
-            cpu, wall = time.process_time(), time.perf_counter()
-            result = step(i)
-            times["wall"].append(time.perf_counter() - wall)
-            times["cpu"].append(time.process_time() - cpu)
-            if sum(times["wall"]) > self.budget:
+            for name, step in steps.items():
+                cpu, wall = time.process_time(), time.perf_counter()
+                results[name] = step(i)
+                times[name]["wall"].append(time.perf_counter() - wall)
+                times[name]["cpu"].append(time.process_time() - cpu)
+            if sum(sum(t["wall"]) for t in times.values()) > self.budget:
                 break
-        self.runs[name] = len(times["wall"])
         other = "wall" if self.clock == "cpu" else "cpu"
-        self.other[name] = statistics.median(times[other])
-        return statistics.median(times[self.clock]), result
+        medians = {}
+        for name, taken in times.items():
+            self.runs[name] = len(taken["wall"])
+            self.other[name] = statistics.median(taken[other])
+            medians[name] = (statistics.median(taken[self.clock]), results[name])
+        return medians
 
 
 def peak_rss_bytes() -> int:
@@ -380,7 +391,11 @@ def stages_worker(
     dashboard_serialise(per_edge_traces_figure(small, positions, few))
     pyvis_html(small, positions, few)
 
-    out["figure_build_s"], payload = timer.median("figure_build", lambda i: figure(G))
+    # Ours and the floor in turn, run by run: their ratio is the target.
+    paired = timer.interleaved(
+        {"figure_build": lambda i: figure(G), "json_floor": lambda i: json_floor(G, positions)}
+    )
+    out["figure_build_s"], payload = paired["figure_build"]
     out["payload_bytes"] = len(payload.encode("utf-8"))
     details["figure_only_s"], fig = timer.median(
         "figure_only", lambda i: network_figure(G, positions, table=table, **NETWORK_OPTIONS)
@@ -422,7 +437,7 @@ def stages_worker(
     )
     pyvis_nodes_only, _ = timer.median("pyvis_nodes", lambda i: pyvis_html(G, positions, []))
     pyvis_sampled, html = timer.median("pyvis", lambda i: pyvis_html(G, positions, edges))
-    floor, floor_text = timer.median("json_floor", lambda i: json_floor(G, positions))
+    floor, floor_text = paired["json_floor"]
 
     # Linear scaling of the sampled part: the per-edge work times the full edge count.
     details["per_edge_traces_s"] = per_edge * scale
