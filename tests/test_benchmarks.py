@@ -21,6 +21,24 @@ RUN = REPO / "benchmarks" / "run.py"
 SMALLEST = 100
 
 
+def run_script(
+    script: Path, *args: str, tmp_path: Path, timeout: float = 120
+) -> tuple[subprocess.CompletedProcess[str], dict]:
+    """Run a benchmark script with ``--json`` into ``tmp_path``; its output and the JSON.
+    Fails the test, with the script's stderr, if the script fails."""
+    output = tmp_path / "out.json"
+    done = subprocess.run(
+        [sys.executable, str(script), *args, "--json", str(output)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=timeout,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done, json.loads(output.read_text(encoding="utf-8"))
+
+
 @pytest.fixture(scope="module")
 def small_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return generate(SMALLEST, seed=0, out=tmp_path_factory.mktemp("bench") / "data")
@@ -58,19 +76,7 @@ def test_generate_refuses_bad_sizes(tmp_path: Path, bad: object) -> None:
 
 
 def test_run_writes_json_in_the_issue_shape(tmp_path: Path) -> None:
-    output = tmp_path / "results.json"
-    command = [sys.executable, str(RUN), "--sizes", str(SMALLEST), "--repeat", "1"]
-    done = subprocess.run(
-        [*command, "--json", str(output)],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-
-    document = json.loads(output.read_text(encoding="utf-8"))
+    done, document = run_script(RUN, "--sizes", str(SMALLEST), "--repeat", "1", tmp_path=tmp_path)
     assert list(document) == ["sizes"]
     [entry] = document["sizes"]
     assert list(entry) == ["relations", "actors", "stages", "ratios"]
@@ -86,19 +92,11 @@ def test_run_writes_json_in_the_issue_shape(tmp_path: Path) -> None:
 
 
 def test_a_page_past_its_timeout_is_reported_not_waited_for(tmp_path: Path) -> None:
-    output = tmp_path / "results.json"
-    command = [sys.executable, str(RUN), "--sizes", str(SMALLEST), "--repeat", "1"]
-    done = subprocess.run(
-        [*command, "--page-timeout", "0.01", "--json", str(output)],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-
-    [entry] = json.loads(output.read_text(encoding="utf-8"))["sizes"]
+    done, document = run_script(
+        RUN, "--sizes", str(SMALLEST), "--repeat", "1", "--page-timeout", "0.01",
+        tmp_path=tmp_path,
+    )  # fmt: skip
+    [entry] = document["sizes"]
     assert entry["stages"]["page_rerun_s"] is None
     assert entry["stages"]["figure_build_s"] > 0
     assert "page stopped after 0.01 s" in done.stdout

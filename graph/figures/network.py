@@ -325,9 +325,14 @@ def network_figure(
         return _figure([], layout)
 
     scene = _Scene.of(
-        G, nodes, positions, table=table, font_size=font_size, gl_threshold=gl_threshold
+        G,
+        nodes,
+        positions,
+        table=table,
+        font_size=font_size,
+        gl_threshold=gl_threshold,
+        theme=theme,
     )
-    scene.theme = theme
     if highlight_edges is not None:
         wanted: set[str] | None = {str(ident) for ident in highlight_edges}
         unknown = sorted(wanted - set(scene.relation_ids))
@@ -603,7 +608,7 @@ class _Scene:
     font_size: int
     use_gl: bool
     compact: bool  # short hover text, past _FULL_HOVER_MAX relations
-    theme: str = "light"
+    theme: str  # Streamlit's, for the WebGL labels' colour
 
     @classmethod
     def of(
@@ -615,8 +620,10 @@ class _Scene:
         table: NetworkTable | None,
         font_size: int,
         gl_threshold: int,
+        theme: str = "light",
     ) -> _Scene:
         scene = cls()
+        scene.theme = theme
         scene.G, scene.nodes = G, nodes
         scene.index = index = {node: i for i, node in enumerate(nodes)}
         scene.xy = np.array([tuple(positions[node])[:2] for node in nodes], dtype=np.float64)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.test_benchmarks import run_script
 
 REPO = Path(__file__).resolve().parents[2]
 BROWSER_BENCHMARK = REPO / "benchmarks" / "browser.py"
@@ -16,18 +15,10 @@ pytestmark = pytest.mark.browser
 
 
 def test_browser_benchmark_clicks_and_reports_at_the_smallest_size(tmp_path: Path) -> None:
-    output = tmp_path / "browser.json"
-    command = [sys.executable, str(BROWSER_BENCHMARK), "--sizes", "100", "--clicks", "1"]
-    done = subprocess.run(
-        [*command, "--json", str(output)],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=600,
-        check=False,
+    _, document = run_script(
+        BROWSER_BENCHMARK, "--sizes", "100", "--clicks", "1", tmp_path=tmp_path, timeout=600
     )
-    assert done.returncode == 0, done.stderr[-3000:]
-    [entry] = json.loads(output.read_text(encoding="utf-8"))["sizes"]
+    [entry] = document["sizes"]
     assert entry["relations"] == 100
     assert entry["exceptions"] == 0
     for kind in ("type", "sign"):
