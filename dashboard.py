@@ -20,11 +20,13 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import os
 import time
+import weakref
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import networkx as nx
 import pandas as pd
@@ -42,6 +44,7 @@ from graph.briefing import (
     source_notes,
 )
 from graph.build import build_graph
+from graph.dates import FIRST_DAY, LAST_DAY
 from graph.export import EXPORTERS
 from graph.figures.map import map_figure
 from graph.figures.network import SIZE_MEASURES, network_figure, network_table
@@ -71,6 +74,7 @@ from graph.load import (
     default_sources_dir,
     load_dataset,
     read_paragraphs,
+    resolves_inside,
 )
 from graph.page import (
     CONFIDENCE_CHOICES,
@@ -102,17 +106,16 @@ from graph.page import (
     view_selection,
     widget_state,
 )
+from graph.store import (
+    SAVING_SETTING,
+    StoreError,
+    ViewRefused,
+    ViewStore,
+    saving_policy,
+)
 from graph.text import escape_html
 from graph.upload import UploadLimits, UploadResult, read_upload, upload_digest
-from graph.views import (
-    View,
-    default_views_dir,
-    load_stories,
-    load_views,
-    save_view,
-    view_from_spec,
-    view_text,
-)
+from graph.views import View, default_views_dir, read_views, view_from_spec, view_text
 
 LOG = logging.getLogger("borderlines.dashboard")
 
@@ -157,7 +160,6 @@ MAX_HOPS = 5
 #: about a second at 10^4 relations, 15 s at 10^5) waits for a click instead of slowing
 #: every rerun.
 ANALYSIS_AUTO_LIMIT = 5000
-EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)  # bounds of the date pickers
 CHARTS = ("network", "map")
 TIMELINE_WIDTH_HINT = 1300
 # Presentation mode at 1920x1080: figures side by side, text readable from the back.
@@ -175,6 +177,8 @@ LIGHT_EXPORTS = {
     "GEXF": ("gexf", "application/xml"),
 }
 TABLES = ("relations_table", "measures_table", "border_table")
+#: Uploads whose checked data the server keeps, across all sessions (the latest used).
+UPLOADS_KEPT = 4
 PLOT_CONFIG = {
     "displaylogo": False,
     "scrollZoom": True,
@@ -281,16 +285,24 @@ def cached_layout(data_dir: str, fingerprint: Fingerprint) -> dict[Any, tuple[fl
 def graph_facts(_G: nx.MultiDiGraph, fingerprint: Fingerprint) -> dict[str, Any]:
     """What every rerun reads of the whole graph ``_G``, once per data version: relation
     ids to ends (``index``), first and last dates (``span``), relations per type
-    (``type_counts``), actors by name (``actors``) and the columns the network figure
-    reads of each view (``network_table``). Shared and never mutated."""
+    (``type_counts``), actors by name (``actors``), their names and labels (``names``,
+    ``labels``) and the columns the network figure reads of each view
+    (``network_table``). Shared and never mutated."""
     counts: dict[str, int] = {}
     for _, _, kind in _G.edges(data="relation"):
         counts[kind] = counts.get(kind, 0) + 1
+    names = {actor: name_of(_G, actor) for actor in _G}
     return {
         "index": relation_index(_G),
         "span": date_span(_G),
         "type_counts": counts,
-        "actors": sorted(_G, key=lambda n: name_of(_G, n).casefold()),
+        "actors": sorted(_G, key=lambda n: names[n].casefold()),
+        # Labels for the actor boxes: their format_func keeps these dicts, never the graph.
+        "names": names,
+        "labels": {
+            actor: f"{names[actor]} ({style.actor_kind_style(kind).label.lower()})"
+            for actor, kind in _G.nodes(data="kind")
+        },
         "network_table": network_table(_G),
     }
 
@@ -392,47 +404,90 @@ def map_geometry(dataset: Dataset, fingerprint: Fingerprint) -> dict[str, Any]:
     }
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
+class AcceptedUpload(NamedTuple):
+    """What a session keeps of its upload: the bytes it sent (shared with the upload box,
+    at most :class:`UploadLimits`' 5 MB) and their digest, never the data made of them,
+    which lives in the server-wide caches below."""
+
+    digest: str
+    mode: str
+    files: tuple[tuple[str, bytes], ...]
+
+
+@st.cache_resource(show_spinner="Checking your tables…", max_entries=UPLOADS_KEPT)
 def checked_upload(
     digest: str, base: Fingerprint, mode: str, _files: Sequence[tuple[str, bytes]], _base: Dataset
 ) -> UploadResult:
-    """An upload checked and merged with the shipped data, once per content (``digest``).
+    """An upload checked and merged with the shipped data, once per content (``digest``)
+    and version of the shipped data (``base``).
 
-    The result (and its dataset) is shared by the sessions that upload the same bytes and
-    is never mutated.
+    The result (and its dataset, tens of MB for an upload of 1 MB) is shared by the
+    sessions that upload the same bytes and never mutated; only the :data:`UPLOADS_KEPT`
+    latest stay, so memory does not grow with the number of sessions. A session whose
+    upload was set aside has it checked again from its bytes on its next run.
     """
     return read_upload(_files, base=_base, mode=mode)  # type: ignore[arg-type]
 
 
-@st.cache_resource(show_spinner="Building the graph of your data…", max_entries=8)
-def upload_graph(digest: str, _dataset: Dataset) -> nx.MultiDiGraph:
-    """The graph of an uploaded dataset, keyed by the upload's digest; never mutated."""
+@st.cache_resource(show_spinner="Building the graph of your data…", max_entries=UPLOADS_KEPT)
+def upload_graph(key: Fingerprint, _dataset: Dataset) -> nx.MultiDiGraph:
+    """The graph of an uploaded dataset, keyed by the upload's digest and the shipped
+    data's version; never mutated."""
     return build_graph(_dataset)
 
 
-@st.cache_resource(show_spinner="Laying out your data…", max_entries=8)
-def upload_layout(digest: str, _G: nx.MultiDiGraph) -> dict[Any, tuple[float, float]]:
-    """Positions of every actor of an uploaded dataset, keyed by the upload's digest."""
+@st.cache_resource(show_spinner="Laying out your data…", max_entries=UPLOADS_KEPT)
+def upload_layout(key: Fingerprint, _G: nx.MultiDiGraph) -> dict[Any, tuple[float, float]]:
+    """Positions of every actor of an uploaded dataset (``key`` as for :func:`upload_graph`)."""
     return layout_positions(_G, frame=LAYOUT_FRAME)
 
 
 def views_fingerprint(folder: Path) -> Fingerprint:
-    """Name, size and modification time of every saved view and story."""
+    """Name, size and modification time of every shipped view and story (a link that
+    leads nowhere counts as size -1)."""
     if not folder.is_dir():
         return ()
-    return tuple(
-        (str(path.relative_to(folder)), path.stat().st_size, path.stat().st_mtime_ns)
-        for path in sorted(folder.rglob("*.toml"))
-    )
+    found = []
+    for path in sorted(folder.rglob("*.toml")):
+        try:
+            info = path.stat()
+        except OSError:
+            found.append((str(path.relative_to(folder)), -1, -1))
+        else:
+            found.append((str(path.relative_to(folder)), info.st_size, info.st_mtime_ns))
+    return tuple(found)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def saved_views(folder: str, fingerprint: Fingerprint) -> tuple[dict, dict, str]:
-    """The saved views and stories of a folder, and what is wrong with them ("" if none)."""
+@st.cache_resource(show_spinner=False, max_entries=8)
+def shipped_views(folder: str, fingerprint: Fingerprint) -> tuple[dict, dict, str]:
+    """The shipped views and stories of a folder that can be read, and what is wrong with
+    the others ("" if nothing): a bad file is left out, never hides the rest. Shared and
+    never mutated (a resource, so no rerun pays to copy them)."""
+    views, stories, issues = read_views(Path(folder))
+    return views, stories, "\n".join(issue_lines(issues, limit=10))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def stored_views(folder: str, generation: int) -> tuple[dict, str]:
+    """The views readers saved on this server (the state store in ``folder``), read once
+    per change of the store (``generation``), and what is wrong with any left out. Shared
+    and never mutated: 500 views copied on every rerun would cost about 15 ms."""
+    views, _, issues = ViewStore(folder).read()
+    return views, "\n".join(issue_lines(issues, limit=10))
+
+
+def all_views(store: ViewStore) -> tuple[dict[str, View], dict[str, Any], set[str], str]:
+    """Shipped views and stories, then the views saved here (a shipped name wins): the
+    views by slug, the stories, the slugs of the saved ones, and what could not be read."""
+    folder = default_views_dir(default_data_dir())
+    views, stories, problem = shipped_views(str(folder), views_fingerprint(folder))
     try:
-        return load_views(Path(folder)), load_stories(Path(folder)), ""
-    except DataError as error:
-        return {}, {}, "\n".join(issue_lines(error.issues, limit=10))
+        saved, trouble = stored_views(str(store.folder), store.generation())
+    except StoreError as error:
+        saved, trouble = {}, f"- {escape_markdown(str(error))}"
+    mine = {slug for slug in saved if slug not in views}
+    merged = {**views, **{slug: saved[slug] for slug in sorted(mine)}}
+    return merged, stories, mine, "\n".join(filter(None, (problem, trouble)))
 
 
 @st.cache_data(max_entries=32)
@@ -451,9 +506,9 @@ def paragraph_reader(dataset: Dataset) -> Callable[[str], tuple[str, ...] | None
         name = dataset.sources.loc[source_id].get("file")
         if not name:
             return None
-        path = (folder / str(name)).resolve()
+        path = folder / str(name)
         # A file name from the data must not lead out of the sources folder.
-        if not path.is_relative_to(folder.resolve()) or not path.is_file():
+        if not resolves_inside(path, folder) or not path.is_file():
             return None
         try:
             return source_paragraphs(str(path), path.stat().st_mtime_ns)
@@ -547,6 +602,10 @@ def seed_from_url(
     state.selection = selection
     compare = query.get("compare") or []
     state.c_before, state.c_after = (compare[-2], compare[-1]) if len(compare) >= 2 else ("", "")
+    problem = compare_pair(state.c_before, state.c_after)[1]
+    if problem:
+        more.append(f"Ignored compare={compare[-2:]!r} in the address: {problem}")
+        state.c_before, state.c_after = "", ""
     state.url_warnings = [*warnings, *more, *most]
     state.present = (query.get("present") or [""])[-1] == "1"
     state.story, state.step = None, 1
@@ -590,37 +649,54 @@ def apply_view(G: nx.MultiDiGraph, dataset: Dataset, kinds: Sequence[str], view:
     state.url_warnings = warnings
 
 
-def pick_view(G: nx.MultiDiGraph, dataset: Dataset, kinds: Sequence[str], views: dict) -> None:
-    """Callback of the saved-views box: apply the chosen view, then empty the box."""
+def pick_view() -> None:
+    """Callback of the saved-views box: ask for the chosen view, then empty the box.
+
+    Callbacks carry names, never data: Streamlit keeps a widget's callback arguments with
+    the session, and a graph or dataset there would keep each reader's upload alive after
+    the server let it go. The run that follows applies the view (:func:`take_request`).
+    """
     state = st.session_state
-    chosen = views.get(state.get("pick_view"))
-    if chosen is not None:
-        state.story = None
-        apply_view(G, dataset, kinds, chosen)
+    state.requested = ("view", state.get("pick_view"), 1)
     state.pick_view = None
 
 
-def go_to_step(
+def go_to_step(slug: str | None, step: int) -> None:
+    """Callback: show step ``step`` (1-based) of story ``slug`` (default: the story picked
+    in the sidebar) in presentation mode; the run that follows applies its view."""
+    state = st.session_state
+    state.present = True  # before the run: it decides the page's shape
+    state.requested = ("step", slug or state.get("pick_story"), step)
+
+
+def take_request(
     G: nx.MultiDiGraph,
     dataset: Dataset,
     kinds: Sequence[str],
-    views: dict,
-    stories: dict,
-    slug: str | None,
-    step: int,
+    views: dict[str, View],
+    stories: dict[str, Any],
 ) -> None:
-    """Callback: show step ``step`` (1-based) of story ``slug`` in presentation mode."""
+    """Apply the view or story step a callback asked for (:func:`pick_view`,
+    :func:`go_to_step`), once."""
     state = st.session_state
-    slug = slug or state.get("pick_story")
-    story = stories.get(slug)
+    if "requested" not in state:
+        return
+    kind, name, step = state.requested
+    del state["requested"]
+    if kind == "view":
+        chosen = views.get(name)
+        if chosen is not None:
+            state.story = None
+            apply_view(G, dataset, kinds, chosen)
+        return
+    story = stories.get(name)
     if story is None or not story.views:
         return
     step = min(max(step, 1), len(story.views))
+    state.story, state.step = name, step
     chosen = views.get(story.views[step - 1])
-    if chosen is None:
-        return
-    state.story, state.step, state.present = slug, step, True
-    apply_view(G, dataset, kinds, chosen)
+    if chosen is not None:
+        apply_view(G, dataset, kinds, chosen)
 
 
 def set_present(on: bool) -> None:
@@ -805,7 +881,7 @@ def sidebar_filters(
             if not isinstance(state.get("f_on"), date):
                 state.f_on = last or date.today()
             st.date_input(
-                "In force on", key="f_on", min_value=EARLIEST, max_value=LATEST,
+                "In force on", key="f_on", min_value=FIRST_DAY, max_value=LAST_DAY,
                 format="YYYY-MM-DD",
             )  # fmt: skip
         elif state.f_date_mode == "window":
@@ -813,7 +889,7 @@ def sidebar_filters(
                 state.f_from, state.f_to = first, last
             for key, label in (("f_from", "From"), ("f_to", "To")):
                 st.date_input(
-                    label, key=key, min_value=EARLIEST, max_value=LATEST, format="YYYY-MM-DD"
+                    label, key=key, min_value=FIRST_DAY, max_value=LAST_DAY, format="YYYY-MM-DD"
                 )
         st.markdown("**What changed** between two dates")
         before, after = st.columns(2)
@@ -857,7 +933,7 @@ def sidebar_filters(
             "Focus on actors",
             actors,
             key="f_focus",
-            format_func=lambda a: name_of(G, a),
+            format_func=facts["names"].__getitem__,
             placeholder="Choose actors",
         )
         st.slider("Hops around the focus", 0, MAX_HOPS, key="f_hops", disabled=not state.f_focus)
@@ -867,18 +943,16 @@ def sidebar_filters(
 
 
 def views_sidebar(
-    G: nx.MultiDiGraph,
-    dataset: Dataset,
-    kinds: Sequence[str],
     views: dict[str, View],
     stories: dict[str, Any],
+    mine: set[str],
     problem: str,
     box: Any,
 ) -> None:
-    """The saved views and stories, at the top of the sidebar."""
+    """The shipped views and stories, and those saved here, at the top of the sidebar."""
     with box.expander("Saved views and stories", expanded=False, icon=":material/bookmarks:"):
         if problem:
-            st.warning("Some saved views could not be read:\n" + problem)
+            st.warning("Left out, as they could not be read:\n" + problem)
         if not views:
             st.caption("No saved view yet: set the filters, then use “Save this view”.")
             return
@@ -887,10 +961,9 @@ def views_sidebar(
             list(views),
             index=None,
             key="pick_view",
-            format_func=lambda slug: views[slug].title,
+            format_func=lambda slug: views[slug].title + (" · saved here" if slug in mine else ""),
             placeholder="Choose a view",
             on_change=pick_view,
-            args=(G, dataset, kinds, views),
         )
         if stories:
             st.selectbox(
@@ -904,7 +977,7 @@ def views_sidebar(
             st.button(
                 "Present this story",
                 on_click=go_to_step,
-                args=(G, dataset, kinds, views, stories, None, 1),
+                args=(None, 1),
                 key="start_story",
                 icon=":material/slideshow:",
                 width="stretch",
@@ -912,9 +985,16 @@ def views_sidebar(
 
 
 def save_sidebar(
-    spec: FilterSpec, selection: Selection | None, folder: Path | None, box: Any
+    G: nx.MultiDiGraph,
+    spec: FilterSpec,
+    selection: Selection | None,
+    store: ViewStore | None,
+    views: dict[str, View],
+    mine: set[str],
+    box: Any,
 ) -> None:
-    """Save the current view as a small TOML file (or download it, on uploaded data)."""
+    """Save the current view in the server's view store (never in the shipped data), or
+    download it as TOML; on uploaded data (``store`` None) download only."""
     state = st.session_state
     with box.expander("Save this view", expanded=False, icon=":material/bookmark_add:"):
         st.text_input("Title", key="save_title", max_chars=120)
@@ -931,44 +1011,72 @@ def save_sidebar(
         except ValueError as error:
             st.caption(escape_markdown(str(error).capitalize() + "."))
             return
-        if folder is None:  # uploaded data: the shipped folder is not theirs to write
-            st.download_button(
-                "Download the view (TOML)",
-                view_text(view),
-                file_name=f"{view.slug}.toml",
-                mime="application/toml",
-                key="download_view",
-                on_click="ignore",
-            )
+        allowed, why = saving_policy(
+            os.environ.get(SAVING_SETTING),
+            st.get_option("server.address"),
+            dict(st.context.headers or {}),
+        )
+        if store is not None and allowed:
+            store_button(G, view, store, views, mine)
+        elif store is None:
             st.caption("On your own data the view is offered as a file, not saved here.")
-            return
-        target = folder / f"{view.slug}.toml"
-        replace_it = False
-        if target.exists():
-            st.warning(f"A view named “{escape_markdown(view.slug)}” exists already.")
-            replace_it = st.checkbox("Replace it", key="save_replace")
-        if st.button(
-            "Save",
-            key="save_view",
-            icon=":material/save:",
-            disabled=target.exists() and not replace_it,
-        ):
-            try:
-                path = save_view(view, folder, overwrite=replace_it)
-            except (OSError, ValueError) as error:
-                st.error(f"Not saved: {escape_markdown(str(error))}")
-            else:
-                saved_views.clear()
-                st.success(f"Saved as {escape_markdown(str(path.name))} in the views folder.")
+        else:
+            st.caption(escape_markdown(why))
+        st.download_button(
+            "Download the view (TOML)",
+            view_text(view),
+            file_name=f"{view.slug}.toml",
+            mime="application/toml",
+            key="download_view",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+
+
+def store_button(
+    G: nx.MultiDiGraph, view: View, store: ViewStore, views: dict[str, View], mine: set[str]
+) -> None:
+    """The "Save" button, with "Replace it" when this reader's name is taken by a view
+    saved here; a shipped view's name is never taken."""
+    if view.slug in views and view.slug not in mine:
+        st.caption(
+            f"A shipped view is named “{escape_markdown(view.slug)}”: give this one another "
+            "title (shipped views change only in the data folder)."
+        )
+        return
+    replace_it = False
+    if view.slug in mine:
+        st.warning(f"A view named “{escape_markdown(view.slug)}” is saved already.")
+        # One box per name: ticked for one view, it is not ticked for the next.
+        replace_it = st.checkbox("Replace it", key=f"save_replace_{view.slug}")
+    if not st.button(
+        "Save", key="save_view", icon=":material/save:",
+        disabled=view.slug in mine and not replace_it,
+    ):  # fmt: skip
+        return
+    shipped = {slug for slug in views if slug not in mine}
+    try:
+        store.save(view, overwrite=replace_it, G=G, reserved=shipped)
+    except ViewRefused as error:
+        st.error("\n".join(["**Not saved:**", *issue_lines(error.issues)]))
+    except StoreError as error:  # ViewExists too: another reader took the name meanwhile
+        st.error(f"Not saved: {escape_markdown(str(error))}.")
+    else:
+        st.success(f"Saved “{escape_markdown(view.title)}”: it is listed under Saved views.")
+        # A slug is lowercase letters, digits and '-': nothing to escape in a code span.
+        st.caption(f"A curator ships it with `python -m graph views promote {view.slug}`.")
 
 
 def data_sidebar(shipped: Dataset, base_key: Fingerprint, box: Any) -> None:
     """Bring your own data: upload tables to extend or replace the shipped data, for this
     session only. Nothing is applied unless every table passes the validator."""
     state = st.session_state
-    active = state.get("upload_result")
     with box.expander("Your data", expanded=False, icon=":material/upload_file:"):
-        st.caption(escape_markdown(UploadLimits().describe()))
+        st.caption(
+            escape_markdown(UploadLimits().describe())
+            + f" The server keeps the checked data of its {UPLOADS_KEPT} latest uploads; "
+            "an older one is checked again when its reader comes back to it."
+        )
         mode = st.radio(
             "Your tables",
             ("extend", "replace"),
@@ -983,31 +1091,33 @@ def data_sidebar(shipped: Dataset, base_key: Fingerprint, box: Any) -> None:
             key=f"uploader_{state.get('uploader_gen', 0)}",
         )
         if files:
-            payload = [(f.name, f.getvalue()) for f in files]
+            payload = tuple((f.name, f.getvalue()) for f in files)  # the box's own bytes
             digest = upload_digest(payload, mode)
             if digest != state.get("upload_seen"):
                 state.upload_seen = digest
-                with st.spinner("Checking your tables…"):
-                    result = checked_upload(digest, base_key, mode, payload, shipped)
-                state.upload_report = result
+                result = checked_upload(digest, base_key, mode, payload, shipped)
+                state.upload_issues = result.issues
                 if result.ok:
-                    state.upload_result = active = result
+                    state.upload = AcceptedUpload(digest, mode, payload)
                     state.layout_spec = None
-        report = state.get("upload_report")
-        if report is not None and not report.ok:
-            count = len(report.issues)
+        issues = state.get("upload_issues")
+        if issues:
             st.error(
                 "\n".join(
                     [
-                        f"**Not applied: {plural(count, 'problem')} in your tables.** "
+                        f"**Not applied: {plural(len(issues), 'problem')} in your tables.** "
                         "The page still shows the data it showed before.",
                         "",
-                        *issue_lines(report.issues),
+                        *issue_lines(issues),
                     ]
                 )
             )
-        if active is not None:
-            st.success(escape_markdown(active.summary()))
+        active = state.get("upload")
+        result = active and checked_upload(
+            active.digest, base_key, active.mode, active.files, shipped
+        )
+        if result and result.ok:  # one that no longer fits is dropped by uploaded_data()
+            st.success(escape_markdown(result.summary()))
             st.button(
                 "Back to the shipped data",
                 on_click=drop_upload,
@@ -1019,9 +1129,29 @@ def data_sidebar(shipped: Dataset, base_key: Fingerprint, box: Any) -> None:
 def drop_upload() -> None:
     """Callback: forget the session's upload and empty the upload box."""
     state = st.session_state
-    state.upload_result = state.upload_report = state.upload_seen = None
+    state.upload = state.upload_issues = state.upload_seen = None
     state.uploader_gen = state.get("uploader_gen", 0) + 1
     state.layout_spec = None
+
+
+def uploaded_data(shipped: Dataset, base_key: Fingerprint) -> UploadResult | None:
+    """The session's accepted upload, checked (from the server's caches, or again from its
+    bytes if they were set aside); None without one, or when the shipped data changed so
+    that the upload no longer fits it (the reader is told)."""
+    state = st.session_state
+    active = state.get("upload")
+    if active is None:
+        return None
+    result = checked_upload(active.digest, base_key, active.mode, active.files, shipped)
+    if not result.ok:
+        st.warning(
+            "Your upload no longer fits the shipped data, which changed on the server: the "
+            "page shows the shipped data. Upload your tables again to see the problems.",
+            icon=":material/sync_problem:",
+        )
+        drop_upload()
+        return None
+    return result
 
 
 # --------------------------------------------------------------------------- details
@@ -1233,20 +1363,19 @@ def details_panel(
     H: nx.MultiDiGraph,
     dataset: Dataset,
     selection: Selection | None,
-    index: dict,
+    facts: dict[str, Any],
 ) -> None:
+    """The selection's card, record and evidence (``facts``: :func:`graph_facts` of ``G``)."""
+    index = facts["index"]
     st.subheader("Details", anchor=False)
-    actors = sorted(G, key=lambda n: name_of(G, n).casefold())
     is_actor = selection is not None and selection.kind == "actor"
     st.session_state.pick_actor = selection.id if is_actor else None
     left, right = st.columns([4, 1], vertical_alignment="bottom")
     left.selectbox(
         "Select an actor",
-        actors,
+        facts["actors"],
         key="pick_actor",
-        format_func=lambda a: (
-            f"{name_of(G, a)} ({style.actor_kind_style(G.nodes[a].get('kind')).label.lower()})"
-        ),
+        format_func=facts["labels"].__getitem__,
         on_change=pick_actor,
         placeholder="Type a name, or click a node or a country name",
     )
@@ -1412,15 +1541,37 @@ def analysis_panel(
 # --------------------------------------------------------------------------- exports
 
 
-def export_data(H: nx.MultiDiGraph, label: str) -> str | bytes:
-    """One light export of ``H``, built when its button is clicked (not on every run);
-    the same exporter as :func:`graph.page.relation_exports` uses for that label."""
-    return EXPORTERS[LIGHT_EXPORTS[label][0]](H)
+class GraphSource(NamedTuple):
+    """Where a session's full graph comes from, for work done after its run (a download
+    built on click) without holding the graph: Streamlit keeps a download's callable with
+    the session, and a graph there would keep each reader's upload alive. A weak reference
+    to the shared, cached graph, and what to rebuild it from if the caches let it go."""
+
+    graph: weakref.ref[nx.MultiDiGraph]
+    data_dir: str
+    upload: AcceptedUpload | None
+
+    def full_graph(self) -> nx.MultiDiGraph:
+        found = self.graph()
+        if found is not None:
+            return found
+        base = load_dataset(Path(self.data_dir))
+        if self.upload is None:
+            return build_graph(base)
+        result = read_upload(self.upload.files, base=base, mode=self.upload.mode)  # type: ignore[arg-type]
+        return build_graph(result.dataset)
+
+
+def export_data(source: GraphSource, spec: FilterSpec, label: str) -> str | bytes:
+    """One light export of the view ``spec`` of ``source``'s graph, built when its button
+    is clicked (not on every run); the same exporter as
+    :func:`graph.page.relation_exports` uses for that label."""
+    return EXPORTERS[LIGHT_EXPORTS[label][0]](apply_filters(source.full_graph(), spec))
 
 
 def exports_panel(
     G: nx.MultiDiGraph,
-    H: nx.MultiDiGraph,
+    source: GraphSource,
     dataset: Dataset,
     spec: FilterSpec,
     view: View,
@@ -1438,7 +1589,7 @@ def exports_panel(
         st.markdown("**Relations and graph**")
         for label, (extension, mime) in LIGHT_EXPORTS.items():
             st.download_button(
-                label, functools.partial(export_data, H, label),
+                label, functools.partial(export_data, source, spec, label),
                 file_name=export_name(view.title, extension), mime=mime,
                 key=f"export_{extension}", on_click="ignore", icon=":material/download:",
             )  # fmt: skip
@@ -1560,14 +1711,13 @@ def presentation(
     back, middle, forward, _, leave = st.columns([1, 3.2, 1, 3.6, 1.2], vertical_alignment="center")
     if story is not None:
         step, count = state.step, len(story.views)
-        args = (G, dataset, kinds, views, stories, story.slug)
         back.button(
-            "Previous", key="story_previous", on_click=go_to_step, args=(*args, step - 1),
+            "Previous", key="story_previous", on_click=go_to_step, args=(story.slug, step - 1),
             disabled=step <= 1, icon=":material/arrow_back:", width="stretch",
         )  # fmt: skip
         middle.html(f'<p class="bl-step">{escape_html(story.title)} · step {step} of {count}</p>')
         forward.button(
-            "Next", key="story_next", on_click=go_to_step, args=(*args, step + 1),
+            "Next", key="story_next", on_click=go_to_step, args=(story.slug, step + 1),
             disabled=step >= count, icon=":material/arrow_forward:", width="stretch",
         )  # fmt: skip
     leave.button(
@@ -1676,17 +1826,20 @@ def render(
     fingerprint: Fingerprint,
     layout: dict[Any, tuple[float, float]],
     slots: dict[str, Any],
-    views_folder: Path | None,
+    store: ViewStore | None,
+    source: GraphSource,
 ) -> None:
     """Everything after the data loaded: filters, selection, figures, details, analysis;
-    or, in presentation mode, the view large and clean."""
+    or, in presentation mode, the view large and clean. ``store`` holds the views readers
+    save (None on uploaded data, which saves nothing); ``source`` says where ``G`` comes
+    from, for downloads built on click."""
     state = st.session_state
     present = {kind for _, kind in G.nodes(data="kind")}
     kinds = [k for k in G.graph.get("actor_kinds") or () if k in present]
-    shipped_views = default_views_dir(default_data_dir())
-    views, stories, problem = saved_views(str(shipped_views), views_fingerprint(shipped_views))
+    views, stories, mine, problem = all_views(store or ViewStore())
     if not state.get("seeded"):
         seed_from_url(G, dataset, kinds, views, stories)
+    take_request(G, dataset, kinds, views, stories)
     init_state(G, kinds)
     facts = graph_facts(G, fingerprint)
     known = known_ids(G, dataset, facts["index"])
@@ -1700,7 +1853,7 @@ def render(
         values = {key: state.get(key) for key in state if str(key).startswith("f_")}
         spec, warnings = spec_from_widgets(G, values, kinds=kinds)
     else:
-        views_sidebar(G, dataset, kinds, views, stories, problem, slots["views"])
+        views_sidebar(views, stories, mine, problem, slots["views"])
         spec, warnings = sidebar_filters(G, kinds, slots["filters"], facts)
     H = apply_filters(G, spec)
     selection = state.selection
@@ -1838,10 +1991,12 @@ def render(
         "Click a bar, an event or a month of the “Set the date” strip to see the relations "
         "in force then."
     )
-    details_panel(G, H, dataset, selection, index)
+    details_panel(G, H, dataset, selection, facts)
     analysis_panel(H, fingerprint, spec, found)
-    exports_panel(G, H, dataset, spec, view, positions, json.dumps(query_dict(), sort_keys=True))
-    save_sidebar(spec, selection, views_folder, slots["save"])
+    exports_panel(
+        G, source, dataset, spec, view, positions, json.dumps(query_dict(), sort_keys=True)
+    )
+    save_sidebar(G, spec, selection, store, views, mine, slots["save"])
 
 
 def footer(dataset: Dataset) -> None:
@@ -1883,21 +2038,23 @@ def main() -> None:
 
     if not state.present:
         data_sidebar(shipped, fingerprint, slots["data"])
-    upload = state.get("upload_result")
     try:
-        if upload is not None:
+        upload = uploaded_data(shipped, fingerprint)
+        if upload is not None and upload.dataset is not None:
             dataset = upload.dataset
-            graph = upload_graph(upload.digest, dataset)
-            layout = upload_layout(upload.digest, graph)
-            key: Fingerprint = ((f"upload:{upload.digest}", 0, 0),)
-            folder = None
+            # The upload's data depends on the shipped data it extends: both in the key.
+            key: Fingerprint = ((f"upload:{upload.digest}", 0, 0), *fingerprint)
+            graph = upload_graph(key, dataset)
+            layout = upload_layout(key, graph)
+            store = None
         else:
             dataset = shipped
             graph = cached_graph(str(data_dir), fingerprint)
             layout = cached_layout(str(data_dir), fingerprint)
-            key, folder = fingerprint, default_views_dir(data_dir)
+            key, store = fingerprint, ViewStore()
+        source = GraphSource(weakref.ref(graph), str(data_dir), state.get("upload"))
         started = time.perf_counter()
-        render(dataset, graph, key, layout, slots, folder)
+        render(dataset, graph, key, layout, slots, store, source)
         LOG.debug("page drawn in %.3f s", time.perf_counter() - started)
     except Exception:  # a reader sees a short message; the traceback goes to the log
         LOG.exception("the page failed")

@@ -15,7 +15,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "cpu_seconds",
     "free_port",
     "serve_dashboard",
+    "stop",
 ]
 
 REPO = Path(__file__).resolve().parents[1]
@@ -97,20 +98,24 @@ def serve_dashboard(
     *,
     port: int | None = None,
     timeout: float = STARTUP_TIMEOUT,
+    env: Mapping[str, str] | None = None,
+    page: Path = DASHBOARD,
 ) -> Iterator[tuple[str, int]]:
     """Serve ``dashboard.py`` on 127.0.0.1; yield its base URL and the server's process id;
     stop the server afterwards.
 
-    ``data_dir`` is passed as ``BORDERLINES_DATA`` (without it the variable is inherited);
-    the server's output goes to ``log_path``. Raises :class:`ServerError` if the server
-    exits or does not answer its health check within ``timeout`` seconds.
+    ``data_dir`` is passed as ``BORDERLINES_DATA`` (without it the variable is inherited),
+    and ``env`` adds or replaces other variables (``BORDERLINES_SOURCES``...); ``page`` is
+    the script to serve (another version of the page, for a benchmark); the server's
+    output goes to ``log_path``. Raises :class:`ServerError` if the server exits or does
+    not answer its health check within ``timeout`` seconds.
     """
     port = port or free_port()
-    env = dict(os.environ)
+    env = {**os.environ, **(env or {})}
     if data_dir is not None:
         env["BORDERLINES_DATA"] = str(data_dir)
     command = [
-        sys.executable, "-m", "streamlit", "run", str(DASHBOARD),
+        sys.executable, "-m", "streamlit", "run", str(page),
         "--server.port", str(port), "--server.address", "127.0.0.1",
         "--server.headless", "true", "--server.fileWatcherType", "none",
     ]  # fmt: skip
@@ -123,9 +128,14 @@ def serve_dashboard(
             _wait_until_healthy(process, url, log_path, timeout)
             yield url, process.pid
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop(process)
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """Ask a server to stop (SIGTERM); kill it if it has not within 10 seconds."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

@@ -1,4 +1,4 @@
-"""Command line of Borderlines: ``python -m graph validate|format|export|analyse|brief``.
+"""Command line of Borderlines: ``python -m graph validate|format|export|analyse|brief|views``.
 
 Each subcommand is a pair of functions, one adding its arguments and one running it,
 registered once in :data:`COMMANDS`. A run returns the exit status: 0 success, 1 the data
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from graph.filters import FilterSpec
     from graph.load import DataIssue, Dataset
+    from graph.store import ViewStore
 
 __all__ = [
     "ANALYSES",
@@ -120,6 +121,19 @@ def _shown(path: Path) -> str:
 def _print_issues(issues: Sequence[DataIssue], file: TextIO) -> None:
     for issue in issues:
         print(issue, file=file)
+
+
+def _load_or_report(directory: Path, failed: str) -> Dataset | None:
+    """The dataset of ``directory``, or None after printing its issues and ``failed`` (what
+    the command could not do, e.g. "not exported") to standard error."""
+    from graph.load import DataError, load_dataset
+
+    try:
+        return load_dataset(directory)
+    except DataError as error:
+        _print_issues(error.issues, sys.stderr)
+        print(f"{_shown(directory)}: {failed}; run `python -m graph validate`", file=sys.stderr)
+        return None
 
 
 def summary_line(dataset: Dataset, shown: str) -> str:
@@ -244,14 +258,10 @@ def _run_export(args: argparse.Namespace) -> int:
     """Write the graph, filtered as asked, in the chosen format; status 1 if the data has
     issues."""
     from graph.build import build_graph
-    from graph.load import DataError, load_dataset
 
     directory = _data_dir(args.data)
-    try:
-        dataset = load_dataset(directory)
-    except DataError as error:
-        _print_issues(error.issues, sys.stderr)
-        print(f"{_shown(directory)}: not exported; run `python -m graph validate`", file=sys.stderr)
+    dataset = _load_or_report(directory, "not exported")
+    if dataset is None:
         return 1
     G = _apply_filter_options(build_graph(dataset), args)
     output = _export_formats()[args.format](G)
@@ -530,17 +540,13 @@ def run_analyse(args: argparse.Namespace) -> int:
     data has issues."""
     from graph.build import build_graph
     from graph.filters import describe, explain_empty
-    from graph.load import DataError, load_dataset
 
     if getattr(args, "analyse", None) is None:
         raise UsageError(f"choose an analysis: {', '.join(ANALYSES)}")
     directory = _data_dir(args.data)
     spec = _filter_spec(args)
-    try:
-        dataset = load_dataset(directory)
-    except DataError as error:
-        _print_issues(error.issues, sys.stderr)
-        print(f"{_shown(directory)}: not analysed; run `python -m graph validate`", file=sys.stderr)
+    dataset = _load_or_report(directory, "not analysed")
+    if dataset is None:
         return 1
     full = build_graph(dataset)
     G = _apply_filter_options(full, args)
@@ -581,22 +587,24 @@ def _run_brief(args: argparse.Namespace) -> int:
     from graph.briefing import briefing_html, story_briefing_html
     from graph.build import build_graph
     from graph.filters import FilterSpec
-    from graph.load import DataError, default_sources_dir, load_dataset
-    from graph.views import View, default_views_dir, load_stories, load_views
+    from graph.load import default_sources_dir
+    from graph.views import View, default_views_dir, read_views
 
     directory = _data_dir(args.data)
     spec = _filter_spec(args)
     chosen = args.view or args.story
     if chosen is not None and (spec != FilterSpec() or args.title):
         raise UsageError("give --view or --story, or filter options (and --title), not both")
-    try:
-        dataset = load_dataset(directory)
-        views = load_views(default_views_dir(directory))
-        stories = load_stories(default_views_dir(directory))
-    except DataError as error:
-        _print_issues(error.issues, sys.stderr)
-        print(f"{_shown(directory)}: no briefing; run `python -m graph validate`", file=sys.stderr)
+    dataset = _load_or_report(directory, "no briefing")
+    if dataset is None:
         return 1
+    # A bad view file is left out with a warning; the others still brief.
+    views, stories, issues = read_views(default_views_dir(directory))
+    if issues:
+        _print_issues(issues, sys.stderr)
+        print(
+            "left out the views and stories above; see `python -m graph validate`", file=sys.stderr
+        )
     G = build_graph(dataset)
     sources = default_sources_dir()
     try:
@@ -617,6 +625,102 @@ def _run_brief(args: argparse.Namespace) -> int:
     _write_output(data, args.output)
     if args.output is not None:
         print(f"wrote {args.output} ({len(data) / 1e6:.1f} MB)")
+    return 0
+
+
+# --- views -----------------------------------------------------------------------------------
+
+
+def _add_views_arguments(parser: argparse.ArgumentParser) -> None:
+    actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+    for name, text in (
+        ("list", "list the views saved from the page"),
+        ("show", "print a saved view as TOML (as it would be committed)"),
+        ("promote", "move a saved view into the data folder's views/, for a curator to commit"),
+        ("delete", "delete a saved view"),
+    ):
+        sub = actions.add_parser(name, help=text, description=text)
+        if name != "list":
+            sub.add_argument("slug", metavar="NAME", help="the view's name, as `list` shows it")
+        sub.add_argument(
+            "--state", metavar="DIR", help="state folder (default: $BORDERLINES_STATE or the "
+            "user's state folder)"
+        )  # fmt: skip
+        if name == "promote":
+            sub.add_argument(
+                "--data", metavar="DIR", help="data folder (default: $BORDERLINES_DATA or data/)"
+            )
+            sub.add_argument(
+                "--overwrite", action="store_true", help="replace a view file of that name"
+            )
+
+
+def _run_views(args: argparse.Namespace) -> int:
+    """List, show, delete or promote the views readers saved in the page (the state
+    store); status 1 when the view is missing or fails the data's checks."""
+    from graph.store import StoreError, ViewStore
+
+    store = ViewStore(args.state)
+    try:
+        if args.action == "list":
+            return _list_views(store)
+        text = store.text(args.slug)
+        if text is None:
+            known = ", ".join(row.slug for row in store.rows()) or "none"
+            print(f"no saved view named {args.slug!r} in {store.path}; saved: {known}",
+                  file=sys.stderr)  # fmt: skip
+            return 1
+        if args.action == "show":
+            print(text, end="")
+            return 0
+        if args.action == "delete":
+            store.delete(args.slug)
+            print(f"deleted the saved view {args.slug!r}")
+            return 0
+        return _promote_view(store, args.slug, text, args)
+    except StoreError as error:
+        print(f"python -m graph views: {error}", file=sys.stderr)
+        return 1
+
+
+def _list_views(store: ViewStore) -> int:
+    rows = store.rows()
+    for row in rows:
+        title = next((line for line in row.text.splitlines() if line.startswith("title =")), "")
+        print(f"{row.slug}\t{row.saved}\t{title.removeprefix('title = ')}")
+    print(f"{len(rows)} saved view{'' if len(rows) == 1 else 's'} in {store.path}",
+          file=sys.stderr)  # fmt: skip
+    return 0
+
+
+def _promote_view(store: ViewStore, slug: str, text: str, args: argparse.Namespace) -> int:
+    """Check a stored view against the data as `validate` would, write it to the data
+    folder's views/ (atomically), then drop it from the store."""
+    from graph.build import build_graph
+    from graph.views import check_view, default_views_dir, save_view, view_from_text
+
+    directory = _data_dir(args.data)
+    dataset = _load_or_report(directory, "not promoted")
+    if dataset is None:
+        return 1
+    view, issues = view_from_text(text, slug, label=f"saved view {slug}")
+    if view is not None and not issues:
+        issues = check_view(view, build_graph(dataset), label=f"views/{slug}.toml")
+    if view is None or issues:
+        _print_issues(issues, sys.stderr)
+        print(f"{slug}: not promoted", file=sys.stderr)
+        return 1
+    try:
+        path = save_view(view, default_views_dir(directory), overwrite=args.overwrite)
+    except FileExistsError:
+        print(f"{_shown(directory)}views/{slug}.toml exists; --overwrite replaces it",
+              file=sys.stderr)  # fmt: skip
+        return 1
+    except OSError as error:
+        print(f"cannot write the view: {error}", file=sys.stderr)
+        return 1
+    store.delete(slug)
+    print(f"wrote {path}; commit it to ship the view (removed from the saved views)")
     return 0
 
 
@@ -648,6 +752,11 @@ COMMANDS: dict[str, Command] = {
         "write a self-contained HTML briefing of a saved view, a story, or the filters",
         _add_brief_arguments,
         _run_brief,
+    ),
+    "views": Command(
+        "list, show, delete or promote the views readers saved in the page",
+        _add_views_arguments,
+        _run_views,
     ),
 }
 

@@ -1,4 +1,12 @@
-"""Partial ISO 8601 dates (``2021``, ``2021-10``, ``2021-10-05``) and the days they cover."""
+"""Partial ISO 8601 dates (``2021``, ``2021-10``, ``2021-10-05``) and the days they cover.
+
+Every date Borderlines reads (tables, uploads, the URL, saved views, *What changed*) lies
+between :data:`FIRST_DAY` and :data:`LAST_DAY`, checked here and nowhere else: years 1800 to
+2199. The borders this region argues about were drawn inside it (Erzurum 1847, Goldsmith
+1871, Durand 1893), and it leaves a wide margin inside what the libraries the page draws
+with can hold (pandas' nanosecond timestamps end in 1677 and 2262; ``datetime`` arithmetic
+fails before year 1), so a date that passes here cannot overflow a figure.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +18,13 @@ from typing import Literal
 
 __all__ = [
     "DATE_PATTERN",
+    "FIRST_DAY",
+    "LAST_DAY",
     "UNDATED",
+    "DateOutOfRange",
     "PartialDate",
     "Precision",
+    "check_day",
     "date_range",
     "parse_partial_date",
     "period_text",
@@ -22,6 +34,16 @@ __all__ = [
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
 Precision = Literal["year", "month", "day"]
+
+#: The first and last day a date may name, everywhere (see the module's docstring).
+FIRST_DAY = date(1800, 1, 1)
+LAST_DAY = date(2199, 12, 31)
+_RANGE_TEXT = f"the years {FIRST_DAY.year} to {LAST_DAY.year}"
+
+
+class DateOutOfRange(ValueError):
+    """A well-formed date outside :data:`FIRST_DAY` to :data:`LAST_DAY`."""
+
 
 # ASCII digits only: ``\d`` would also accept Arabic-Indic digits.
 _PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
@@ -78,7 +100,8 @@ def parse_partial_date(text: str) -> PartialDate:
         If ``text`` is not a string.
     ValueError
         If ``text`` is not of one of the three forms, or names no calendar day
-        (``2021-13``, ``2021-02-30``, year 0); the message names ``text``.
+        (``2021-13``, ``2021-02-30``); :class:`DateOutOfRange` (a ValueError) if it lies
+        outside :data:`FIRST_DAY` to :data:`LAST_DAY`. The message names ``text``.
 
     Notes
     -----
@@ -96,6 +119,10 @@ def parse_partial_date(text: str) -> PartialDate:
     Traceback (most recent call last):
     ...
     ValueError: invalid date '2021-02-30': day is out of range for month
+    >>> parse_partial_date("0001")
+    Traceback (most recent call last):
+    ...
+    graph.dates.DateOutOfRange: invalid date '0001': outside the years 1800 to 2199
     """
     if not isinstance(text, str):
         raise TypeError(f"a date must be a string, not {type(text).__name__}: {text!r}")
@@ -104,6 +131,8 @@ def parse_partial_date(text: str) -> PartialDate:
         raise ValueError(f"invalid date {text!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
     year_text, month_text, day_text = match.groups()
     year = int(year_text)
+    if not FIRST_DAY.year <= year <= LAST_DAY.year:
+        raise DateOutOfRange(f"invalid date {text!r}: outside {_RANGE_TEXT}")
     try:
         if month_text is None:
             return PartialDate(text, "year", date(year, 1, 1), date(year, 12, 31))
@@ -116,6 +145,32 @@ def parse_partial_date(text: str) -> PartialDate:
     except ValueError as error:
         raise ValueError(f"invalid date {text!r}: {error}") from None
     return PartialDate(text, "day", day, day)
+
+
+def check_day(day: date, what: str) -> date:
+    """Return ``day`` if it lies between :data:`FIRST_DAY` and :data:`LAST_DAY`.
+
+    For days that come as :class:`datetime.date` (a date picker, code); text goes through
+    :func:`parse_partial_date`, which checks the same range.
+
+    Raises
+    ------
+    DateOutOfRange
+        If ``day`` is outside the range (a ValueError); the message names ``what`` and
+        the day.
+
+    Examples
+    --------
+    >>> check_day(date(2021, 10, 27), "on")
+    datetime.date(2021, 10, 27)
+    >>> check_day(date(1, 1, 1), "on")
+    Traceback (most recent call last):
+    ...
+    graph.dates.DateOutOfRange: on: 0001-01-01 is outside the years 1800 to 2199
+    """
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise DateOutOfRange(f"{what}: {day.isoformat()} is outside {_RANGE_TEXT}")
+    return day
 
 
 def date_range(value: str | date, what: str) -> tuple[date, date]:
@@ -136,8 +191,8 @@ def date_range(value: str | date, what: str) -> tuple[date, date]:
     Raises
     ------
     ValueError
-        If ``value`` is not a date or does not parse; the message names ``what`` and the
-        value.
+        If ``value`` is not a date, does not parse or lies outside :data:`FIRST_DAY` to
+        :data:`LAST_DAY`; the message names ``what`` and the value.
 
     Notes
     -----
@@ -155,11 +210,14 @@ def date_range(value: str | date, what: str) -> tuple[date, date]:
     ValueError: to: date '2021-13' does not parse (invalid date '2021-13': month must be in 1..12)
     """
     if isinstance(value, date):
+        check_day(value, what)
         return value, value
     if not isinstance(value, str):
         raise ValueError(f"{what}: not a date: {value!r}")
     try:
         parsed = parse_partial_date(value.strip())
+    except DateOutOfRange:
+        raise DateOutOfRange(f"{what}: date {value!r} is outside {_RANGE_TEXT}") from None
     except ValueError as error:
         raise ValueError(f"{what}: date {value!r} does not parse ({error})") from None
     return parsed.first, parsed.last

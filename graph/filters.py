@@ -23,7 +23,7 @@ from typing import Any, ClassVar
 import networkx as nx
 import numpy as np
 
-from graph.dates import parse_partial_date
+from graph.dates import date_range
 
 __all__ = [
     "CONFIDENCE_LEVELS",
@@ -67,23 +67,10 @@ _GRADE = re.compile(r"^([A-F])([1-6])$")
 # --------------------------------------------------------------------------- checks
 
 
-def _as_date_range(value: str | date, what: str) -> tuple[date, date]:
-    """First and last day of a date or ISO partial date; ValueError naming a bad one."""
-    if isinstance(value, date):
-        return value, value
-    if not isinstance(value, str):
-        raise ValueError(f"{what}: not a date: {value!r}")
-    try:
-        parsed = parse_partial_date(value.strip())
-    except ValueError as error:
-        raise ValueError(f"{what}: date {value!r} does not parse ({error})") from None
-    return parsed.first, parsed.last
-
-
 def _normalise_date(value: str | date | None, what: str) -> str | None:
     if value is None or value == "":
         return None
-    _as_date_range(value, what)
+    date_range(value, what)
     return value.isoformat() if isinstance(value, date) else value.strip()
 
 
@@ -444,7 +431,7 @@ def in_force_on(G: nx.MultiDiGraph, day: str | date) -> nx.MultiDiGraph:
     >>> in_force_on(G, "2021-10-15").number_of_edges(), in_force_on(G, "2021-11-01").size()
     (1, 0)
     """
-    first, last = _as_date_range(day, "in force on")
+    first, last = date_range(day, "in force on")
     return _select_edges(G, _window_step(first, last))
 
 
@@ -486,8 +473,8 @@ def in_window(
     >>> in_window(G, "2017-11-30", None).size(), in_window(G, "2018", "2019").size()
     (1, 0)
     """
-    first = _as_date_range(start, "from")[0] if start not in (None, "") else None
-    last = _as_date_range(end, "to")[1] if end not in (None, "") else None
+    first = date_range(start, "from")[0] if start not in (None, "") else None
+    last = date_range(end, "to")[1] if end not in (None, "") else None
     if first is not None and last is not None and first > last:
         raise ValueError(f"window starts ({start}) after it ends ({end})")
     return _select_edges(G, _window_step(first, last))
@@ -892,8 +879,8 @@ class FilterSpec:
         if self.on is not None and (self.date_from is not None or self.date_to is not None):
             raise ValueError("choose either a day (on) or a window (from/to), not both")
         if self.date_from is not None and self.date_to is not None:
-            first = _as_date_range(self.date_from, "from")[0]
-            last = _as_date_range(self.date_to, "to")[1]
+            first = date_range(self.date_from, "from")[0]
+            last = date_range(self.date_to, "to")[1]
             if first > last:
                 raise ValueError(f"window starts ({self.date_from}) after it ends ({self.date_to})")
         if self.min_confidence is not None:
@@ -1003,9 +990,9 @@ keep_isolates=True)
 
 def _time_bounds(spec: FilterSpec) -> tuple[date | None, date | None]:
     if spec.on is not None:
-        return _as_date_range(spec.on, "on")
-    first = _as_date_range(spec.date_from, "from")[0] if spec.date_from else None
-    last = _as_date_range(spec.date_to, "to")[1] if spec.date_to else None
+        return date_range(spec.on, "on")
+    first = date_range(spec.date_from, "from")[0] if spec.date_from else None
+    last = date_range(spec.date_to, "to")[1] if spec.date_to else None
     return first, last
 
 

@@ -58,6 +58,7 @@ __all__ = [
     "paragraph_ranges",
     "parse_evidence",
     "read_paragraphs",
+    "resolves_inside",
     "save_dataset",
     "table_text",
     "validate",
@@ -153,6 +154,7 @@ _URI_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*")
 _CITATION = re.compile(r"([a-z0-9]+(?:-[a-z0-9]+)*):([0-9]+(?:-[0-9]+)?(?:,[0-9]+(?:-[0-9]+)?)*)")
 _BOM = b"\xef\xbb\xbf"
 _INVALID = object()
+_OUTSIDE = "refused: the file leads outside the data folder (a symbolic link?); not read"
 
 
 # --- Public types ------------------------------------------------------------------------
@@ -305,6 +307,24 @@ def default_data_dir() -> Path:
     """
     env = os.environ.get("BORDERLINES_DATA")
     return Path(env) if env else _REPO / "data"
+
+
+def resolves_inside(path: Path | str, folder: Path | str) -> bool:
+    """Whether ``path``, with every symbolic link and ``..`` followed, lies in ``folder``.
+
+    Data, view and source files are read only when this holds, so a link planted in a
+    data folder cannot lead the page to a file elsewhere on the machine (and show its
+    first line in an error message).
+
+    Examples
+    --------
+    >>> resolves_inside("data/views/a.toml", "data"), resolves_inside("data/../x", "data")
+    (True, False)
+    """
+    try:
+        return Path(path).resolve().is_relative_to(Path(folder).resolve())
+    except (OSError, RuntimeError):  # a loop of links
+        return False
 
 
 def default_sources_dir() -> Path | None:
@@ -627,6 +647,9 @@ _JSON_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 def _read_descriptor(directory: Path, issues: list[DataIssue]) -> Any:
     """The parsed descriptor, or None (with an issue) if it cannot be read as JSON."""
     path = directory / DESCRIPTOR
+    if not resolves_inside(path, directory):
+        issues.append(DataIssue(DESCRIPTOR, None, None, _OUTSIDE))
+        return None
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -1295,8 +1318,19 @@ def _decode(raw: bytes, file: str, report: _Report) -> tuple[str, bool]:
 
 
 def _read_table(directory: Path, resource: _Resource, report: _Report) -> _Table:
+    try:
+        return _read_table_cells(directory, resource, report)
+    except MemoryError:  # a table far beyond any limit; the rest is still checked
+        report.add(resource.file, None, None, "too large to read into memory")
+        return _Table(resource)
+
+
+def _read_table_cells(directory: Path, resource: _Resource, report: _Report) -> _Table:
     table = _Table(resource)
     file = resource.file
+    if not resolves_inside(directory / file, directory):
+        report.add(file, None, None, _OUTSIDE)
+        return table
     try:
         raw = (directory / file).read_bytes()
     except FileNotFoundError:

@@ -19,7 +19,7 @@ import networkx as nx
 import pandas as pd
 
 from graph import style
-from graph.dates import parse_partial_date, period_text
+from graph.dates import FIRST_DAY, LAST_DAY, DateOutOfRange, parse_partial_date, period_text
 from graph.filters import RELIABILITY_GRADES, SIGN_NAMES, FilterSpec, describe
 from graph.load import format_citation, paragraph_ranges, parse_evidence, read_paragraphs
 from graph.text import ARABIC_RUN, escape_hover
@@ -295,6 +295,8 @@ def selection_from_query(
     (Selection(kind='actor', id='iran'), [])
     >>> selection_from_query({"relation": "R999"}, {"relation": {"R001"}})
     (None, ["Ignored relation='R999' in the address: there is no such relation."])
+    >>> selection_from_query({"relations": "R1,R2,R1"}, {"relation": {"R1", "R2"}})[0]
+    Selection(kind='relations', id='R1,R2')
     """
     warnings: list[str] = []
     for kind in SELECTION_KINDS:
@@ -305,8 +307,11 @@ def selection_from_query(
             continue
         ident = values[-1]
         if kind == "relations":
-            parts = [part for part in ident.split(",") if part]
+            parts = list(dict.fromkeys(part for part in ident.split(",") if part))  # once each
             good = bool(parts) and all(part in known.get("relation", ()) for part in parts)
+            if good and len(parts) == 1:
+                return Selection("relation", parts[0]), warnings
+            ident = ",".join(parts) if good else ident
         else:
             good = ident in known.get(kind, ())
         if good:
@@ -1231,6 +1236,8 @@ def compare_pair(before: str | None, after: str | None) -> tuple[tuple[str, str]
     'The first date (2021) is after the second (2017).'
     >>> compare_pair("2021-13", "2022")[1]
     "'2021-13' is not a date like 2021, 2021-10 or 2021-10-27."
+    >>> compare_pair("0001", "2021")[1]
+    '0001 is outside the years 1800 to 2199.'
     """
     first, second = (str(value or "").strip() for value in (before, after))
     if not first and not second:
@@ -1240,6 +1247,8 @@ def compare_pair(before: str | None, after: str | None) -> tuple[tuple[str, str]
     for text in (first, second):
         try:
             parse_partial_date(text)
+        except DateOutOfRange:
+            return None, f"{text} is outside the years {FIRST_DAY.year} to {LAST_DAY.year}."
         except ValueError:
             return None, f"{text!r} is not a date like 2021, 2021-10 or 2021-10-27."
     if parse_partial_date(first).first > parse_partial_date(second).first:

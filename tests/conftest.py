@@ -5,13 +5,20 @@
 ``broken_copy``
     A :class:`DataCopy` of the shipped data in ``tmp_path``, with helpers that change one
     cell, one line or one file's bytes and say which line they touched.
+
+Views saved from the page go to the state store named by ``BORDERLINES_STATE``: for the
+whole run it names a throwaway folder (set here, before any server starts), and each test
+gets a fresh one of its own, so no test reads another's views or writes the user's.
 """
 
 from __future__ import annotations
 
+import atexit
 import csv
 import io
+import os
 import shutil
+import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -21,6 +28,18 @@ REPO = Path(__file__).resolve().parents[1]
 SHIPPED_DATA = REPO / "data"
 
 Row = dict[str, str]
+
+_RUN_STATE = tempfile.mkdtemp(prefix="borderlines-test-state-")
+os.environ["BORDERLINES_STATE"] = _RUN_STATE
+atexit.register(shutil.rmtree, _RUN_STATE, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def state_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A state store of this test's own (made only if the test saves a view)."""
+    folder = tmp_path / "state"
+    monkeypatch.setenv("BORDERLINES_STATE", str(folder))
+    return folder
 
 
 class DataCopy:

@@ -9,12 +9,14 @@ under the chart's key in ``at.session_state``, as the page reads it from there.
 from __future__ import annotations
 
 import csv
+import gc
 import html
 import io
 import json
 import re
 import shutil
 import tomllib
+import weakref
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -28,6 +30,7 @@ from graph.build import build_graph
 from graph.filters import FilterSpec, apply_filters, describe, explain_empty
 from graph.load import Dataset, default_data_dir, load_dataset
 from graph.page import relation_exports
+from graph.store import ViewStore
 from graph.views import default_views_dir, load_stories, load_views
 
 REPO = Path(__file__).resolve().parents[1]
@@ -139,6 +142,13 @@ def plain(markdown: str) -> str:
 
 def markdown_text(at: AppTest) -> str:
     return plain("\n".join(str(element.value) for element in at.markdown))
+
+
+def shown_text(at: AppTest) -> str:
+    """Every message a reader sees: markdown, captions, and info, warning, error and
+    success boxes, as read."""
+    kinds = (at.markdown, at.caption, at.info, at.warning, at.error, at.success)
+    return plain("\n".join(str(element.value) for kind in kinds for element in kind))
 
 
 def broken_copy(tmp_path: Path, table: str, edits: dict[tuple[int, str], str]) -> Path:
@@ -836,27 +846,170 @@ def test_the_briefing_is_prepared_on_request() -> None:
 # --------------------------------------------------------------------------- saved views
 
 
-def test_saving_a_view_writes_a_file_and_never_overwrites_silently(
+def folder_bytes(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def save_as(at: AppTest, title: str, note: str = "") -> AppTest:
+    at.text_input(key="save_title").input(title)
+    at.text_area(key="save_note").input(note).run()
+    return at
+
+
+def test_a_saved_view_goes_to_the_state_store_never_into_the_data(
+    state_dir: Path,
+) -> None:
+    shipped = folder_bytes(default_data_dir())
+    at = save_as(run_dashboard({"signs": "-1"}), "Hostile ties", "Only the hostile ones.")
+    at.button(key="save_view").click().run()
+    assert_clean(at)
+    assert "Saved “Hostile ties”: it is listed" in plain("".join(s.value for s in at.success))
+    assert "graph views promote hostile-ties`" in shown_text(at)
+    saved = ViewStore(state_dir).read().views["hostile-ties"]
+    assert saved.spec().signs == (-1,)
+    assert saved.note == "Only the hostile ones."
+    assert folder_bytes(default_data_dir()) == shipped  # the repository is untouched
+
+    at.run()  # listed with the others, marked as saved here
+    picker = at.selectbox(key="pick_view")
+    assert "hostile-ties" in picker.options or "Hostile ties · saved here" in picker.options
+
+
+def test_replacing_a_saved_view_needs_a_tick_for_that_very_name(state_dir: Path) -> None:
+    at = run_dashboard({"signs": "-1"})
+    for title in ("Hostile ties", "Other ties"):
+        save_as(at, title).button(key="save_view").click().run()
+    store = ViewStore(state_dir)
+    before = store.text("hostile-ties")
+    save_as(at, "Hostile ties")
+    assert at.button(key="save_view").disabled  # taken: needs "Replace it"
+    assert "is saved already" in "".join(w.value for w in at.warning)
+    at.checkbox(key="save_replace_hostile-ties").check().run()
+    assert not at.button(key="save_view").disabled
+    save_as(at, "Other ties")  # another taken name: its own box, not ticked
+    assert not at.checkbox(key="save_replace_other-ties").value
+    assert at.button(key="save_view").disabled
+    assert store.text("hostile-ties") == before
+
+
+def test_a_shipped_view_cannot_be_replaced_from_the_page(state_dir: Path) -> None:
+    at = save_as(run_dashboard({"signs": "-1"}), "Whole picture")
+    assert "save_view" not in {b.key for b in at.button}
+    assert "A shipped view is named" in shown_text(at)
+    assert "download_view" in {b.key for b in at.get("download_button")}
+    assert not state_dir.exists()
+
+
+def test_a_view_that_validate_would_reject_is_not_saved(state_dir: Path) -> None:
+    # a search that matches nobody: the page explains the empty view; validate refuses it
+    at = save_as(run_dashboard({"search": "zzzz"}), "Long ago")
+    at.button(key="save_view").click().run()
+    assert not at.exception
+    errors = plain("\n".join(e.value for e in at.error))
+    assert "Not saved" in errors
+    assert "saved view long-ago" in errors
+    assert "the view shows no relations" in errors
+    assert len(ViewStore(state_dir)) == 0
+
+
+@pytest.mark.parametrize(
+    ("setting", "shown"),
+    [("off", "Saving is off on this server"), ("maybe", "is not on, off or auto")],
+)
+def test_saving_can_be_turned_off_and_the_view_downloads_instead(
+    monkeypatch: pytest.MonkeyPatch, state_dir: Path, setting: str, shown: str
+) -> None:
+    monkeypatch.setenv("BORDERLINES_SAVING", setting)
+    at = save_as(run_dashboard({"signs": "-1"}), "Hostile ties")
+    assert "save_view" not in {b.key for b in at.button}
+    assert shown in shown_text(at)
+    download = next(b for b in at.get("download_button") if b.key == "download_view")
+    assert download.proto.label == "Download the view (TOML)"
+    assert not state_dir.exists()
+
+
+def test_a_broken_view_file_hides_only_itself(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     data_dir = shutil.copytree(default_data_dir(), tmp_path / "data")
+    (data_dir / "views" / "zz.toml").write_text("")  # an empty file, as a killed save left
+    (data_dir / "views" / "deep.toml").write_text("note = " + "[" * 30_000)
+    (data_dir / "views" / "huge.toml").write_text("note = " + "[" * 100_000)
     monkeypatch.setenv("BORDERLINES_DATA", str(data_dir))
-    at = run_dashboard({"signs": "-1"})
-    at.text_input(key="save_title").input("Hostile ties")
-    at.text_area(key="save_note").input("Only the hostile ones.").run()
-    at.button(key="save_view").click().run()
+    at = run_dashboard()
     assert_clean(at)
-    path = data_dir / "views" / "hostile-ties.toml"
-    saved = load_views(data_dir / "views")["hostile-ties"]
-    assert saved.spec().signs == (-1,)
-    assert saved.note == "Only the hostile ones."
-    at.run()
-    assert at.button(key="save_view").disabled  # exists: needs "Replace it"
-    assert "exists already" in "".join(w.value for w in at.warning)
-    before = path.read_text(encoding="utf-8")
-    at.checkbox(key="save_replace").check().run()
-    assert not at.button(key="save_view").disabled
-    assert path.read_text(encoding="utf-8") == before
+    warnings = plain("\n".join(w.value for w in at.warning))
+    assert "views/zz.toml:1: title: missing title" in warnings
+    assert "views/deep.toml:1: not readable: values nested too deeply" in warnings
+    assert "views/huge.toml: too large to be a view (100,007 bytes" in warnings
+    assert len(at.selectbox(key="pick_view").options) == 7
+
+    at = run_dashboard({"present": "1", "story": "iran-pakistan-2021", "step": "2"})
+    assert_clean(at)
+    assert "step 2 of 7" in html_text(at)
+
+
+def test_a_story_whose_view_is_broken_is_left_out_with_a_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data_dir = shutil.copytree(default_data_dir(), tmp_path / "data")
+    (data_dir / "views" / "tehran-meeting.toml").write_text('title = "W')  # a full disk
+    monkeypatch.setenv("BORDERLINES_DATA", str(data_dir))
+    at = run_dashboard()
+    assert_clean(at)
+    warnings = plain("\n".join(w.value for w in at.warning))
+    assert "views/tehran-meeting.toml:1: not valid TOML" in warnings
+    assert "its view 'tehran-meeting' could not be read" in warnings
+    assert len(at.selectbox(key="pick_view").options) == 6
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"on": "0001"},
+        {"to": "9999"},
+        {"from": "1799", "to": "2021"},
+        {"on": "2200-01-01"},
+        {"compare": ["0001", "2021"]},
+    ],
+    ids=["on-0001", "to-9999", "from-1799", "on-2200", "compare-0001"],
+)
+def test_dates_outside_the_range_warn_and_never_break_the_page(
+    G: nx.MultiDiGraph, query: dict
+) -> None:
+    at = run_dashboard(query)
+    assert_clean(at)
+    assert "outside the years 1800 to 2199" in shown_text(at)
+    assert relation_ids(at) == edge_ids(G, FilterSpec(keep_isolates=False))
+
+
+@pytest.mark.parametrize(
+    "query", [{"on": "1800"}, {"on": "2199-12-31"}, {"from": "1800-01-01", "to": "2199"}]
+)
+def test_dates_at_the_ends_of_the_range_are_taken(query: dict) -> None:
+    at = run_dashboard(query)
+    assert_clean(at)
+    assert not at.warning
+    assert set(at.query_params) & {"on", "from", "to"}
+
+
+@pytest.mark.parametrize("typed", [("0001", "2021"), ("2021", "9999-12-31")])
+def test_what_changed_refuses_dates_outside_the_range(typed: tuple[str, str]) -> None:
+    at = run_dashboard()
+    at.text_input(key="c_before").input(typed[0])
+    at.text_input(key="c_after").input(typed[1]).run()
+    assert_clean(at)
+    assert "outside the years 1800 to 2199" in shown_text(at)
+
+
+def test_ids_repeated_in_the_address_are_taken_once() -> None:
+    at = run_dashboard({"relations": "R001,R001,R002,R001"})
+    assert_clean(at)
+    assert param(at, "relations") == ["R001,R002"]
+    at = run_dashboard({"focus": ["iran", "iran"], "types": ["rivalry", "rivalry"]})
+    assert_clean(at)
 
 
 # --------------------------------------------------------------------------- uploads
@@ -886,8 +1039,10 @@ def upload(at: AppTest, *files: tuple[str, bytes]) -> AppTest:
         ([("actors.csv", b"id,title\nx,y\n")], "actors.csv"),
         ([("relations.csv", relations_csv(GOOD_ROW.replace(",pakistan,", ",talibans,")))],
          "relations.csv:2: target"),
+        ([("relations.csv", relations_csv(GOOD_ROW.replace(",2021-10,", ",0001,")))],
+         "relations.csv:2: start: invalid date '0001': outside the years 1800 to 2199"),
     ],
-    ids=["oversized", "malformed", "wrong-columns", "unknown-id"],
+    ids=["oversized", "malformed", "wrong-columns", "unknown-id", "date-out-of-range"],
 )  # fmt: skip
 def test_a_bad_upload_shows_located_errors_and_changes_nothing(
     G: nx.MultiDiGraph, files: list, expected: str
@@ -923,3 +1078,58 @@ def test_a_good_upload_extends_the_graph_until_dropped() -> None:
     at.button(key="drop_upload").click().run()
     assert_clean(at)
     assert relation_ids(at) == before
+
+
+def distinct_upload(number: int) -> tuple[str, bytes]:
+    row = GOOD_ROW.replace("R900", f"R{900 + number}").replace("A test relation", f"Test {number}")
+    return ("relations.csv", relations_csv(row))
+
+
+def test_uploads_are_held_once_for_the_server_not_once_per_session(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Six readers upload six different tables: the server keeps the checked data of the
+    latest four (UPLOADS_KEPT), each session only its bytes; a reader whose upload was set
+    aside still sees it, checked again from its bytes."""
+    import graph.build
+    import graph.upload
+
+    checks: list[weakref.ref] = []  # the data each check made, without keeping it alive
+    graphs: list[weakref.ref] = []
+    read, build = graph.upload.read_upload, graph.build.build_graph
+
+    def counted(*args, **kwargs):
+        result = read(*args, **kwargs)
+        checks.append(weakref.ref(result.dataset))
+        return result
+
+    def built(dataset):
+        made = build(dataset)
+        if dataset.path.name != "data":  # an upload's dataset, not the shipped one
+            graphs.append(weakref.ref(made))
+        return made
+
+    monkeypatch.setattr(graph.upload, "read_upload", counted)
+    monkeypatch.setattr(graph.build, "build_graph", built)
+    sessions = [upload(run_dashboard(), distinct_upload(100 + n)) for n in range(6)]
+    assert len(checks) == 6
+    assert len(graphs) == 6
+    gc.collect()
+    # The two oldest uploads left the server's caches, and no session (its state, its
+    # widgets' callbacks and labels, its downloads) kept their data alive: only the bytes.
+    assert [ref() is None for ref in checks] == [True, True, False, False, False, False]
+    assert [ref() is None for ref in graphs] == [True, True, False, False, False, False]
+    for number, at in enumerate(sessions):
+        assert_clean(at)
+        assert f"R{1000 + number}" in relation_ids(at)
+        kept = at.session_state["upload"]
+        assert type(kept).__name__ == "AcceptedUpload"
+        assert [type(value).__name__ for value in kept] == ["str", "str", "tuple"]
+    assert "4 latest uploads" in shown_text(sessions[0])
+
+    sessions[-1].run()  # among the four kept: no new check
+    assert len(checks) == 6
+    sessions[0].run()  # set aside: checked again from its bytes, and still shown
+    assert len(checks) == 7
+    assert_clean(sessions[0])
+    assert "R1000" in relation_ids(sessions[0])

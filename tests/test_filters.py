@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from graph.build import graph_from_records
+from graph.dates import FIRST_DAY, LAST_DAY
 from graph.filters import (
     FilterSpec,
     apply_filters,
@@ -543,7 +544,7 @@ def _specs(draw):
     if when == "on":
         kwargs["on"] = draw(_partial_dates())
     elif when == "window":
-        ends = sorted(draw(st.lists(st.dates(), min_size=2, max_size=2)))
+        ends = sorted(draw(st.lists(st.dates(FIRST_DAY, LAST_DAY), min_size=2, max_size=2)))
         kwargs["date_from"] = draw(st.none() | st.just(ends[0].isoformat()))
         kwargs["date_to"] = draw(st.none() | st.just(ends[1].isoformat()))
     kwargs["min_confidence"] = draw(st.none() | st.sampled_from(["low", "moderate", "high"]))

@@ -1280,3 +1280,49 @@ def test_areas_are_of_non_state_actors(data_dir):
     assert circles["place"].notna().all()
     assert circles["radius_km"].notna().all()
     assert ds.areas.loc[ds.areas["extent"] == "country", "country"].notna().all()
+
+
+# --------------------------------------------------------------------------- reading safely
+
+
+def test_a_table_that_leads_outside_the_folder_is_refused_unread(broken_copy, tmp_path):
+    secret = tmp_path / "secret.csv"
+    secret.write_text("root:x:0:0:the first line of a file elsewhere\n", encoding="utf-8")
+    table = broken_copy.file("places.csv")
+    table.unlink()
+    table.symlink_to(secret)
+    issues = validate(broken_copy.path)
+    found = [i for i in issues if i.file == "places.csv"]
+    assert [(i.line, i.message) for i in found] == [
+        (None, "refused: the file leads outside the data folder (a symbolic link?); not read")
+    ]
+    assert not [i for i in issues if "root:x" in str(i)]
+
+
+def test_a_link_inside_the_folder_is_read(broken_copy):
+    moved = broken_copy.path / "tables" / "places.csv"
+    moved.parent.mkdir()
+    broken_copy.file("places.csv").rename(moved)
+    broken_copy.file("places.csv").symlink_to(moved)
+    assert validate(broken_copy.path) == []
+
+
+def test_a_descriptor_that_leads_outside_the_folder_is_refused(broken_copy, tmp_path):
+    outside = tmp_path / "datapackage.json"
+    outside.write_bytes(broken_copy.file("datapackage.json").read_bytes())
+    broken_copy.file("datapackage.json").unlink()
+    broken_copy.file("datapackage.json").symlink_to(outside)
+    assert [str(i) for i in validate(broken_copy.path)] == [
+        "datapackage.json: refused: the file leads outside the data folder (a symbolic link?);"
+        " not read"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("start", "0001"), ("end", "2200-01"), ("start", "1799-12-31")]
+)
+def test_dates_outside_the_range_are_located_issues(broken_copy, field, value):
+    line = broken_copy.set_cells("relations.csv", {field: value}, lambda row: not row["end"])
+    issues = validate(broken_copy.path)
+    assert [(i.file, i.line, i.field) for i in issues] == [("relations.csv", line, field)]
+    assert "outside the years 1800 to 2199" in issues[0].message

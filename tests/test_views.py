@@ -21,6 +21,7 @@ from graph.views import (
     default_views_dir,
     load_stories,
     load_views,
+    read_views,
     save_story,
     save_view,
     slugify,
@@ -342,3 +343,108 @@ def test_validate_command_checks_views_when_the_tables_are_broken(broken_copy, c
     out = capsys.readouterr().out
     assert "relations.csv:2: target" in out
     assert "views/tehran-meeting.toml:1: title: missing title" in out
+
+
+# --------------------------------------------------------------------------- reading safely
+
+
+def test_deep_nesting_is_a_located_issue_never_a_recursion_error(G, views_dir):
+    (views_dir / "deep.toml").write_text('title = "Deep"\n\nnote = ' + "[" * 30_000 + "\n")
+    issues = validate_views(views_dir, G)
+    assert [str(i) for i in issues] == ["views/deep.toml:3: not readable: values nested too deeply"]
+    assert list(read_views(views_dir).views) == sorted(STORY_ORDER)
+
+
+def test_an_oversized_view_file_is_not_read(views_dir):
+    (views_dir / "huge.toml").write_text('title = "Huge"\nnote = "' + "x" * 100_000 + '"\n')
+    assert [i.message for i in validate_views(views_dir)] == [
+        "too large to be a view (100,025 bytes; at most 65,536)"
+    ]
+
+
+def test_a_view_file_that_leads_outside_the_folder_is_refused(views_dir, tmp_path):
+    outside = tmp_path / "outside.toml"
+    outside.write_text('title = "Not ours"\n')
+    (views_dir / "linked.toml").symlink_to(outside)
+    (views_dir / "dangling.toml").symlink_to(tmp_path / "nowhere.toml")
+    messages = {i.file: i.message for i in validate_views(views_dir)}
+    assert messages["views/linked.toml"].startswith("refused: the file leads outside")
+    assert messages["views/dangling.toml"].startswith("refused: the file leads outside")
+    assert "linked" not in read_views(views_dir).views
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("", 1, "title: missing title"),
+        ('title = "W', 1, "not valid TOML: Unterminated string"),
+        ('title = "Half"\n[filters]\ntypes = ["mili', 3, "not valid TOML"),
+    ],
+    ids=["empty", "cut-in-title", "cut-in-filters"],
+)
+def test_one_bad_file_never_hides_the_others(views_dir, text, line, message):
+    (views_dir / "zz.toml").write_text(text)
+    views, stories, issues = read_views(views_dir)
+    assert sorted(views) == sorted(STORY_ORDER)
+    assert list(stories) == [STORY]
+    assert [(i.file, i.line) for i in issues] == [("views/zz.toml", line)]
+    assert message in str(issues[0])
+
+
+def test_a_story_is_left_out_when_one_of_its_views_is(views_dir):
+    (views_dir / "tehran-meeting.toml").write_text("")
+    views, stories, issues = read_views(views_dir)
+    assert "tehran-meeting" not in views
+    assert stories == {}
+    assert [i.file for i in issues] == [
+        "views/stories/iran-pakistan-2021.toml",
+        "views/tehran-meeting.toml",
+    ]
+    assert "its view 'tehran-meeting' could not be read" in issues[0].message
+
+
+def test_the_brief_command_leaves_out_a_bad_view_and_briefs_the_rest(broken_copy, capsys, tmp_path):
+    views = broken_copy.path / "views"
+    (views / "deep.toml").write_text("note = " + "[" * 30_000)
+    out = tmp_path / "brief.html"
+    args = [
+        "brief",
+        "--view",
+        "military-ties",
+        "--data",
+        str(broken_copy.path),
+        "--output",
+        str(out),
+    ]
+    assert main(args) == 0
+    err = capsys.readouterr().err
+    assert "views/deep.toml:1: not readable: values nested too deeply" in err
+    assert out.stat().st_size > 0
+    assert main(["validate", str(broken_copy.path)]) == 1
+    assert "views/deep.toml:1: not readable" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("overwrite", [False, True])
+def test_saving_a_view_file_is_atomic_and_never_overwrites_unasked(tmp_path, overwrite):
+    first = View("v", "First")
+    save_view(first, tmp_path)
+    if not overwrite:
+        with pytest.raises(FileExistsError, match="a view named 'v' exists already"):
+            save_view(View("v", "Second"), tmp_path)
+    else:
+        save_view(View("v", "Second"), tmp_path, overwrite=True)
+    assert load_views(tmp_path)["v"].title == ("Second" if overwrite else "First")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["v.toml"]  # no temporary left
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch):
+    save_view(View("v", "First"), tmp_path)
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("graph.views.os.fsync", full_disk)
+    with pytest.raises(OSError, match="No space left"):
+        save_view(View("v", "Second"), tmp_path, overwrite=True)
+    assert load_views(tmp_path)["v"].title == "First"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["v.toml"]

@@ -5,7 +5,8 @@ Browser tests live in this folder and are marked ``browser``. They use Debian's
 skip with the reason, except under CI, where a missing chromium fails them.
 
 ``app_url``
-    Base URL of one server for the whole session, on the data ``BORDERLINES_DATA`` names.
+    Base URL of one server for the whole session, on the data ``BORDERLINES_DATA`` names;
+    the views readers save there go to ``app_state``.
 ``launch_app``
     Starts another server for one test, e.g. on a broken copy of the data.
 ``page`` / ``page_record``
@@ -15,8 +16,6 @@ skip with the reason, except under CI, where a missing chromium fails them.
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -28,6 +27,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from benchmarks.server import CHROMIUM_ARGS, ServerError, serve_dashboard
 from graph.build import build_graph
 from graph.load import default_data_dir, load_dataset
+from tests.requires import require_executable
 
 from . import ARTIFACTS, PageRecord
 
@@ -38,20 +38,11 @@ DASHBOARD = REPO / "dashboard.py"
 RUNNING_SERVER_LOGS: list[Path] = []
 
 
-def running_under_ci() -> bool:
-    """Whether ``CI`` is set to anything but empty, ``0`` or ``false`` (as in .ci/run)."""
-    return os.environ.get("CI", "").strip() not in {"", "0", "false", "False", "FALSE"}
-
-
 def require_chromium() -> str:
     """Path of Debian's chromium; skip the test without it, or fail it under CI."""
-    executable = shutil.which("chromium")
-    if executable is not None:
-        return executable
-    reason = "Debian's chromium is not on PATH (apt-get install chromium)"
-    if running_under_ci():
-        pytest.fail(f"{reason}: under CI the browser tests must run, not skip", pytrace=False)
-    pytest.skip(reason)
+    return require_executable(
+        "chromium", "Debian's chromium is not on PATH (apt-get install chromium)"
+    )
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
@@ -74,12 +65,14 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
 
 
 @contextmanager
-def running_app(log_path: Path, data_dir: Path | None = None) -> Iterator[str]:
+def running_app(
+    log_path: Path, data_dir: Path | None = None, env: dict[str, str] | None = None
+) -> Iterator[str]:
     """Serve dashboard.py with the repository's settings (:func:`serve_dashboard`); yield
     its base URL. A server that does not start fails the test with its log."""
     RUNNING_SERVER_LOGS.append(log_path)
     try:
-        with serve_dashboard(log_path, data_dir) as (url, _):
+        with serve_dashboard(log_path, data_dir, env=env) as (url, _):
             yield url
     except ServerError as error:
         pytest.fail(str(error), pytrace=False)
@@ -94,21 +87,28 @@ def G() -> nx.MultiDiGraph:
 
 
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def app_state(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The state folder (views saved from the page) of the session's server."""
+    return tmp_path_factory.mktemp("app-state")
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory: pytest.TempPathFactory, app_state: Path) -> Iterator[str]:
     """Base URL of the dashboard on the default data, shared by the session."""
     log_path = tmp_path_factory.mktemp("streamlit") / "app.log"
-    with running_app(log_path) as url:
+    with running_app(log_path, env={"BORDERLINES_STATE": str(app_state)}) as url:
         yield url
 
 
 @pytest.fixture
-def launch_app(tmp_path: Path) -> Iterator[Callable[[Path], str]]:
-    """Start the dashboard on another data folder for this test; returns its base URL."""
+def launch_app(tmp_path: Path) -> Iterator[Callable[..., str]]:
+    """Start the dashboard on another data folder (or with other environment variables,
+    ``env=``) for this test; returns its base URL."""
     with ExitStack() as servers:
 
-        def launch(data_dir: Path) -> str:
+        def launch(data_dir: Path | None = None, env: dict[str, str] | None = None) -> str:
             log_path = tmp_path / f"app-{len(list(tmp_path.glob('app-*.log')))}.log"
-            return servers.enter_context(running_app(log_path, data_dir))
+            return servers.enter_context(running_app(log_path, data_dir, env))
 
         yield launch
 

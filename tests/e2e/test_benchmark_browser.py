@@ -26,3 +26,14 @@ def test_browser_benchmark_clicks_and_reports_at_the_smallest_size(tmp_path: Pat
         assert entry[f"{kind}_click_s"][0] > 0
         # the server did the work of the click (Linux's /proc gives its CPU time)
         assert entry[f"{kind}_server_cpu_s"][0] > 0
+
+
+def test_upload_memory_benchmark_reports_at_the_smallest_size(tmp_path: Path) -> None:
+    _, document = run_script(
+        REPO / "benchmarks" / "upload_memory.py", "--readers", "1", "--relations", "100",
+        tmp_path=tmp_path, timeout=600,
+    )  # fmt: skip
+    assert document["uploads"] is True
+    assert document["relations"] == 100
+    assert len(document["rss_growth_bytes"]) == 1
+    assert document["csv_bytes"] > document["upload_bytes"] > 0

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import networkx as nx
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from graph.filters import FilterSpec, apply_filters
+from graph.load import load_dataset
 
 from . import ARTIFACTS, RELATIONS_JS, PageRecord, save_screenshot, wait_for_app
 
@@ -123,21 +125,42 @@ def test_clicking_a_node_shows_its_details(
     page_record.assert_clean()
 
 
+@pytest.fixture(scope="module")
+def stand_in_sources(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder standing in for the source documents (a fresh clone has none beside it):
+    paragraph n of each reads "paragraph n", in Arabic words for the Arabic source."""
+    folder = tmp_path_factory.mktemp("sources")
+    for row in load_dataset().sources.itertuples():
+        lines = [f"الفقرة {n} paragraph {n}" for n in range(1, int(row.body_to) + 5)]
+        (folder / row.file).write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("documents", ["at hand", "missing"])
 def test_clicking_a_relation_opens_the_cited_paragraphs(
-    page: Page, page_record: PageRecord, app_url: str
+    page: Page,
+    page_record: PageRecord,
+    launch_app: Callable[..., str],
+    stand_in_sources: Path,
+    tmp_path: Path,
+    documents: str,
 ) -> None:
-    page.goto(f"{app_url}/?relation=R050")
+    folder = stand_in_sources if documents == "at hand" else tmp_path / "no-sources-here"
+    url = launch_app(env={"BORDERLINES_SOURCES": str(folder)})
+    page.goto(f"{url}/?relation=R050")
     wait_for_figures(page)
 
     expect(page.get_by_role("heading", name="Military cooperation")).to_be_visible()
     expect(page.get_by_text("Grade: C2 (fairly reliable source; probably true)")).to_be_visible()
-    first = page.get_by_test_id("stExpander").filter(has_text="¶ 3").first
-    expect(first).to_be_visible()
-    rtl = first.locator('[dir="rtl"]')
-    if rtl.count():  # the source documents are at hand (as while developing)
-        expect(rtl.first).to_be_visible()
-        direction = rtl.first.evaluate("e => getComputedStyle(e).direction")
-        assert direction == "rtl"
+    if documents == "at hand":
+        first = page.get_by_test_id("stExpander").filter(has_text="¶ 3").first
+        expect(first).to_be_visible()
+        rtl = first.locator('[dir="rtl"]').first
+        expect(rtl).to_contain_text("الفقرة 3")
+        assert rtl.evaluate("e => getComputedStyle(e).direction") == "rtl"
+    else:  # the citation in words, and how to bring the documents
+        expect(page.get_by_text(re.compile(r"paragraph 3\b"))).to_be_visible()
+        expect(page.get_by_text("set BORDERLINES_SOURCES to their folder")).to_be_visible()
     page_record.assert_clean()
 
 

@@ -41,3 +41,56 @@ def test_a_broken_csv_shows_its_located_errors(
     alert.scroll_into_view_if_needed()
     save_screenshot(page, "upload-broken-csv", width=1440, height=900)
     page_record.assert_clean()
+
+
+def relation_file(number: int) -> dict:
+    """A relations.csv that adds one relation, R<number>."""
+    header = (default_data_dir() / "relations.csv").read_text(encoding="utf-8").splitlines()[0]
+    row = (
+        f"R{number},iran,pakistan,false,military_cooperation,1,4,2021-10,,reported,moderate,"
+        f"C,3,Test relation {number}.,mena-2021-10:3"
+    )
+    return {
+        "name": "relations.csv",
+        "mimeType": "text/csv",
+        "buffer": f"{header}\n{row}\n".encode(),
+    }
+
+
+def upload_relations(page: Page, app_url: str, numbers: range) -> None:
+    """Open the page and add one relation after another, as a reader trying files would:
+    upload, see it applied, go back to the shipped data, upload the next."""
+    page.goto(app_url)
+    wait_for_app(page, timeout=60_000)
+    page.get_by_text("Your data").click()
+    applied = page.get_by_text("Applied: 1 row of relations added")
+    for position, number in enumerate(numbers):
+        if position:
+            page.get_by_role("button", name="Back to the shipped data").click()
+            expect(applied).to_have_count(0)
+        page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
+            files=[relation_file(number)]
+        )
+        expect(applied).to_be_visible(timeout=60_000)
+    wait_for_app(page)
+
+
+def test_a_download_still_holds_an_upload_the_server_set_aside(
+    page: Page, page_record: PageRecord, app_url: str, browser
+) -> None:
+    """The server keeps the checked data of its four latest uploads: after four more
+    uploads, the first reader's download is built again from its bytes."""
+    upload_relations(page, app_url, range(971, 972))
+    expect(page.get_by_text("4 latest uploads")).to_be_visible()
+    other = browser.new_page()
+    try:
+        upload_relations(other, app_url, range(972, 976))
+    finally:
+        other.close()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="CSV of the relations").click()
+    text = download.value.path().read_text(encoding="utf-8")
+    assert "R971" in text
+    assert "Test relation 971." in text
+    assert "R972" not in text
+    page_record.assert_clean()
