@@ -177,6 +177,8 @@ LIGHT_EXPORTS = {
     "GEXF": ("gexf", "application/xml"),
 }
 TABLES = ("relations_table", "measures_table", "border_table")
+#: The tabs below the figures; the details open first and again on each new selection.
+LOWER_TABS = ("Details", "Analysis of what is on screen", "Export this view")
 #: Uploads whose checked data the server keeps, across all sessions (the latest used).
 UPLOADS_KEPT = 4
 PLOT_CONFIG = {
@@ -1367,7 +1369,6 @@ def details_panel(
 ) -> None:
     """The selection's card, record and evidence (``facts``: :func:`graph_facts` of ``G``)."""
     index = facts["index"]
-    st.subheader("Details", anchor=False)
     is_actor = selection is not None and selection.kind == "actor"
     st.session_state.pick_actor = selection.id if is_actor else None
     left, right = st.columns([4, 1], vertical_alignment="bottom")
@@ -1455,7 +1456,6 @@ def analysis_wanted(H: nx.MultiDiGraph, fingerprint: Fingerprint, spec: FilterSp
 def analysis_panel(
     H: nx.MultiDiGraph, fingerprint: Fingerprint, spec: FilterSpec, found: Any
 ) -> None:
-    st.subheader("Analysis of what is on screen", anchor=False)
     if found is not None:
         with st.container(border=True):
             changes_list(found)
@@ -1580,7 +1580,6 @@ def exports_panel(
 ) -> None:
     """Downloads of the current view; the heavy ones are built only on request."""
     state = st.session_state
-    st.subheader("Export this view", anchor=False)
     if state.get("export_key") != view_key:  # the view changed: prepared files are stale
         state.export_key = view_key
         state.export_html = state.export_images = state.export_images_error = None
@@ -1844,6 +1843,10 @@ def render(
     facts = graph_facts(G, fingerprint)
     known = known_ids(G, dataset, facts["index"])
     take_clicks(known, G, kinds)
+    if state.selection != state.get("shown_selection"):  # a new selection: show its details
+        state.shown_selection = state.selection
+        if state.selection is not None:
+            state.lower = LOWER_TABS[0]
     chosen = state.selection
     if chosen is not None and chosen.kind != "relations" and chosen.id not in known[chosen.kind]:
         state.selection = None  # the data changed under the session (an upload)
@@ -1991,11 +1994,22 @@ def render(
         "Click a bar, an event or a month of the “Set the date” strip to see the relations "
         "in force then."
     )
-    details_panel(G, H, dataset, selection, facts)
-    analysis_panel(H, fingerprint, spec, found)
-    exports_panel(
-        G, source, dataset, spec, view, positions, json.dumps(query_dict(), sort_keys=True)
+    # Below the figures, one part at a time: only the open tab runs and is sent, so a
+    # click pays for the part the reader looks at, not for all three.
+    details, analysis, exports = st.tabs(
+        list(LOWER_TABS), key="lower", on_change="rerun", default=LOWER_TABS[0]
     )
+    if details.open:
+        with details:
+            details_panel(G, H, dataset, selection, facts)
+    if analysis.open:
+        with analysis:
+            analysis_panel(H, fingerprint, spec, found)
+    if exports.open:
+        with exports:
+            exports_panel(
+                G, source, dataset, spec, view, positions, json.dumps(query_dict(), sort_keys=True)
+            )
     save_sidebar(G, spec, selection, store, views, mine, slots["save"])
 
 

@@ -235,8 +235,16 @@ def _remove_first_type(tab: Tab) -> Any:
     return chips.locator('[aria-label^="Remove "]').first
 
 
-def measure(data_dir: Path | None, rounds: int, timeout: float, scratch: Path) -> dict[str, Any]:
-    """Alternate every interaction ``rounds`` times between the bare page and ours."""
+def measure(
+    data_dir: Path | None,
+    rounds: int,
+    timeout: float,
+    scratch: Path,
+    page: Path = REPO / "dashboard.py",
+    only: Sequence[str] = INTERACTIONS,
+) -> dict[str, Any]:
+    """Alternate the interactions ``only`` ``rounds`` times between the bare page and
+    ``page`` (the bare filter change always runs: the yardstick)."""
     from playwright.sync_api import sync_playwright
 
     timeout_ms = timeout * 1000
@@ -244,7 +252,7 @@ def measure(data_dir: Path | None, rounds: int, timeout: float, scratch: Path) -
     env = {"BORDERLINES_STATE": str(scratch / "state")}
     with ExitStack() as stack:
         ours_url, ours_pid = stack.enter_context(
-            serve_dashboard(scratch / "ours.log", data_dir, env=env)
+            serve_dashboard(scratch / "ours.log", data_dir, env=env, page=page)
         )
         bare_url, bare_pid = stack.enter_context(
             serve_dashboard(scratch / "bare.log", data_dir, env=env, page=BARE_PAGE)
@@ -266,20 +274,27 @@ def measure(data_dir: Path | None, rounds: int, timeout: float, scratch: Path) -
             runs[side].setdefault(name, []).append(result)
 
         for round_ in range(rounds):
-            for side, tab, charts in (("bare", bare, 1), ("ours", ours, 3)):
-                fresh = Tab(browser, tab.url, tab.pid, timeout_ms)
-                record(side, "first_draw", fresh.open(charts=charts))
-                fresh.context.close()
+            if "first_draw" in only:
+                for side, tab, charts in (("bare", bare, 1), ("ours", ours, 3)):
+                    fresh = Tab(browser, tab.url, tab.pid, timeout_ms)
+                    record(side, "first_draw", fresh.open(charts=charts))
+                    fresh.context.close()
             record("bare", "type", bare.click(_remove_first_type(bare), 1))
-            record("ours", "type", ours.click(_remove_first_type(ours), 3))
-            hostile = ours.page.get_by_test_id("stSidebar").get_by_role("button", name="Hostile")
-            record("ours", "sign", ours.click(hostile, 3))
-            record("ours", "date", _change_date(ours, later=round_ % 2 == 1))
-            actor = ("iran", "pakistan")[round_ % 2]
-            record("ours", "actor", ours.click(ours.point(0, "actor", actor), 3))
-            arc = ours.point(1, "relation", None, round_ % 2)
-            record("ours", "relation", ours.click(arc, 3))
-            record("ours", "next", slides.click(_next_or_previous(slides), 2))
+            if "type" in only:
+                record("ours", "type", ours.click(_remove_first_type(ours), 3))
+            if "sign" in only:
+                sidebar = ours.page.get_by_test_id("stSidebar")
+                record("ours", "sign", ours.click(sidebar.get_by_role("button", name="Hostile"), 3))
+            if "date" in only:
+                record("ours", "date", _change_date(ours, later=round_ % 2 == 1))
+            if "actor" in only:
+                actor = ("iran", "pakistan")[round_ % 2]
+                record("ours", "actor", ours.click(ours.point(0, "actor", actor), 3))
+            if "relation" in only:
+                arc = ours.point(1, "relation", None, round_ % 2)
+                record("ours", "relation", ours.click(arc, 3))
+            if "next" in only:
+                record("ours", "next", slides.click(_next_or_previous(slides), 2))
         exceptions = ours.page.get_by_test_id("stException").count()
     return {"runs": runs, "exceptions": exceptions}
 
@@ -331,7 +346,7 @@ def summarise(runs: dict[str, dict[str, list]]) -> dict[str, Any]:
             ]
             summary.setdefault(side, {})[name] = row
     base = summary["bare"]["type"]["seconds"]
-    first = summary["bare"]["first_draw"]["seconds"]
+    first = summary["bare"].get("first_draw", {}).get("seconds") or float("nan")
     summary["ratio"] = {
         name: round(row["seconds"] / (first if name == "first_draw" else base), 2)
         for name, row in summary["ours"].items()
@@ -346,6 +361,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--relations", type=int, default=None, help="generated relations (default: shipped data)"
     )
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds per wait")
+    parser.add_argument(
+        "--page",
+        type=Path,
+        default=REPO / "dashboard.py",
+        help="the page to serve (another version, in the repository root)",
+    )
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        choices=INTERACTIONS,
+        default=list(INTERACTIONS),
+        help="the interactions to time (the bare filter change always runs)",
+    )
     parser.add_argument("--json", type=Path, default=None, help="write the results here")
     args = parser.parse_args(argv)
     if shutil.which("chromium") is None:
@@ -358,7 +386,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             from benchmarks.generate import generate
 
             data_dir = generate(args.relations, seed=0, out=scratch / "data")
-        measured = measure(data_dir, args.rounds, args.timeout, scratch)
+        measured = measure(
+            data_dir, args.rounds, args.timeout, scratch, args.page.resolve(), args.only
+        )
     summary = summarise(measured["runs"])
     print(f"{'interaction':<12}{'bare':>9}{'ours':>9}{'ratio':>7}{'script':>9}"
           f"{'server CPU':>12}{'bytes':>11}  figures drawn after (s)")  # fmt: skip

@@ -85,6 +85,16 @@ def assert_clean(at: AppTest) -> None:
     assert not at.error, [e.value for e in at.error]
 
 
+def open_tab(at: AppTest, label: str) -> AppTest:
+    """Open a tab below the figures ("Analysis of what is on screen", "Export this view"),
+    as a click on it does: only the open tab's part of the page runs."""
+    at.session_state["lower"] = label
+    return at.run()
+
+
+ANALYSIS, EXPORT = "Analysis of what is on screen", "Export this view"
+
+
 def figure(at: AppTest, index: int) -> dict:
     return json.loads(at.get("plotly_chart")[index].proto.spec)
 
@@ -630,7 +640,9 @@ def test_view_options_size_and_layout_round_trip_through_the_address() -> None:
 
 
 def test_the_analysis_covers_what_is_on_screen() -> None:
-    at = run_dashboard({"types": ["military_cooperation", "military_posturing"]})
+    at = open_tab(
+        run_dashboard({"types": ["military_cooperation", "military_posturing"]}), ANALYSIS
+    )
 
     assert_clean(at)
     text = markdown_text(at)
@@ -792,6 +804,7 @@ def test_what_changed_lists_and_marks_the_changes(G: nx.MultiDiGraph) -> None:
     plain_network = figure(at, NETWORK)
     at.text_input(key="c_before").input("2017")
     at.text_input(key="c_after").input("2021-10-27").run()
+    open_tab(at, ANALYSIS)
 
     assert_clean(at)
     found = changes(apply_filters(G, FilterSpec(keep_isolates=False)), "2017", "2021-10-27")
@@ -818,7 +831,9 @@ def test_what_changed_explains_bad_dates() -> None:
 
 
 def test_the_exports_hold_exactly_the_relations_on_screen(G: nx.MultiDiGraph) -> None:
-    at = run_dashboard({"types": ["military_cooperation", "threat"], "signs": "-1"})
+    at = open_tab(
+        run_dashboard({"types": ["military_cooperation", "threat"], "signs": "-1"}), EXPORT
+    )
     assert_clean(at)
     shown = relation_ids(at)
     H = apply_filters(G, FilterSpec(types=["military_cooperation", "threat"], signs=[-1]))
@@ -836,7 +851,7 @@ def test_the_exports_hold_exactly_the_relations_on_screen(G: nx.MultiDiGraph) ->
 
 
 def test_the_briefing_is_prepared_on_request() -> None:
-    at = run_dashboard({"signs": "-1"})
+    at = open_tab(run_dashboard({"signs": "-1"}), EXPORT)
     assert "export_html_file" not in {b.key for b in at.get("download_button")}
     at.button(key="prepare_briefing").click().run()
     assert_clean(at)

@@ -37,3 +37,19 @@ def test_upload_memory_benchmark_reports_at_the_smallest_size(tmp_path: Path) ->
     assert document["relations"] == 100
     assert len(document["rss_growth_bytes"]) == 1
     assert document["csv_bytes"] > document["upload_bytes"] > 0
+
+
+def test_page_latency_benchmark_times_every_interaction_once(tmp_path: Path) -> None:
+    _, document = run_script(
+        REPO / "benchmarks" / "page_latency.py", "--rounds", "1", tmp_path=tmp_path, timeout=600
+    )
+    summary = document["summary"]
+    assert set(summary["ours"]) == {
+        "first_draw", "type", "sign", "date", "actor", "relation", "next"
+    }  # fmt: skip
+    assert set(summary["bare"]) == {"first_draw", "type"}
+    assert document["exceptions"] == 0
+    for name, row in summary["ours"].items():
+        assert row["seconds"] > 0, name
+        assert row["bytes"] > 0, name
+        assert summary["ratio"][name] > 0

@@ -87,6 +87,7 @@ def test_a_download_still_holds_an_upload_the_server_set_aside(
         upload_relations(other, app_url, range(972, 976))
     finally:
         other.close()
+    page.get_by_role("tab", name="Export this view").click()
     with page.expect_download() as download:
         page.get_by_role("button", name="CSV of the relations").click()
     text = download.value.path().read_text(encoding="utf-8")
