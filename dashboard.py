@@ -26,7 +26,7 @@ import weakref
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 import networkx as nx
 import pandas as pd
@@ -116,6 +116,7 @@ from graph.store import (
 from graph.text import escape_html
 from graph.upload import UploadLimits, UploadResult, read_upload, upload_digest
 from graph.views import View, default_views_dir, read_views, view_from_spec, view_text
+from ui.figure import figure_view
 
 LOG = logging.getLogger("borderlines.dashboard")
 
@@ -546,6 +547,11 @@ def show_data_error(error: DataError) -> None:
     st.error("\n".join(lines))
 
 
+def page_theme() -> Literal["light", "dark"]:
+    """The reader's Streamlit theme, for the figures' colours."""
+    return "dark" if st.context.theme.type == "dark" else "light"
+
+
 def name_of(G: nx.MultiDiGraph, actor: str) -> str:
     return str(G.nodes[actor].get("name") or actor) if actor in G else str(actor)
 
@@ -772,8 +778,10 @@ def take_clicks(known: dict[str, set[str]], G: nx.MultiDiGraph, kinds: Sequence[
     for key in CHARTS:
         event = state.get(key)
         try:
-            marker = tuple(tuple(p.get("customdata") or ()) for p in event["selection"]["points"])
-        except (KeyError, TypeError):
+            chosen = event["selection"]
+            marker = tuple(tuple(p.get("customdata") or ()) for p in chosen["points"])
+            marker += (chosen.get("at"),) if marker else ()  # the same point clicked again
+        except (KeyError, TypeError, AttributeError):
             marker = ()
         seen, state[f"seen_{key}"] = state.get(f"seen_{key}"), marker
         if not marker or marker == seen:
@@ -1706,6 +1714,7 @@ def presentation(
     and the source footnote; a story's previous / next above it, so the next slide opens
     at its top."""
     state = st.session_state
+    theme = page_theme()
     story = stories.get(state.get("story") or "")
     back, middle, forward, _, leave = st.columns([1, 3.2, 1, 3.6, 1.2], vertical_alignment="center")
     if story is not None:
@@ -1731,13 +1740,18 @@ def presentation(
         G, dataset, spec, view=view, positions=positions, font_size=PRESENT_FONT,
         network_height=PRESENT_NETWORK_HEIGHT, map_height=PRESENT_MAP_HEIGHT,
         network_width=PRESENT_NETWORK_WIDTH, table=graph_facts(G, fingerprint)["network_table"],
-        theme="dark" if st.context.theme.type == "dark" else "light",
+        theme=theme,
     )  # fmt: skip
     left, right = st.columns([1, 1], gap="medium")
     with left:
-        st.plotly_chart(figures["network"], key="present_network", config=PLOT_CONFIG)
+        figure_view(
+            figures["network"], key="present_network", config=PLOT_CONFIG, theme=theme,
+            clickable=False,
+        )  # fmt: skip
     with right:
-        st.plotly_chart(figures["map"], key="present_map", config=PLOT_CONFIG)
+        figure_view(
+            figures["map"], key="present_map", config=PLOT_CONFIG, theme=theme, clickable=False
+        )
     st.html(findings_html(H, current_compare(), fingerprint, spec))
     events = events_in_view(H, dataset.events, spec)
     notes = source_notes(H, events, sources_dir=default_sources_dir())
@@ -1935,7 +1949,7 @@ def render(
         found = changes(H, *compare)
         if not highlight:
             highlight = sorted({*found.begun["id"], *found.ended["id"]})
-    theme = "dark" if st.context.theme.type == "dark" else "light"
+    theme = page_theme()
     network = network_figure(
         H,
         positions,
@@ -1964,9 +1978,7 @@ def render(
 
     left, right = st.columns([3, 2], gap="small")
     with left:
-        st.plotly_chart(
-            network, key="network", on_select="rerun", selection_mode="points", config=PLOT_CONFIG
-        )
+        figure_view(network, key="network", config=PLOT_CONFIG, theme=theme)
         merged = (network.layout.meta or {}).get("merged")
         if merged:
             st.caption(
@@ -1975,9 +1987,7 @@ def render(
                 "(hover it for how many; click it to list them)."
             )
     with right:
-        st.plotly_chart(
-            border_map, key="map", on_select="rerun", selection_mode="points", config=PLOT_CONFIG
-        )
+        figure_view(border_map, key="map", config=PLOT_CONFIG, theme=theme)
         selection_card(G, H, dataset, selection)
     timeline = timeline_figure(
         H,
@@ -1987,9 +1997,7 @@ def render(
         marked_dates=compare or (),
         width_hint=TIMELINE_WIDTH_HINT,
     )
-    st.plotly_chart(
-        timeline, key="timeline", on_select="rerun", selection_mode="points", config=PLOT_CONFIG
-    )
+    figure_view(timeline, key="timeline", config=PLOT_CONFIG, theme=theme)
     st.caption(
         "Click a bar, an event or a month of the “Set the date” strip to see the relations "
         "in force then."

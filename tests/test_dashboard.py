@@ -1,6 +1,7 @@
 """dashboard.py run headless by Streamlit's AppTest, and the settings it is served with.
 
-The figures are read from the page's element tree: ``at.get("plotly_chart")[i].proto.spec``
+The figures are read from the page's element tree (:func:`charts`: the in-place figure
+components of ``ui.figure``, their data's ``spec``)
 holds each figure's JSON (0 is the network, 1 the map), and a relation is on a figure when
 a point's ``customdata`` names it. A click is simulated by putting the selection event
 under the chart's key in ``at.session_state``, as the page reads it from there.
@@ -95,8 +96,13 @@ def open_tab(at: AppTest, label: str) -> AppTest:
 ANALYSIS, EXPORT = "Analysis of what is on screen", "Export this view"
 
 
+def charts(at: AppTest) -> list:
+    """The page's figures, in page order (``ui.figure`` components)."""
+    return at.get("bidi_component")
+
+
 def figure(at: AppTest, index: int) -> dict:
-    return json.loads(at.get("plotly_chart")[index].proto.spec)
+    return json.loads(json.loads(charts(at)[index].proto.json)["spec"])
 
 
 def relation_ids(at: AppTest, index: int = NETWORK) -> set[str]:
@@ -201,7 +207,7 @@ def test_page_lists_every_issue_of_broken_data(
 
     assert not at.exception
     assert not at.metric
-    assert not at.get("plotly_chart")
+    assert not charts(at)
     [error] = at.error
     for place, name in [("relations.csv:2", "no-such-actor"), ("relations.csv:3", "nobody-at-all")]:
         assert any(place in line and name in line for line in plain(error.value).splitlines())
@@ -259,7 +265,9 @@ def test_default_view_draws_every_relation_on_both_figures(G: nx.MultiDiGraph) -
     at = run_dashboard()
 
     assert_clean(at)
-    assert [chart.key for chart in at.get("plotly_chart")] == ["network", "map", "timeline"]
+    assert [chart.key for chart in charts(at)] == [
+        "network", "map", "timeline"
+    ]  # fmt: skip
     assert relation_ids(at, NETWORK) == {str(k) for _, _, k in G.edges(keys=True)}
     assert relation_ids(at, MAP)  # arcs between anchor places
     assert {t["type"] for t in figure(at, MAP)["data"]} == {"scattergeo"}
@@ -274,8 +282,8 @@ def test_summary_line_sits_above_the_figures_and_names_the_filters(G: nx.MultiDi
     spec = FilterSpec(signs=[-1], min_confidence="moderate")
     order = page_order(at)
     [summary] = [i for i, e in enumerate(order) if "Showing:" in str(getattr(e, "value", ""))]
-    charts = [i for i, e in enumerate(order) if e.type == "plotly_chart"]
-    assert summary < min(charts)
+    drawn = [i for i, e in enumerate(order) if e.type == "bidi_component"]
+    assert summary < min(drawn)
     assert describe(spec, G) in order[summary].value
     assert f"{len(edge_ids(G, spec))} relations" in order[summary].value
 
@@ -688,7 +696,9 @@ def test_presentation_mode_hides_the_controls_and_shows_the_findings(G: nx.Multi
     assert not at.multiselect
     assert not at.selectbox
     assert not at.text_input
-    assert [chart.key for chart in at.get("plotly_chart")] == ["present_network", "present_map"]
+    assert [chart.key for chart in charts(at)] == [
+        "present_network", "present_map"
+    ]  # fmt: skip
     assert relation_ids(at) == edge_ids(G, FilterSpec(signs=[-1], keep_isolates=False))
     for index in (NETWORK, MAP):  # labels readable from the back of a room
         assert figure(at, index)["layout"]["font"]["size"] >= 16

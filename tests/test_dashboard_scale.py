@@ -36,7 +36,7 @@ def page(large: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
 
 
 def figure(at: AppTest, index: int) -> dict:
-    return json.loads(at.get("plotly_chart")[index].proto.spec)
+    return json.loads(json.loads(at.get("bidi_component")[index].proto.json)["spec"])
 
 
 def captions(at: AppTest) -> str:

@@ -29,7 +29,7 @@ DRAW_TIMEOUT = 60_000
 
 # Where a point with customdata [kind, id] is drawn on chart `index`, in page pixels.
 POINT_JS = """([index, kind, ident]) => {
-  const gd = document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')[index];
+  const gd = document.querySelectorAll('[data-testid="stBidiComponentRegular"] .js-plotly-plot')[index];
   if (!gd || !gd._fullData) return null;
   const layout = gd._fullLayout, box = gd.getBoundingClientRect();
   for (const trace of gd._fullData) {
@@ -55,7 +55,7 @@ def expected_ids(G: nx.MultiDiGraph, spec: FilterSpec) -> list[str]:
 def wait_for_figures(page: Page) -> None:
     """Wait until the app is idle and both figures are drawn (the map's land at least)."""
     wait_for_app(page)
-    charts = page.get_by_test_id("stPlotlyChart")
+    charts = page.get_by_test_id("stBidiComponentRegular")
     expect(charts).to_have_count(3, timeout=DRAW_TIMEOUT)  # network, map, timeline
     network, border_map = charts.nth(NETWORK), charts.nth(MAP)
     expect(network.locator("svg.main-svg").first).to_be_attached(timeout=DRAW_TIMEOUT)
@@ -80,7 +80,7 @@ def test_the_network_is_drawn_offline_and_fits_the_first_screen(
     started = time.monotonic()
     page.goto(app_url)
     wait_for_figures(page)
-    network = page.get_by_test_id("stPlotlyChart").nth(NETWORK)
+    network = page.get_by_test_id("stBidiComponentRegular").nth(NETWORK)
     expect(network.locator("g.scatterlayer path.point").first).to_be_attached(timeout=DRAW_TIMEOUT)
     first_draw = time.monotonic() - started
 
@@ -93,7 +93,7 @@ def test_the_network_is_drawn_offline_and_fits_the_first_screen(
     expect(page.get_by_text("Showing: All relations")).to_be_visible()
     # Both figures sit on the first screen at 1440x900, side by side.
     for index in (NETWORK, MAP):
-        box = page.get_by_test_id("stPlotlyChart").nth(index).bounding_box()
+        box = page.get_by_test_id("stBidiComponentRegular").nth(index).bounding_box()
         assert box is not None
         assert box["y"] + box["height"] <= 900, f"chart {index} runs below the first screen"
     expect(page.get_by_test_id("stException")).to_have_count(0)
@@ -219,7 +219,7 @@ def test_an_empty_view_explains_itself(page: Page, page_record: PageRecord, app_
 
     message = "No agreement relations in force on 2017-06-01"
     expect(page.get_by_test_id("stAlertContentInfo")).to_contain_text(message)
-    network = page.get_by_test_id("stPlotlyChart").nth(NETWORK)
+    network = page.get_by_test_id("stBidiComponentRegular").nth(NETWORK)
     expect(network.locator("text.annotation-text")).to_contain_text(message)  # not a blank
     expect(page.get_by_text("Ignored relation='R404'")).to_be_visible()
     expect(page.get_by_test_id("stException")).to_have_count(0)
@@ -255,7 +255,7 @@ def test_the_dark_theme_draws_a_dark_map(dark_page: tuple[Page, PageRecord], app
     wait_for_figures(page)
 
     sea = page.evaluate(
-        "() => document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .js-plotly-plot')"
+        "() => document.querySelectorAll('[data-testid=\"stBidiComponentRegular\"] .js-plotly-plot')"
         "[1]._fullLayout.geo.bgcolor"
     )
     assert sea.lower() in {"#0f1821", "rgb(15, 24, 33)"}

@@ -93,7 +93,7 @@ def test_poisoned_data_is_shown_as_text(
         )
         expect(page.get_by_test_id("stException")).to_have_count(0)
         assert_no_markup(page)
-        hovers = hover_nodes(page, "stPlotlyChart")
+        hovers = hover_nodes(page, "stBidiComponentRegular")
         assert_no_markup(page)
         assert any(payload in hover for payload in (LINK, IMAGE) for hover in hovers), (
             f"no hover box shows a payload as text on {page.url}"

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.browser
 
 # Filled SVG paths inside the map's geo subplot: [fill colour, path length, width, height].
 POLYGONS_JS = """() => {
-  const chart = document.querySelectorAll('[data-testid="stPlotlyChart"]')[1];
+  const chart = document.querySelectorAll('[data-testid="stBidiComponentRegular"]')[1];
   return Array.from(chart.querySelectorAll('g.geo g.trace.scattergeo path.js-line'))
     .filter(p => p.style.fill && p.style.fill !== 'none')
     .map(p => {
@@ -35,13 +35,13 @@ POLYGONS_JS = """() => {
 
 # Names of the map's traces (the selected country's trace is named after it).
 TRACE_NAMES_JS = """() => document
-  .querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')[1]
+  .querySelectorAll('[data-testid="stBidiComponentRegular"] .js-plotly-plot')[1]
   ._fullData.map(t => t.name)"""
 
 
 def country_label(page: Page, name: str):
     """The country's name on the map (upper case), a text element of the geo subplot."""
-    chart = page.get_by_test_id("stPlotlyChart").nth(MAP)
+    chart = page.get_by_test_id("stBidiComponentRegular").nth(MAP)
     return chart.locator("g.geo text").filter(has_text=re.compile(f"^{name}$"))
 
 
@@ -58,7 +58,7 @@ def test_the_map_draws_country_polygons_offline(
     assert len(land) >= 2, polygons
     expect(country_label(page, "IRAN")).to_be_visible()
     expect(country_label(page, "PAKISTAN")).to_be_visible()
-    arcs = page.get_by_test_id("stPlotlyChart").nth(MAP).locator("g.geo path.js-line")
+    arcs = page.get_by_test_id("stBidiComponentRegular").nth(MAP).locator("g.geo path.js-line")
     assert arcs.count() > len(land)  # borders and relation arcs drawn over the land
     save_screenshot(page, "map", width=1440, height=900)
     page_record.assert_clean()
@@ -77,7 +77,7 @@ def test_clicking_a_country_selects_the_actor_in_the_network(
 
     expect(page).to_have_url(re.compile(r"[?&]actor=pakistan\b"))
     wait_for_figures(page)
-    network = page.get_by_test_id("stPlotlyChart").nth(NETWORK)
+    network = page.get_by_test_id("stBidiComponentRegular").nth(NETWORK)
     bold = network.locator("g.scatterlayer text tspan[style*='bold']", has_text="Pakistan")
     expect(bold).to_be_visible()  # the network writes the selected actor's name in bold
     page.wait_for_function(f"() => ({TRACE_NAMES_JS})().includes('Selected: Pakistan')")

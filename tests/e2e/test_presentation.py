@@ -24,7 +24,7 @@ DRAW_TIMEOUT = 60_000
 
 def wait_for_slide(page: Page) -> None:
     wait_for_app(page)
-    charts = page.get_by_test_id("stPlotlyChart")
+    charts = page.get_by_test_id("stBidiComponentRegular")
     expect(charts).to_have_count(2, timeout=DRAW_TIMEOUT)
     for index in (0, 1):
         expect(charts.nth(index).locator("svg.main-svg").first).to_be_attached(timeout=DRAW_TIMEOUT)
@@ -35,8 +35,8 @@ def assert_on_first_screen(page: Page, *, height: int) -> None:
     parts = {
         "title": page.locator("h1.bl-present-title"),
         "summary": page.locator("p.bl-present-summary"),
-        "network": page.get_by_test_id("stPlotlyChart").nth(0),
-        "map": page.get_by_test_id("stPlotlyChart").nth(1),
+        "network": page.get_by_test_id("stBidiComponentRegular").nth(0),
+        "map": page.get_by_test_id("stBidiComponentRegular").nth(1),
     }
     for name, locator in parts.items():
         box = locator.bounding_box()

@@ -1,0 +1,1 @@
+"""The page's parts that need Streamlit (``dashboard.py`` is the entry point)."""
