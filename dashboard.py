@@ -1973,8 +1973,6 @@ def render(
         width_hint=MAP_WIDTH_HINT,
         **map_geometry(dataset, fingerprint),
     )
-    # Two columns of key entries: at a third of a narrow column the longer ones collide.
-    border_map.update_layout(legend_entrywidth=0.5)
 
     left, right = st.columns([3, 2], gap="small")
     with left:

@@ -656,7 +656,13 @@ def many_relations(count: int) -> list[tuple]:
 
 @pytest.mark.parametrize(
     "options",
-    [{}, {"selected": "iran", "theme": "dark"}, {"relation_legend": False, "show_legend": False}],
+    [
+        {},
+        {"selected": "iran", "theme": "dark"},
+        {"relation_legend": False, "show_legend": False},
+        # the note on what is left out, a narrow map's two-column key, a title
+        {"max_arcs": 2, "max_areas": 1, "max_places": 3, "width_hint": 440, "title": "A <b>"},
+    ],
 )
 def test_map_is_what_plotly_validation_would_send(shipped, monkeypatch, options):
     # The map is built without plotly's validation; built with it, the browser would
@@ -699,3 +705,10 @@ def test_geometry_given_is_the_geometry_read(shipped, monkeypatch):
     for name in ("country_shapes", "shared_borders", "cited_lengths"):
         monkeypatch.setattr(map_module, name, unread)
     assert map_figure(graph, data, selected="iran", **geometry).to_json() == read.to_json()
+
+
+@pytest.mark.parametrize(("width_hint", "columns"), [(440, 0.5), (559, 0.5), (560, 0.333)])
+def test_a_narrow_map_has_a_key_of_two_columns(shipped, width_hint, columns):
+    data, graph = shipped
+    fig = map_figure(graph, data, width_hint=width_hint)
+    assert fig.layout.legend.entrywidth == columns

@@ -37,7 +37,7 @@ APP_IDLE = (
 
 #: Ids of the relations chart ``index`` draws (its clickable points name them).
 RELATIONS_JS = """(index) => {
-  const gd = document.querySelectorAll('[data-testid="stBidiComponentRegular"] .js-plotly-plot')[index];
+  const gd = document.querySelectorAll('.bl-figure')[index];
   const ids = new Set();
   for (const trace of gd._fullData)
     for (const item of trace.customdata || [])

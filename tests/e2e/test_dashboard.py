@@ -29,7 +29,7 @@ DRAW_TIMEOUT = 60_000
 
 # Where a point with customdata [kind, id] is drawn on chart `index`, in page pixels.
 POINT_JS = """([index, kind, ident]) => {
-  const gd = document.querySelectorAll('[data-testid="stBidiComponentRegular"] .js-plotly-plot')[index];
+  const gd = document.querySelectorAll('.bl-figure')[index];
   if (!gd || !gd._fullData) return null;
   const layout = gd._fullLayout, box = gd.getBoundingClientRect();
   for (const trace of gd._fullData) {
@@ -254,10 +254,7 @@ def test_the_dark_theme_draws_a_dark_map(dark_page: tuple[Page, PageRecord], app
     page.goto(f"{app_url}/?actor=iran")
     wait_for_figures(page)
 
-    sea = page.evaluate(
-        "() => document.querySelectorAll('[data-testid=\"stBidiComponentRegular\"] .js-plotly-plot')"
-        "[1]._fullLayout.geo.bgcolor"
-    )
+    sea = page.evaluate("() => document.querySelectorAll('.bl-figure')[1]._fullLayout.geo.bgcolor")
     assert sea.lower() in {"#0f1821", "rgb(15, 24, 33)"}
     save_screenshot(page, "dashboard-dark", width=1440, height=900)
     record.assert_clean()

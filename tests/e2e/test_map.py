@@ -35,7 +35,7 @@ POLYGONS_JS = """() => {
 
 # Names of the map's traces (the selected country's trace is named after it).
 TRACE_NAMES_JS = """() => document
-  .querySelectorAll('[data-testid="stBidiComponentRegular"] .js-plotly-plot')[1]
+  .querySelectorAll('.bl-figure')[1]
   ._fullData.map(t => t.name)"""
 
 
