@@ -29,8 +29,9 @@ bare ``type``.
 When is the page at rest: a script in the page notes the time of the click (just before
 it is sent), of every change to the page (a ``MutationObserver`` on the whole
 document), of every ``plotly_afterplot`` of each figure, and when Streamlit's script state
-goes from running to not running. The interaction is over once the script has run and
-nothing has changed for 300 ms; its time is from the click to the last change (or the
+goes from running to not running. The interaction is over once the script has run (or, for
+a rerun too quick to show the running state, the server has answered on the websocket)
+and nothing has changed for 300 ms; its time is from the click to the last change (or the
 last figure drawn), so it covers the round trip, the rerun, the transfer and the drawing.
 Beside it: the server's CPU time (``/proc``), the script's run time as the page saw it,
 the bytes the browser received on the websocket (Chrome DevTools Protocol,
@@ -74,12 +75,23 @@ STORY = "iran-pakistan-2021"
 # Installed in every page before its scripts run: the marks of what happens after a click.
 MARKS_JS = """
 (() => {
-  const L = { t0: 0, last: 0, ran: false, runningAt: null, idleAt: null, plots: [] };
+  const L = { t0: 0, last: 0, ran: false, runningAt: null, idleAt: null, plots: [],
+              answered: null };
   window.__latency = L;
   const now = () => performance.now();
   window.__latencyStart = () => {
     Object.assign(L, { t0: now(), last: now(), ran: false, runningAt: null, idleAt: null,
-                       plots: [] });
+                       plots: [], answered: null });
+  };
+  // The server's answer: a websocket message after the click. A rerun fast enough that
+  // the page never shows the "running" state is still seen this way.
+  const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function (data) {
+    if (!this.__latencyHeard) {
+      this.__latencyHeard = true;
+      this.addEventListener('message', () => { if (L.t0) L.answered = now(); });
+    }
+    return send.call(this, data);
   };
   const watched = new WeakSet();
   const watchPlots = () => {
@@ -122,7 +134,7 @@ AT_REST_JS = """
   if (!L) return false;
   const app = document.querySelector('[data-testid="stApp"]');
   if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
-  if (afterClick && L.idleAt === null) return false;
+  if (afterClick && L.idleAt === null && L.answered === null) return false;
   const drawn = Array.from(document.querySelectorAll('.js-plotly-plot'))
     .filter((gd) => gd._fullData).length;
   if (drawn < charts) return false;
@@ -155,6 +167,15 @@ POINT_JS = """
     }
   }
   return null;
+}
+"""
+
+# The customdata of the point plotly shows the hover of on chart ``index``, if any.
+HOVERED_JS = """
+(index) => {
+  const gd = document.querySelectorAll('.js-plotly-plot')[index];
+  const hovered = gd && gd._hoverdata;
+  return hovered && hovered.length ? hovered[0].customdata || null : null;
 }
 """
 
@@ -222,10 +243,21 @@ class Tab:
         return self.act(target.click, charts)
 
     def point(self, chart: int, kind: str, ident: str | None, nth: int = 0) -> tuple:
-        found = self.page.evaluate(POINT_JS, [chart, kind, ident, nth])
-        if found is None:
-            raise RuntimeError(f"no {kind} {ident or nth} drawn on figure {chart}")
-        return tuple(found)
+        """Where the point of ``kind`` (``ident``, or the ``nth`` of the kind) is drawn,
+        checked by hovering it: plotly picks the closest point, which may be another's
+        (a border drawn over an arc's middle); then the next of the kind is tried."""
+        tried = 0
+        while True:
+            found = self.page.evaluate(POINT_JS, [chart, kind, ident, nth + tried])
+            if found is None:
+                raise RuntimeError(f"no {kind} {ident or nth} drawn on figure {chart}")
+            self.page.mouse.move(*found)
+            hovered = self.page.evaluate(HOVERED_JS, chart)
+            if hovered and str(hovered[0]).startswith(kind):
+                return tuple(found)
+            if ident is not None or tried > 50:
+                raise RuntimeError(f"{kind} {ident or nth} on figure {chart}: {hovered} hovered")
+            tried += 1
 
 
 def _remove_first_type(tab: Tab) -> Any:

@@ -247,7 +247,7 @@ def test_an_unexpected_failure_shows_a_short_message_not_a_traceback(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("a bug in a figure builder")
 
-    monkeypatch.setattr("graph.figures.map.map_figure", broken)
+    monkeypatch.setattr("ui.explore.map_figure", broken)  # as the page calls it
 
     at = run_dashboard()
 
@@ -1118,6 +1118,8 @@ def test_uploads_are_held_once_for_the_server_not_once_per_session(
     aside still sees it, checked again from its bytes."""
     import graph.build
     import graph.upload
+    import ui.caches
+    import ui.exports
 
     checks: list[weakref.ref] = []  # the data each check made, without keeping it alive
     graphs: list[weakref.ref] = []
@@ -1134,8 +1136,9 @@ def test_uploads_are_held_once_for_the_server_not_once_per_session(
             graphs.append(weakref.ref(made))
         return made
 
-    monkeypatch.setattr(graph.upload, "read_upload", counted)
-    monkeypatch.setattr(graph.build, "build_graph", built)
+    for module in (ui.caches, ui.exports):  # where the page calls them
+        monkeypatch.setattr(module, "read_upload", counted)
+        monkeypatch.setattr(module, "build_graph", built)
     sessions = [upload(run_dashboard(), distinct_upload(100 + n)) for n in range(6)]
     assert len(checks) == 6
     assert len(graphs) == 6

@@ -1,1 +1,13 @@
-"""The page's parts that need Streamlit (``dashboard.py`` is the entry point)."""
+"""The page's parts (Streamlit): ``dashboard.py`` is the entry point and navigation.
+
+- :mod:`ui.explore` and :mod:`ui.present`: the two pages;
+- :mod:`ui.view`: the data and the view both pages show;
+- :mod:`ui.sidebar`, :mod:`ui.details`, :mod:`ui.analysis`, :mod:`ui.exports`: the
+  Explore page's parts;
+- :mod:`ui.state`: the session's state (one typed object) and the address;
+- :mod:`ui.caches`: every cache, keyed by the data's version;
+- :mod:`ui.figure`: figures drawn in place (plotly.js from ``static/``);
+- :mod:`ui.common`: settings and small helpers.
+
+The dependencies run one way: each module imports only modules listed after it.
+"""

@@ -86,3 +86,35 @@ def test_presentation_mode_in_the_dark_theme(
     expect(page.locator("h1.bl-present-title")).to_be_visible()
     save_screenshot(page, "story-dark-2", width=1920, height=1080)
     page_record.assert_clean()
+
+
+def test_the_present_page_has_its_own_address_and_the_browser_moves_between_pages(
+    page: Page, page_record: PageRecord, app_url: str
+) -> None:
+    # A link made before the pages had paths (?present=1) opens the Present page.
+    page.goto(f"{app_url}/?present=1&signs=-1")
+    wait_for_slide(page)
+    expect(page).to_have_url(re.compile(r"/present\?.*\bsigns=-1\b"))
+    # Exit: the Explore page with the same filters, its controls back.
+    page.get_by_role("button", name="Exit presentation").click()
+    wait_for_app(page)
+    expect(page.get_by_test_id("stSidebar")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/\?(?!.*present=).*\bsigns=-1\b"))
+    expect(page.get_by_role("button", name="Present", exact=True)).to_be_visible()
+    # The browser's back button returns to the slide, forward to the controls.
+    page.go_back()
+    expect(page.locator("h1.bl-present-title")).to_be_visible(timeout=DRAW_TIMEOUT)
+    expect(page.get_by_test_id("stSidebar")).to_be_hidden()
+    page.go_forward()
+    expect(page.get_by_test_id("stSidebar")).to_be_visible(timeout=DRAW_TIMEOUT)
+    expect(page.locator("h1.bl-present-title")).to_have_count(0)
+    # The Present page's own address opens it in a new tab too.
+    page.goto(f"{app_url}/present")
+    wait_for_slide(page)
+    expect(page.locator("h1.bl-present-title")).to_have_text("Borderlines")
+    # Loaded at a page's path, Streamlit's client first asks /present/_stcore/... (404)
+    # before the server's root (streamlit/streamlit#7074): expected, and nothing else.
+    probes = [e for e in page_record.console_errors if "/present/_stcore/" in e and "404" in e]
+    assert probes, page_record.console_errors
+    page_record.console_errors[:] = [e for e in page_record.console_errors if e not in probes]
+    page_record.assert_clean()

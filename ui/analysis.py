@@ -1,0 +1,148 @@
+"""The analysis of what is on screen (the tab below the figures): measures, tension
+triads, camps, blocs, and what changed between two dates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+import streamlit as st
+
+from graph import style
+from graph.filters import FilterSpec
+from graph.page import camp_rows, escape_markdown
+from ui.caches import analysis_tables
+from ui.common import ANALYSIS_AUTO_LIMIT, Fingerprint, plural
+from ui.state import STATE
+
+# --------------------------------------------------------------------------- analysis
+
+
+def changes_list(found: Any) -> None:
+    """What changed between the two compare dates, in words."""
+    st.markdown(
+        f"**From {escape_markdown(found.before)} to {escape_markdown(found.after)}:** "
+        f"{plural(len(found.begun), 'relation')} begun, {len(found.ended)} ended, "
+        f"{plural(len(found.changed), 'pair')} of another net sign. Begun and ended "
+        "relations are thickened in the network."
+    )
+    records = found.records()
+    if not records:
+        st.caption("Nothing changed among the relations the filters keep.")
+        return
+    words = {"begun": "Begun", "ended": "Ended", "changed sign": "Changed sign"}
+    st.markdown(
+        "\n".join(
+            f"- **{words[r['change']]}** ({escape_markdown(str(r['what']))}): "
+            f"{escape_markdown(str(r['reason']))}"
+            for r in records
+        )
+    )
+
+
+def analysis_wanted(H: nx.MultiDiGraph, fingerprint: Fingerprint, spec: FilterSpec) -> bool:
+    """Whether to analyse ``H`` now: always up to :data:`ANALYSIS_AUTO_LIMIT` relations;
+    past it once the reader asked for this view (remembered for the session)."""
+    size = H.number_of_edges()
+    if size <= ANALYSIS_AUTO_LIMIT:
+        return True
+    asked = STATE.setdefault("analysed_views", set())
+    if (fingerprint, spec) in asked:
+        return True
+    st.info(
+        f"{plural(size, 'relation')} on screen: at this size the analysis takes seconds, "
+        f"so it runs when asked. It runs on its own below {ANALYSIS_AUTO_LIMIT:,} "
+        "relations: narrow the filters, or analyse this view.",
+        icon=":material/hourglass_top:",
+    )
+    # The click is remembered before the rerun (a callback), so that run analyses.
+    st.button(
+        "Analyse this view", key="analyse_large", icon=":material/analytics:",
+        on_click=asked.add, args=((fingerprint, spec),),
+    )  # fmt: skip
+    return False
+
+
+def analysis_panel(
+    H: nx.MultiDiGraph, fingerprint: Fingerprint, spec: FilterSpec, found: Any
+) -> None:
+    if found is not None:
+        with st.container(border=True):
+            changes_list(found)
+    if H.number_of_edges() == 0:
+        st.caption("Nothing to analyse: no relation matches the filters.")
+        return
+    if not analysis_wanted(H, fingerprint, spec):
+        return
+    tables = analysis_tables(H, fingerprint, spec)
+    top, tension, split, groups = st.tabs(["Top actors", "Tension triads", "Camps", "Blocs"])
+    with top:
+        measures = tables["measures"].head(12).reset_index()
+        measures["kind"] = [style.actor_kind_style(k).label for k in measures["kind"]]
+        STATE.ids_measures_table = [("actor", a) for a in measures["id"]]
+        st.dataframe(
+            measures.drop(columns="id"),
+            hide_index=True,
+            key="measures_table",
+            on_select="rerun",
+            selection_mode="single-row",
+            column_config={
+                "name": "Actor",
+                "kind": "Kind",
+                "degree": st.column_config.NumberColumn("Relations"),
+                "partners": st.column_config.NumberColumn("Partners"),
+                "cooperative": st.column_config.NumberColumn(
+                    "Cooperative", help="Sum of |intensity| of its cooperative relations"
+                ),
+                "hostile": st.column_config.NumberColumn(
+                    "Hostile", help="Sum of |intensity| of its hostile relations"
+                ),
+                "structural": st.column_config.NumberColumn("Structural"),
+                "betweenness": st.column_config.NumberColumn("Betweenness", format="%.3f"),
+            },
+        )
+        st.caption(
+            "The actors with the most relations on screen; betweenness "
+            f"{escape_markdown(tables['betweenness'])}. Select a row to see the actor."
+        )
+    with tension:
+        triads = tables["triads"]
+        if triads.empty:
+            st.markdown(
+                "No tension triad: among the actors on screen, no two friends of a third "
+                "are hostile to each other, and no three are all hostile."
+            )
+        else:
+            st.markdown(
+                f"**{plural(len(triads), 'unbalanced triad')}**: three actors whose net "
+                "relations cannot all hold at once (two pairs cooperate while the third pair "
+                "is hostile, or all three pairs are hostile)."
+            )
+            st.markdown("\n".join(f"- {escape_markdown(t)}" for t in triads["explanation"]))
+    with split:
+        found = tables["camps"]
+        if found is None:
+            st.markdown("No cooperative or hostile pair on screen: no camps to find.")
+        else:
+            rows = camp_rows(H, found)
+            st.markdown("\n".join(f"- **{k}:** {escape_markdown(v)}" for k, v in rows.items()))
+            st.caption(
+                "The two camps that best fit the net sign of every related pair; the "
+                "frustration index counts the pairs that defy them. Method: "
+                + escape_markdown(found.method)
+            )
+    with groups:
+        table = tables["blocs"]
+        if table.empty:
+            st.markdown("No bloc: no cooperative pair on screen.")
+        else:
+            st.dataframe(
+                table,
+                hide_index=True,
+                column_config={
+                    "bloc": st.column_config.NumberColumn("Bloc", width="small"),
+                    "size": st.column_config.NumberColumn("Actors", width="small"),
+                    "members": st.column_config.TextColumn("Members", width="large"),
+                },
+            )
+            st.caption("Communities of actors that cooperate (Louvain, seeded).")

@@ -1,0 +1,155 @@
+"""The page's settings and small helpers every part of it uses: figure sizes, labels of
+the choices, the page's CSS, and how data text is set inside the page's own lines.
+
+Nothing here draws more than an error box; no cache, no state."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Literal
+
+import networkx as nx
+import streamlit as st
+
+from graph import style
+from graph.figures.network import SIZE_MEASURES
+from graph.filters import SIGN_NAMES
+from graph.load import DataError
+from graph.page import escape_markdown
+from graph.text import escape_html
+
+LOG = logging.getLogger("borderlines.dashboard")
+
+# Tables counted at the foot of the page, in reading order, with their labels.
+COUNTED_TABLES = {
+    "actors": "Actors",
+    "relations": "Relations",
+    "events": "Events",
+    "places": "Places",
+    "sources": "Sources",
+}
+
+# Figure sizes in pixels: the network and the map share the first screen at 1440x900.
+# The map keeps its aspect (about 7:4), so it needs less height than the network.
+NETWORK_HEIGHT = 620
+MAP_HEIGHT = 360
+MAP_WIDTH_HINT = 440
+# Plot area the layout keeps labels apart in (the network's column, legends excluded).
+LAYOUT_FRAME = (500.0, 360.0)
+
+SIZE_CHOICES = (*SIZE_MEASURES, "betweenness")
+SIZE_TEXT = {
+    "degree": "Relations",
+    "partners": "Partners",
+    "in_degree": "Relations received",
+    "out_degree": "Relations initiated",
+    "strength": "Total |intensity|",
+    "betweenness": "Betweenness (brokerage)",
+}
+DEFAULT_SIZE = "degree"
+# The sign's name beside a drawing of its line style (the figures' dash), so the choice
+# never rests on colour.
+_DASH_GLYPHS = {"solid": "───", "dash": "- - -", "dot": "···"}
+SIGN_TEXT = {
+    sign: f"{name.capitalize()} {_DASH_GLYPHS[style.SIGN_DASH[sign]]}"
+    for sign, name in SIGN_NAMES.items()
+}
+CONFIDENCE_TEXT = {"any": "Any", "moderate": "Moderate or high", "high": "High only"}
+DATE_MODE_TEXT = {"all": "All time", "on": "On a date", "window": "During a window"}
+MAX_HOPS = 5
+#: Past this many relations on screen the analysis (betweenness, triads, camps, blocs:
+#: about a second at 10^4 relations, 15 s at 10^5) waits for a click instead of slowing
+#: every rerun.
+ANALYSIS_AUTO_LIMIT = 5000
+CHARTS = ("network", "map")
+TIMELINE_WIDTH_HINT = 1300
+# Presentation mode at 1920x1080: figures side by side, text readable from the back.
+PRESENT_FONT = 16
+PRESENT_NETWORK_HEIGHT = 680  # its legends sit above and below the plot
+PRESENT_NETWORK_WIDTH = 900  # half of a 1920 px slide
+PRESENT_MAP_HEIGHT = 600
+PRESENT_LIST_LIMIT = 5  # triads and central actors named on a slide
+# Keys of the page's own inputs (beside the filters, f_*) kept while the sidebar is hidden.
+KEPT_KEYS = ("v_size", "c_before", "c_after")
+# The exports built on click, by label (as graph.page.relation_exports names them).
+LIGHT_EXPORTS = {
+    "CSV of the relations": ("csv", "text/csv"),
+    "GraphML": ("graphml", "application/xml"),
+    "GEXF": ("gexf", "application/xml"),
+}
+TABLES = ("relations_table", "measures_table", "border_table")
+#: The tabs below the figures; the details open first and again on each new selection.
+LOWER_TABS = ("Details", "Analysis of what is on screen", "Export this view")
+#: Uploads whose checked data the server keeps, across all sessions (the latest used).
+UPLOADS_KEPT = 4
+PLOT_CONFIG = {
+    "displaylogo": False,
+    "scrollZoom": True,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+}
+
+_FSI, _PDI = "\u2068", "\u2069"  # bidi isolate: Arabic inside an English line
+EN_DASH = " \u2013 "
+
+# Less padding so both figures fit the first screen; the key of relation types;
+# right-to-left blocks for Arabic. System fonts only (offline).
+PAGE_CSS = """
+<style>
+[data-testid="stMainBlockContainer"] {
+  padding-top: 2.75rem; padding-left: 1.5rem; padding-right: 1.5rem; padding-bottom: 2rem;
+}
+[data-testid="stSidebarUserContent"] { padding-top: 0.5rem; }
+[data-testid="stHeading"] h1 { font-size: 1.75rem; padding: 0; }
+.bl-summary { font-size: 1rem; margin: 0; }
+.bl-key { display: flex; flex-wrap: wrap; gap: 0.05rem 0.7rem; font-size: 0.78rem;
+  line-height: 1.35; }
+.bl-key-item { white-space: nowrap; }
+.bl-off { opacity: 0.35; }
+.bl-swatch { display: inline-block; width: 1.4rem; height: 0; margin-right: 0.3rem;
+  vertical-align: middle; }
+.bl-rtl { direction: rtl; text-align: right; unicode-bidi: isolate; font-size: 1.05rem;
+  line-height: 1.9; }
+.bl-ar { unicode-bidi: isolate; font-weight: normal; }
+</style>
+"""
+
+Fingerprint = tuple[tuple[str, int, int], ...]
+
+
+# --------------------------------------------------------------------------- text
+
+
+def arabic_span(text: Any) -> str:
+    """An Arabic name as escaped HTML, set right-to-left inside an English line."""
+    return f'<span class="bl-ar" dir="rtl" lang="ar">{escape_html(text)}</span>'
+
+
+def isolate(text: str) -> str:
+    """Text that may be Arabic, isolated so it does not reorder the line around it."""
+    return f"{_FSI}{text}{_PDI}"
+
+
+def show_data_error(error: DataError) -> None:
+    """Show every issue of a dataset that failed to load, without a traceback."""
+    count = len(error.issues)
+    lines = [
+        f"**The data could not be loaded: {count} problem{'s' if count != 1 else ''}.**",
+        "",
+        *(f"- {escape_markdown(str(issue))}" for issue in error.issues),
+        "",
+        "Run `uv run python -m graph validate` to check the data folder from a terminal.",
+    ]
+    st.error("\n".join(lines))
+
+
+def page_theme() -> Literal["light", "dark"]:
+    """The reader's Streamlit theme, for the figures' colours."""
+    return "dark" if st.context.theme.type == "dark" else "light"
+
+
+def name_of(G: nx.MultiDiGraph, actor: str) -> str:
+    return str(G.nodes[actor].get("name") or actor) if actor in G else str(actor)
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"

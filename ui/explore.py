@@ -1,0 +1,220 @@
+"""The Explore page: the header, the network beside the map, the timeline, and the
+details, analysis or exports below them (only the open tab runs)."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+import networkx as nx
+import streamlit as st
+
+from graph.analysis.changes import changes
+from graph.figures.map import map_figure
+from graph.figures.network import SIZE_MEASURES, network_figure
+from graph.figures.timeline import timeline_figure
+from graph.filters import FilterSpec, explain_empty
+from graph.load import Dataset
+from graph.page import escape_markdown
+from graph.text import escape_html
+from ui.analysis import analysis_panel
+from ui.caches import analysis_tables, filtered_layout, map_geometry
+from ui.common import (
+    COUNTED_TABLES,
+    LOG,
+    LOWER_TABS,
+    MAP_HEIGHT,
+    MAP_WIDTH_HINT,
+    NETWORK_HEIGHT,
+    PLOT_CONFIG,
+    SIZE_CHOICES,
+    SIZE_TEXT,
+    TIMELINE_WIDTH_HINT,
+    page_theme,
+)
+from ui.details import details_panel, selection_card
+from ui.exports import exports_panel
+from ui.figure import figure_view
+from ui.sidebar import data_sidebar, save_sidebar
+from ui.state import STATE, query_dict, set_layout, set_present
+from ui.view import CurrentView, PageData, current_view, page_data, shipped_data
+
+# --------------------------------------------------------------------------- the page
+
+
+def view_options(spec: FilterSpec) -> None:
+    """Node size and layout, in a popover beside the summary line."""
+    with st.popover("View", icon=":material/tune:", width="stretch"):
+        st.selectbox(
+            "Size nodes by", SIZE_CHOICES, key="v_size", format_func=lambda m: SIZE_TEXT[m]
+        )
+        st.button(
+            "Re-run layout on the filtered graph",
+            on_click=set_layout,
+            args=(spec,),
+            key="relayout",
+            help="Lay out only the actors on screen; positions then stay put until you "
+            "return to the layout of the full graph.",
+        )
+        st.button(
+            "Back to the layout of the full graph",
+            on_click=set_layout,
+            args=(None,),
+            key="full_layout",
+            disabled=STATE.layout_spec is None,
+        )
+
+
+def render(data: PageData, now: CurrentView, slots: dict[str, Any]) -> None:
+    """The Explore page after the data loaded: the header, the figures, and below them
+    the details, the analysis or the exports (the open tab only)."""
+    state = STATE
+    G, H, dataset, spec = now.G, now.H, data.dataset, now.spec
+    selection, saved, compare, facts = now.selection, now.saved, now.compare, now.facts
+    fingerprint = data.key
+    positions = dict(data.layout)
+    if state.layout_spec is not None:
+        try:
+            positions.update(filtered_layout(G, fingerprint, state.layout_spec))
+        except (ValueError, nx.NodeNotFound):  # the data changed under the session
+            state.layout_spec = None
+
+    title_slot, summary_slot, options_slot, present_slot = slots["header"]
+    title_slot.title(saved.title if saved else "Borderlines", anchor=False)
+    summary_slot.html(f'<p class="bl-summary"><b>Showing:</b> {escape_html(now.summary)}</p>')
+    if saved is not None and saved.note:
+        summary_slot.caption(escape_markdown(saved.note))
+    with options_slot:
+        view_options(spec)
+    present_slot.button(
+        "Present", key="present_on", on_click=set_present, args=(True,),
+        icon=":material/slideshow:", width="stretch",
+        help="Hide the controls and show this view large, for a room.",
+    )  # fmt: skip
+    empty = ""
+    if H.number_of_edges() == 0:
+        empty = explain_empty(G, spec) or "No relation matches the filters."
+        st.info(escape_markdown(empty), icon=":material/filter_alt_off:")
+
+    node_sizes = None
+    if state.v_size == "betweenness" and H.number_of_edges():
+        node_sizes = analysis_tables(H, fingerprint, spec)["measures"]["betweenness"].to_dict()
+    actor = selection.id if selection is not None and selection.kind == "actor" else None
+    actor = actor if actor in H else None
+    highlight = None
+    index = facts["index"]
+    if selection is not None and selection.kind in ("relation", "relations"):
+        highlight = [r for r in selection.id.split(",") if r in index and H.has_edge(*index[r])]
+    found = None
+    if compare is not None:
+        found = changes(H, *compare)
+        if not highlight:
+            highlight = sorted({*found.begun["id"], *found.ended["id"]})
+    theme = page_theme()
+    network = network_figure(
+        H,
+        positions,
+        size_by=state.v_size if state.v_size in SIZE_MEASURES else None,
+        node_sizes=node_sizes,
+        selected=actor,
+        highlight_edges=highlight or None,
+        height=NETWORK_HEIGHT,
+        legend_position="top",
+        empty_message=empty or "No actors or relations match the filters.",
+        table=facts["network_table"],
+        theme=theme,
+    )
+    border_map = map_figure(
+        H,
+        dataset,
+        selected=actor,
+        theme=theme,
+        relation_legend=False,
+        height=MAP_HEIGHT,
+        width_hint=MAP_WIDTH_HINT,
+        **map_geometry(dataset, fingerprint),
+    )
+
+    left, right = st.columns([3, 2], gap="small")
+    with left:
+        figure_view(network, key="network", config=PLOT_CONFIG, theme=theme)
+        merged = (network.layout.meta or {}).get("merged")
+        if merged:
+            st.caption(
+                f"{merged['relations']:,} relations on screen, drawn as {merged['lines']:,} "
+                "lines: relations of one type between the same two actors share a line "
+                "(hover it for how many; click it to list them)."
+            )
+    with right:
+        figure_view(border_map, key="map", config=PLOT_CONFIG, theme=theme)
+        selection_card(G, H, dataset, selection)
+    timeline = timeline_figure(
+        H,
+        dataset.events,
+        spec=spec,
+        selected=actor,
+        marked_dates=compare or (),
+        width_hint=TIMELINE_WIDTH_HINT,
+    )
+    figure_view(timeline, key="timeline", config=PLOT_CONFIG, theme=theme)
+    st.caption(
+        "Click a bar, an event or a month of the “Set the date” strip to see the relations "
+        "in force then."
+    )
+    # Below the figures, one part at a time: only the open tab runs and is sent, so a
+    # click pays for the part the reader looks at, not for all three.
+    details, analysis, exports = st.tabs(
+        list(LOWER_TABS), key="lower", on_change="rerun", default=LOWER_TABS[0]
+    )
+    if details.open:
+        with details:
+            details_panel(G, H, dataset, selection, facts)
+    if analysis.open:
+        with analysis:
+            analysis_panel(H, fingerprint, spec, found)
+    if exports.open:
+        with exports:
+            exports_panel(
+                G, data.source, dataset, spec, now.view, positions,
+                json.dumps(query_dict(), sort_keys=True),
+            )  # fmt: skip
+    save_sidebar(G, spec, selection, data.store, now.views, now.mine, slots["save"])
+
+
+def footer(dataset: Dataset) -> None:
+    """How much the dataset holds, at the foot of the page."""
+    st.subheader("The dataset", anchor=False)
+    for column, (table, label) in zip(
+        st.columns(len(COUNTED_TABLES)), COUNTED_TABLES.items(), strict=True
+    ):
+        column.metric(label, len(getattr(dataset, table)))
+
+
+def page() -> None:
+    """The Explore page: the sidebar's views, filters and data; the header; the figures;
+    the tab open below them; the dataset's counts at the foot."""
+    header = st.columns([1.8, 5, 1.1, 1.1], vertical_alignment="center")
+    slots: dict[str, Any] = dict(
+        header=header,
+        views=st.sidebar.container(),
+        filters=st.sidebar.container(),
+        save=st.sidebar.container(),
+        data=st.sidebar.container(),
+    )
+    shipped, fingerprint = shipped_data()
+    data_sidebar(shipped, fingerprint, slots["data"])
+    dataset = shipped
+    try:
+        data = page_data(shipped, fingerprint)
+        dataset = data.dataset
+        started = time.perf_counter()
+        render(data, current_view(data, slots=slots), slots)
+        LOG.debug("page drawn in %.3f s", time.perf_counter() - started)
+    except Exception:  # a reader sees a short message; the traceback goes to the log
+        LOG.exception("the page failed")
+        st.error(
+            "Something went wrong while drawing this view. Try widening the filters or "
+            "clearing the selection; the details are in the server's log."
+        )
+    footer(dataset)

@@ -1,0 +1,128 @@
+"""The exports of the view on screen (the tab below the figures): data files, figures and
+the HTML briefing, built when the reader asks for them."""
+
+from __future__ import annotations
+
+import functools
+import time
+import weakref
+from pathlib import Path
+from typing import NamedTuple
+
+import networkx as nx
+import streamlit as st
+
+from graph.briefing import briefing_figures, briefing_html, figures_images
+from graph.build import build_graph
+from graph.export import EXPORTERS
+from graph.filters import FilterSpec, apply_filters
+from graph.load import Dataset, default_sources_dir, load_dataset
+from graph.page import escape_markdown, export_name
+from graph.upload import read_upload
+from graph.views import View
+from ui.caches import AcceptedUpload
+from ui.common import LIGHT_EXPORTS, LOG
+from ui.state import STATE
+
+# --------------------------------------------------------------------------- exports
+
+
+class GraphSource(NamedTuple):
+    """Where a session's full graph comes from, for work done after its run (a download
+    built on click) without holding the graph: Streamlit keeps a download's callable with
+    the session, and a graph there would keep each reader's upload alive. A weak reference
+    to the shared, cached graph, and what to rebuild it from if the caches let it go."""
+
+    graph: weakref.ref[nx.MultiDiGraph]
+    data_dir: str
+    upload: AcceptedUpload | None
+
+    def full_graph(self) -> nx.MultiDiGraph:
+        found = self.graph()
+        if found is not None:
+            return found
+        base = load_dataset(Path(self.data_dir))
+        if self.upload is None:
+            return build_graph(base)
+        result = read_upload(self.upload.files, base=base, mode=self.upload.mode)  # type: ignore[arg-type]
+        return build_graph(result.dataset)
+
+
+def export_data(source: GraphSource, spec: FilterSpec, label: str) -> str | bytes:
+    """One light export of the view ``spec`` of ``source``'s graph, built when its button
+    is clicked (not on every run); the same exporter as
+    :func:`graph.page.relation_exports` uses for that label."""
+    return EXPORTERS[LIGHT_EXPORTS[label][0]](apply_filters(source.full_graph(), spec))
+
+
+def exports_panel(
+    G: nx.MultiDiGraph,
+    source: GraphSource,
+    dataset: Dataset,
+    spec: FilterSpec,
+    view: View,
+    positions: dict,
+    view_key: str,
+) -> None:
+    """Downloads of the current view; the heavy ones are built only on request."""
+    state = STATE
+    if state.export_key != view_key:  # the view changed: prepared files are stale
+        state.export_key = view_key
+        state.export_html = state.export_images = state.export_images_error = None
+    light, briefing, images = st.columns([1, 1, 1.4], gap="medium")
+    with light:
+        st.markdown("**Relations and graph**")
+        for label, (extension, mime) in LIGHT_EXPORTS.items():
+            st.download_button(
+                label, functools.partial(export_data, source, spec, label),
+                file_name=export_name(view.title, extension), mime=mime,
+                key=f"export_{extension}", on_click="ignore", icon=":material/download:",
+            )  # fmt: skip
+        st.caption("The CSV opens safely in a spreadsheet: no cell starts a formula.")
+    with briefing:
+        st.markdown("**Briefing (HTML)**")
+        if st.button("Prepare briefing", key="prepare_briefing", icon=":material/article:"):
+            with st.spinner("Writing the briefing…"):
+                started = time.perf_counter()
+                page = briefing_html(
+                    G, dataset, spec, view=view, positions=positions,
+                    sources_dir=default_sources_dir(),
+                )  # fmt: skip
+                LOG.info("briefing built in %.2f s", time.perf_counter() - started)
+            state.export_html = page.encode("utf-8")
+        if state.export_html:
+            st.download_button(
+                "Download the briefing", state.export_html,
+                file_name=export_name(view.title, "html"), mime="text/html",
+                key="export_html_file", on_click="ignore", icon=":material/download:",
+            )  # fmt: skip
+        st.caption("One self-contained page: figures, findings, relations and sources; opens "
+                   "with no network.")  # fmt: skip
+    with images:
+        st.markdown("**Figures as PNG and SVG**")
+        if st.button("Prepare images", key="prepare_images", icon=":material/image:"):
+            with st.spinner("Drawing the figures in a headless browser…"):
+                started = time.perf_counter()
+                figures = briefing_figures(G, dataset, spec, view=view, positions=positions)
+                try:
+                    state.export_images = {
+                        fmt: figures_images(figures, fmt) for fmt in ("png", "svg")
+                    }
+                except (FileNotFoundError, ImportError, RuntimeError) as error:
+                    state.export_images_error = str(error)
+                LOG.info("images built in %.2f s", time.perf_counter() - started)
+        if state.export_images_error:
+            st.warning(
+                "The images could not be drawn: "
+                + escape_markdown(state.export_images_error)
+                + ". The chart toolbar's camera button still saves one figure as PNG."
+            )
+        for fmt, found in (state.export_images or {}).items():
+            columns = st.columns(len(found))
+            for column, (name, data) in zip(columns, found.items(), strict=True):
+                column.download_button(
+                    f"{name.title()} {fmt.upper()}", data,
+                    file_name=export_name(f"{view.title} {name}", fmt),
+                    mime="image/png" if fmt == "png" else "image/svg+xml",
+                    key=f"export_{name}_{fmt}", on_click="ignore",
+                )  # fmt: skip

@@ -1,0 +1,179 @@
+"""The Present page: the current view large and without controls, or a story's slides,
+for a room."""
+
+from __future__ import annotations
+
+import networkx as nx
+import streamlit as st
+
+from graph.briefing import briefing_figures, source_notes
+from graph.figures.timeline import events_in_view
+from graph.filters import FilterSpec
+from graph.load import default_sources_dir
+from graph.text import escape_html
+from ui.caches import graph_facts, slide_layout, view_findings
+from ui.common import (
+    EN_DASH,
+    LOG,
+    PLOT_CONFIG,
+    PRESENT_FONT,
+    PRESENT_LIST_LIMIT,
+    PRESENT_MAP_HEIGHT,
+    PRESENT_NETWORK_HEIGHT,
+    PRESENT_NETWORK_WIDTH,
+    Fingerprint,
+    page_theme,
+    plural,
+)
+from ui.figure import figure_view
+from ui.state import STATE, current_compare, go_to_step, set_present
+from ui.view import CurrentView, PageData, current_view, page_data, shipped_data
+
+# Presentation mode: no sidebar, toolbar or header; large, high-contrast text that follows
+# the theme's own colours (light or dark). Static: no data text in it.
+PRESENT_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stExpandSidebarButton"], [data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding: 1.25rem 2rem 1.5rem 2rem; max-width: 100%; }
+.bl-present-title { font-size: 2.6rem; line-height: 1.15; font-weight: 700; margin: 0; }
+.bl-present-summary { font-size: 1.35rem; margin: 0.35rem 0 0 0; opacity: 0.9; }
+.bl-present-note { font-size: 1.15rem; margin: 0.35rem 0 0 0; max-width: 110ch; }
+.bl-findings { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 1.5rem;
+  font-size: 1.15rem; line-height: 1.45; }
+.bl-findings h3 { font-size: 1.5rem; margin: 0 0 0.4rem 0; padding: 0; }
+.bl-findings ul { margin: 0; padding-left: 1.2rem; }
+.bl-findings .bl-wide { grid-column: 1 / -1; }
+.bl-footnote { font-size: 1rem; opacity: 0.85; margin-top: 0.75rem; }
+.bl-step { font-size: 1.1rem; text-align: center; margin: 0; }
+</style>
+"""
+
+
+# --------------------------------------------------------------------------- presentation
+
+
+def findings_html(
+    H: nx.MultiDiGraph,
+    compare: tuple[str, str] | None,
+    fingerprint: Fingerprint,
+    spec: FilterSpec,
+) -> str:
+    """The key findings of the view in three columns: tension triads, camps, central."""
+    if H.number_of_edges() == 0:
+        return ""
+    found = view_findings(H, fingerprint, spec, compare)
+    limit = PRESENT_LIST_LIMIT
+    triads = [f"<li>{escape_html(t)}</li>" for t in found.triads[:limit]]
+    if len(found.triads) > limit:
+        triads.append(f"<li>… and {len(found.triads) - limit} more</li>")
+    first, second = found.camps
+    if first or second:
+        camps = (
+            f"<ul><li><b>Camp 1:</b> {escape_html(', '.join(first) or EN_DASH.strip())}</li>"
+            f"<li><b>Camp 2:</b> {escape_html(', '.join(second) or EN_DASH.strip())}</li></ul>"
+            f"<p>{escape_html(found.frustration_text().capitalize())}.</p>"
+        )
+    else:
+        camps = "<p>No cooperative or hostile pair: no camps.</p>"
+    central = "".join(
+        f"<li>{escape_html(a.name)} ({plural(a.degree, 'relation')})</li>" for a in found.central
+    )
+    columns = [
+        ("Tension triads", f"<ul>{''.join(triads)}</ul>" if triads else "<p>None: every "
+         "triangle of the view is balanced.</p>"),
+        ("Camps", camps),
+        ("Most central actors", f"<ul>{central}</ul>"),
+    ]  # fmt: skip
+    cells = "".join(f"<section><h3>{title}</h3>{body}</section>" for title, body in columns)
+    if found.compare is not None:
+        changed = [f"<li>{escape_html(c)}</li>" for c in found.changes[:limit]]
+        if len(found.changes) > limit:
+            changed.append(f"<li>… and {len(found.changes) - limit} more</li>")
+        body = f"<ul>{''.join(changed)}</ul>" if changed else "<p>Nothing changed.</p>"
+        before, after = (escape_html(d) for d in found.compare)
+        title = f"What changed, {before} → {after}"
+        cells = f'<section class="bl-wide"><h3>{title}</h3>{body}</section>' + cells
+    return f'<div class="bl-findings">{cells}</div>'
+
+
+def presentation(data: PageData, now: CurrentView, positions: dict) -> None:
+    """The current view large and clean: title, summary, the two figures, the findings
+    and the source footnote; a story's previous / next above it, so the next slide opens
+    at its top."""
+    G, H, dataset, spec, view = now.G, now.H, data.dataset, now.spec, now.view
+    fingerprint, summary, stories = data.key, now.summary, now.stories
+    state = STATE
+    theme = page_theme()
+    story = stories.get(state.story or "")
+    back, middle, forward, _, leave = st.columns([1, 3.2, 1, 3.6, 1.2], vertical_alignment="center")
+    if story is not None:
+        step, count = state.step, len(story.views)
+        back.button(
+            "Previous", key="story_previous", on_click=go_to_step, args=(story.slug, step - 1),
+            disabled=step <= 1, icon=":material/arrow_back:", width="stretch",
+        )  # fmt: skip
+        middle.html(f'<p class="bl-step">{escape_html(story.title)} · step {step} of {count}</p>')
+        forward.button(
+            "Next", key="story_next", on_click=go_to_step, args=(story.slug, step + 1),
+            disabled=step >= count, icon=":material/arrow_forward:", width="stretch",
+        )  # fmt: skip
+    leave.button(
+        "Exit presentation", key="present_off", on_click=set_present, args=(False,),
+        icon=":material/close_fullscreen:", width="stretch", type="tertiary",
+    )  # fmt: skip
+    st.html(f'<h1 class="bl-present-title">{escape_html(view.title)}</h1>')
+    st.html(f'<p class="bl-present-summary">{escape_html(summary)}</p>')
+    if view.note:
+        st.html(f'<p class="bl-present-note">{escape_html(view.note)}</p>')
+    figures = briefing_figures(
+        G, dataset, spec, view=view, positions=positions, font_size=PRESENT_FONT,
+        network_height=PRESENT_NETWORK_HEIGHT, map_height=PRESENT_MAP_HEIGHT,
+        network_width=PRESENT_NETWORK_WIDTH, table=graph_facts(G, fingerprint)["network_table"],
+        theme=theme,
+    )  # fmt: skip
+    left, right = st.columns([1, 1], gap="medium")
+    with left:
+        figure_view(
+            figures["network"], key="present_network", config=PLOT_CONFIG, theme=theme,
+            clickable=False,
+        )  # fmt: skip
+    with right:
+        figure_view(
+            figures["map"], key="present_map", config=PLOT_CONFIG, theme=theme, clickable=False
+        )
+    st.html(findings_html(H, current_compare(), fingerprint, spec))
+    events = events_in_view(H, dataset.events, spec)
+    notes = source_notes(H, events, sources_dir=default_sources_dir())
+    if notes:
+        st.html(
+            '<div class="bl-footnote">Source: '
+            + " ".join(escape_html(note.text()) for note in notes)
+            + "</div>"
+        )
+
+
+def page() -> None:
+    """The Present page: the view of the Explore page's filters, large and without
+    controls, or a story's slides."""
+    st.html(PRESENT_CSS)
+    shipped, fingerprint = shipped_data()
+    try:
+        data = page_data(shipped, fingerprint)
+        now = current_view(data, slots=None)
+        # The slide draws larger labels in a wider frame: its own layout keeps them apart.
+        positions = dict(slide_layout(data.graph, data.key, None))
+        state = STATE
+        if state.layout_spec is not None:
+            try:
+                positions.update(slide_layout(data.graph, data.key, state.layout_spec))
+            except (ValueError, nx.NodeNotFound):  # the data changed under the session
+                state.layout_spec = None
+        presentation(data, now, positions)
+    except Exception:  # a reader sees a short message; the traceback goes to the log
+        LOG.exception("the slide failed")
+        st.error(
+            "Something went wrong while drawing this view. Try widening the filters or "
+            "clearing the selection; the details are in the server's log."
+        )

@@ -1,0 +1,367 @@
+"""The Explore page's sidebar: saved views and stories, the filters, saving a view, and
+the reader's own data (upload, template)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+import networkx as nx
+import streamlit as st
+
+from graph import style
+from graph.dates import FIRST_DAY, LAST_DAY
+from graph.filters import RELIABILITY_GRADES, FilterSpec
+from graph.load import Dataset
+from graph.page import (
+    CONFIDENCE_CHOICES,
+    CREDIBILITY_TEXT,
+    DATE_MODES,
+    RELIABILITY_TEXT,
+    SIGN_CHOICES,
+    Selection,
+    compare_pair,
+    escape_markdown,
+    issue_lines,
+    spec_from_widgets,
+    type_legend_html,
+)
+from graph.store import SAVING_SETTING, StoreError, ViewRefused, ViewStore, saving_policy
+from graph.upload import UploadLimits, UploadResult, upload_digest
+from graph.views import View, view_from_spec, view_text
+from ui.caches import AcceptedUpload, checked_upload
+from ui.common import (
+    CONFIDENCE_TEXT,
+    DATE_MODE_TEXT,
+    MAX_HOPS,
+    SIGN_TEXT,
+    UPLOADS_KEPT,
+    Fingerprint,
+    plural,
+)
+from ui.state import STATE, current_compare, go_to_step, pick_view
+
+# --------------------------------------------------------------------------- sidebar
+
+
+def sidebar_filters(
+    G: nx.MultiDiGraph, kinds: Sequence[str], box: Any, facts: dict[str, Any]
+) -> tuple[FilterSpec, list[str]]:
+    """Draw the filters in the sidebar container ``box``, grouped; return their spec
+    (``facts``: :func:`graph_facts` of ``G``)."""
+    state = STATE
+    rows = G.graph.get("relation_types") or {}
+    counts, actors = facts["type_counts"], facts["actors"]
+    first, last = facts["span"]
+
+    box.markdown("### Filters")
+    with box.expander("What", expanded=True, icon=":material/hub:"):
+        st.multiselect(
+            "Relation types",
+            list(rows),
+            key="f_types",
+            format_func=lambda t: f"{(rows.get(t) or {}).get('label') or t} ({counts.get(t, 0):,})",
+            help="Colours and line styles as in the network and on the map.",
+            placeholder="No relation type chosen",
+            wrap=False,
+        )
+        st.html(type_legend_html(G, state.f_types, counts))
+        st.pills(
+            "Sign",
+            SIGN_CHOICES,
+            selection_mode="multi",
+            key="f_signs",
+            format_func=lambda s: SIGN_TEXT[s],
+        )
+        st.multiselect(
+            "Actor kinds",
+            kinds,
+            key="f_kinds",
+            format_func=lambda k: style.actor_kind_style(k).label,
+            placeholder="No kind chosen",
+            wrap=False,
+        )
+    with box.expander("When", expanded=True, icon=":material/event:"):
+        st.selectbox(
+            "Relations in force",
+            DATE_MODES,
+            key="f_date_mode",
+            format_func=lambda m: DATE_MODE_TEXT[m],
+        )
+        if state.f_date_mode == "on":
+            if not isinstance(state.f_on, date):
+                state.f_on = last or date.today()
+            st.date_input(
+                "In force on", key="f_on", min_value=FIRST_DAY, max_value=LAST_DAY,
+                format="YYYY-MM-DD",
+            )  # fmt: skip
+        elif state.f_date_mode == "window":
+            if state.f_from is None and state.f_to is None:
+                state.f_from, state.f_to = first, last
+            for key, label in (("f_from", "From"), ("f_to", "To")):
+                st.date_input(
+                    label, key=key, min_value=FIRST_DAY, max_value=LAST_DAY, format="YYYY-MM-DD"
+                )
+        st.markdown("**What changed** between two dates")
+        before, after = st.columns(2)
+        before.text_input("From", key="c_before", placeholder="2017")
+        after.text_input("To", key="c_after", placeholder="2021-10-27")
+        problem = compare_pair(state.c_before, state.c_after)[1]
+        if problem:
+            st.caption(escape_markdown(problem))
+        else:
+            st.caption("Dates like 2021, 2021-10 or 2021-10-27; changes are marked in the network.")
+    with box.expander("How sure", expanded=True, icon=":material/verified:"):
+        st.select_slider(
+            "Minimum confidence",
+            CONFIDENCE_CHOICES,
+            key="f_conf",
+            format_func=lambda c: CONFIDENCE_TEXT[c],
+            help="Our confidence in each relation (ICD 203): low, moderate or high.",
+        )
+        st.selectbox(
+            "Minimum source reliability",
+            [None, *RELIABILITY_GRADES[:-1]],
+            key="f_rel",
+            format_func=lambda g: "Any" if g is None else f"{g} ({RELIABILITY_TEXT[g]}) or better",
+            help="Admiralty code: " + "; ".join(f"{k} {v}" for k, v in RELIABILITY_TEXT.items()),
+        )
+        st.selectbox(
+            "Minimum information credibility",
+            [None, *range(1, 6)],
+            key="f_cred",
+            format_func=lambda c: "Any" if c is None else f"{c} ({CREDIBILITY_TEXT[c]}) or better",
+            help="Admiralty code: " + "; ".join(f"{k} {v}" for k, v in CREDIBILITY_TEXT.items()),
+        )
+    with box.expander("Focus", expanded=True, icon=":material/filter_center_focus:"):
+        st.text_input(
+            "Search names",
+            key="f_search",
+            placeholder="English or Arabic: Jaish, باكستان",
+            help="Keeps the actors whose names match, with their relations and partners.",
+        )
+        st.multiselect(
+            "Focus on actors",
+            actors,
+            key="f_focus",
+            format_func=facts["names"].__getitem__,
+            placeholder="Choose actors",
+        )
+        st.slider("Hops around the focus", 0, MAX_HOPS, key="f_hops", disabled=not state.f_focus)
+        st.checkbox("Show actors without relations", key="f_isolates")
+    values = state.filters()
+    return spec_from_widgets(G, values, kinds=kinds)
+
+
+def views_sidebar(
+    views: dict[str, View],
+    stories: dict[str, Any],
+    mine: set[str],
+    problem: str,
+    box: Any,
+) -> None:
+    """The shipped views and stories, and those saved here, at the top of the sidebar."""
+    with box.expander("Saved views and stories", expanded=False, icon=":material/bookmarks:"):
+        if problem:
+            st.warning("Left out, as they could not be read:\n" + problem)
+        if not views:
+            st.caption("No saved view yet: set the filters, then use “Save this view”.")
+            return
+        st.selectbox(
+            "Show a saved view",
+            list(views),
+            index=None,
+            key="pick_view",
+            format_func=lambda slug: views[slug].title + (" · saved here" if slug in mine else ""),
+            placeholder="Choose a view",
+            on_change=pick_view,
+        )
+        if stories:
+            st.selectbox(
+                "Story",
+                list(stories),
+                key="pick_story",
+                format_func=lambda slug: (
+                    f"{stories[slug].title} ({plural(len(stories[slug].views), 'view')})"
+                ),
+            )
+            st.button(
+                "Present this story",
+                on_click=go_to_step,
+                args=(None, 1),
+                key="start_story",
+                icon=":material/slideshow:",
+                width="stretch",
+            )
+
+
+def save_sidebar(
+    G: nx.MultiDiGraph,
+    spec: FilterSpec,
+    selection: Selection | None,
+    store: ViewStore | None,
+    views: dict[str, View],
+    mine: set[str],
+    box: Any,
+) -> None:
+    """Save the current view in the server's view store (never in the shipped data), or
+    download it as TOML; on uploaded data (``store`` None) download only."""
+    state = STATE
+    with box.expander("Save this view", expanded=False, icon=":material/bookmark_add:"):
+        st.text_input("Title", key="save_title", max_chars=120)
+        st.text_area("Note", key="save_note", max_chars=2000, height=90)
+        wanted = selection.id if selection and selection.kind in ("actor", "relation") else None
+        try:
+            view = view_from_spec(
+                state.save_title or "",
+                spec,
+                note=state.save_note or "",
+                selection=wanted,
+                compare=current_compare(),
+            )
+        except ValueError as error:
+            st.caption(escape_markdown(str(error).capitalize() + "."))
+            return
+        allowed, why = saving_policy(
+            os.environ.get(SAVING_SETTING),
+            st.get_option("server.address"),
+            dict(st.context.headers or {}),
+        )
+        if store is not None and allowed:
+            store_button(G, view, store, views, mine)
+        elif store is None:
+            st.caption("On your own data the view is offered as a file, not saved here.")
+        else:
+            st.caption(escape_markdown(why))
+        st.download_button(
+            "Download the view (TOML)",
+            view_text(view),
+            file_name=f"{view.slug}.toml",
+            mime="application/toml",
+            key="download_view",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+
+
+def store_button(
+    G: nx.MultiDiGraph, view: View, store: ViewStore, views: dict[str, View], mine: set[str]
+) -> None:
+    """The "Save" button, with "Replace it" when this reader's name is taken by a view
+    saved here; a shipped view's name is never taken."""
+    if view.slug in views and view.slug not in mine:
+        st.caption(
+            f"A shipped view is named “{escape_markdown(view.slug)}”: give this one another "
+            "title (shipped views change only in the data folder)."
+        )
+        return
+    replace_it = False
+    if view.slug in mine:
+        st.warning(f"A view named “{escape_markdown(view.slug)}” is saved already.")
+        # One box per name: ticked for one view, it is not ticked for the next.
+        replace_it = st.checkbox("Replace it", key=f"save_replace_{view.slug}")
+    if not st.button(
+        "Save", key="save_view", icon=":material/save:",
+        disabled=view.slug in mine and not replace_it,
+    ):  # fmt: skip
+        return
+    shipped = {slug for slug in views if slug not in mine}
+    try:
+        store.save(view, overwrite=replace_it, G=G, reserved=shipped)
+    except ViewRefused as error:
+        st.error("\n".join(["**Not saved:**", *issue_lines(error.issues)]))
+    except StoreError as error:  # ViewExists too: another reader took the name meanwhile
+        st.error(f"Not saved: {escape_markdown(str(error))}.")
+    else:
+        st.success(f"Saved “{escape_markdown(view.title)}”: it is listed under Saved views.")
+        # A slug is lowercase letters, digits and '-': nothing to escape in a code span.
+        st.caption(f"A curator ships it with `python -m graph views promote {view.slug}`.")
+
+
+def data_sidebar(shipped: Dataset, base_key: Fingerprint, box: Any) -> None:
+    """Bring your own data: upload tables to extend or replace the shipped data, for this
+    session only. Nothing is applied unless every table passes the validator."""
+    state = STATE
+    with box.expander("Your data", expanded=False, icon=":material/upload_file:"):
+        st.caption(
+            escape_markdown(UploadLimits().describe())
+            + f" The server keeps the checked data of its {UPLOADS_KEPT} latest uploads; "
+            "an older one is checked again when its reader comes back to it."
+        )
+        mode = st.radio(
+            "Your tables",
+            ("extend", "replace"),
+            key="upload_mode",
+            format_func=lambda m: {"extend": "Add rows", "replace": "Replace tables"}[m],
+            horizontal=True,
+        )
+        files = st.file_uploader(
+            "Upload CSV tables or a .zip",
+            type=["csv", "zip"],
+            accept_multiple_files=True,
+            key=f"uploader_{state.uploader_gen}",
+        )
+        if files:
+            payload = tuple((f.name, f.getvalue()) for f in files)  # the box's own bytes
+            digest = upload_digest(payload, mode)
+            if digest != state.upload_seen:
+                state.upload_seen = digest
+                result = checked_upload(digest, base_key, mode, payload, shipped)
+                state.upload_issues = result.issues
+                if result.ok:
+                    state.upload = AcceptedUpload(digest, mode, payload)
+                    state.layout_spec = None
+        issues = state.upload_issues
+        if issues:
+            st.error(
+                "\n".join(
+                    [
+                        f"**Not applied: {plural(len(issues), 'problem')} in your tables.** "
+                        "The page still shows the data it showed before.",
+                        "",
+                        *issue_lines(issues),
+                    ]
+                )
+            )
+        active = state.upload
+        result = active and checked_upload(
+            active.digest, base_key, active.mode, active.files, shipped
+        )
+        if result and result.ok:  # one that no longer fits is dropped by uploaded_data()
+            st.success(escape_markdown(result.summary()))
+            st.button(
+                "Back to the shipped data",
+                on_click=drop_upload,
+                key="drop_upload",
+                icon=":material/undo:",
+            )
+
+
+def drop_upload() -> None:
+    """Callback: forget the session's upload and empty the upload box."""
+    state = STATE
+    state.upload = state.upload_issues = state.upload_seen = None
+    state.uploader_gen = state.uploader_gen + 1
+    state.layout_spec = None
+
+
+def uploaded_data(shipped: Dataset, base_key: Fingerprint) -> UploadResult | None:
+    """The session's accepted upload, checked (from the server's caches, or again from its
+    bytes if they were set aside); None without one, or when the shipped data changed so
+    that the upload no longer fits it (the reader is told)."""
+    state = STATE
+    active = state.upload
+    if active is None:
+        return None
+    result = checked_upload(active.digest, base_key, active.mode, active.files, shipped)
+    if not result.ok:
+        st.warning(
+            "Your upload no longer fits the shipped data, which changed on the server: the "
+            "page shows the shipped data. Upload your tables again to see the problems.",
+            icon=":material/sync_problem:",
+        )
+        drop_upload()
+        return None
+    return result
