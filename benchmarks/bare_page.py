@@ -31,6 +31,8 @@ def relations(path: str) -> pd.DataFrame:
 def layout(path: str) -> dict[str, tuple[float, float]]:
     frame = relations(path)
     G = nx.from_pandas_edgelist(frame, "source", "target")
+    if G.number_of_nodes() > 500:  # networkx's spring layout needs scipy past 500 nodes,
+        return nx.circular_layout(G)  # which is not installed; cached, so not timed
     return nx.spring_layout(G, seed=1)
 
 

@@ -299,7 +299,8 @@ def measure(
         slides = Tab(browser, ours_url, ours_pid, timeout_ms)
         for tab, charts in ((bare, 1), (ours, 3)):
             tab.open(charts=charts)  # warm the server's caches and the browser's
-        slides.open(f"/?present=1&story={STORY}&step=1", charts=2)
+        if "next" in only:
+            slides.open(f"/?present=1&story={STORY}&step=1", charts=2)
         _set_date_mode(ours)
 
         def record(side: str, name: str, result: dict) -> None:

@@ -14,6 +14,7 @@ from graph import style
 from graph.geo import border_relations, dataset_border_ids
 from graph.load import Dataset
 from graph.page import (
+    RELATION_COLUMNS,
     Selection,
     actor_card,
     actor_relations,
@@ -73,17 +74,7 @@ def show_actor(G: nx.MultiDiGraph, H: nx.MultiDiGraph, dataset: Dataset, actor: 
             key="relations_table",
             on_select="rerun",
             selection_mode="single-row",
-            column_order=[
-                "type",
-                "direction",
-                "counterpart",
-                "dates",
-                "sign",
-                "confidence",
-                "grade",
-                "evidence",
-                "id",
-            ],
+            column_order=[*RELATION_COLUMNS[1:], RELATION_COLUMNS[0]],  # the id last
             column_config={
                 "type": "Type",
                 "direction": st.column_config.TextColumn(

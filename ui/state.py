@@ -222,8 +222,8 @@ def seed_from_url(
     views: dict[str, View],
     stories: dict[str, Any],
 ) -> None:
-    """Set the widgets, the selection, the view or story step and presentation mode from
-    the URL, once per session."""
+    """Set the widgets, the selection and the view or story step from the URL, once per
+    session (the page, Explore or Present, is chosen before: :func:`wants_present`)."""
     state = STATE
     query = query_dict()
     spec, warnings = spec_from_query(G, query)
