@@ -97,7 +97,9 @@ def measure(page_file: Path, readers: int, relations: int, log: Path, *, upload:
             tab.goto(url)
             tab.locator(IDLE).wait_for(state="attached")
             if not upload:
-                tab.get_by_test_id("stBidiComponentRegular").nth(2).wait_for()
+                tab.locator('[data-testid="stBidiComponentRegular"]:has(.bl-figure)').nth(
+                    2
+                ).wait_for()
                 tabs.append(tab)
                 growth.append(settle(pid) - before)
                 continue

@@ -23,6 +23,7 @@ from datetime import date
 from pathlib import Path
 
 import networkx as nx
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -97,8 +98,21 @@ ANALYSIS, EXPORT = "Analysis of what is on screen", "Export this view"
 
 
 def charts(at: AppTest) -> list:
-    """The page's figures, in page order (``ui.figure`` components)."""
-    return at.get("bidi_component")
+    """The page's figures, in page order (``ui.figure`` components; not the tables)."""
+    return [c for c in at.get("bidi_component") if "spec" in component_data(c)]
+
+
+def table(at: AppTest, key: str) -> pd.DataFrame:
+    """The rows a table of the page (``ui.table``) shows, as text, under its headings."""
+
+    [element] = [c for c in at.get("bidi_component") if c.key == key]
+    data = component_data(element)
+    return pd.DataFrame(data["rows"], columns=[c["label"] for c in data["columns"]])
+
+
+def component_data(element) -> dict:
+    """What a component of the page was given (``ui.figure``, ``ui.table``)."""
+    return json.loads(element.proto.json)
 
 
 def figure(at: AppTest, index: int) -> dict:
@@ -481,9 +495,8 @@ def test_clicking_a_node_fills_the_details_panel(G: nx.MultiDiGraph) -> None:
     text = markdown_text(at)
     assert "**ISO 3166 code:** IRN" in text
     assert "**Wikidata:** Q794" in text
-    [table] = [df for df in at.dataframe if "counterpart" in df.value.columns]
     expected = {k for u, v, k in G.edges(keys=True) if "iran" in (u, v)}
-    assert set(table.value["id"]) == expected
+    assert set(table(at, "relations_table")["Id"]) == expected
     assert f"**Relations on screen:** {len(expected)} of {len(expected)}" in text
 
 
@@ -544,13 +557,18 @@ def test_without_the_sources_the_citation_is_words(
 
 def test_a_row_of_the_relations_table_opens_the_relation() -> None:
     at = run_dashboard({"actor": "azerbaijan"})
-    [table] = [df for df in at.dataframe if "counterpart" in df.value.columns]
-    first = table.value["id"].iloc[1]
+    first = table(at, "relations_table")["Id"].iloc[1]
 
-    at.session_state["relations_table"] = {"selection": {"rows": [1], "columns": [], "cells": []}}
+    at.session_state["relations_table"] = {"selection": {"rows": [1], "at": 1}}
     at.run()
 
     assert_clean(at)
+    assert at.query_params["relation"] == first
+    # The actor again, the same row chosen again: the relation again.
+    click(at, "network", "actor", "azerbaijan")
+    assert at.query_params["actor"] == "azerbaijan"
+    at.session_state["relations_table"] = {"selection": {"rows": [1], "at": 2}}
+    at.run()
     assert at.query_params["relation"] == first
 
 
@@ -657,8 +675,9 @@ def test_the_analysis_covers_what_is_on_screen() -> None:
     assert "unbalanced triad" in text
     assert "Azerbaijan and Iran are hostile" in text
     assert "**Frustration index:**" in text
-    [measures] = [df for df in at.dataframe if "betweenness" in df.value.columns]
-    assert "Iran" in set(measures.value["name"])
+    measures = table(at, "measures_table")
+    assert "Iran" in set(measures["Actor"])
+    assert list(measures.columns[-1:]) == ["Betweenness"]
 
 
 def test_the_sign_filter_names_each_sign_beside_its_line_style() -> None:

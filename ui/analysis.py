@@ -14,6 +14,7 @@ from graph.page import camp_rows, escape_markdown
 from ui.caches import analysis_tables
 from ui.common import ANALYSIS_AUTO_LIMIT, Fingerprint, plural
 from ui.state import STATE
+from ui.table import Column, table_view
 
 # --------------------------------------------------------------------------- analysis
 
@@ -80,26 +81,24 @@ def analysis_panel(
         measures = tables["measures"].head(12).reset_index()
         measures["kind"] = [style.actor_kind_style(k).label for k in measures["kind"]]
         STATE.ids_measures_table = [("actor", a) for a in measures["id"]]
-        st.dataframe(
-            measures.drop(columns="id"),
-            hide_index=True,
-            key="measures_table",
-            on_select="rerun",
-            selection_mode="single-row",
-            column_config={
+        table_view(
+            measures,
+            {
                 "name": "Actor",
                 "kind": "Kind",
-                "degree": st.column_config.NumberColumn("Relations"),
-                "partners": st.column_config.NumberColumn("Partners"),
-                "cooperative": st.column_config.NumberColumn(
-                    "Cooperative", help="Sum of |intensity| of its cooperative relations"
+                "degree": Column("Relations", number="{:,.0f}"),
+                "partners": Column("Partners", number="{:,.0f}"),
+                "cooperative": Column(
+                    "Cooperative", "Sum of |intensity| of its cooperative relations", "{:,.0f}"
                 ),
-                "hostile": st.column_config.NumberColumn(
-                    "Hostile", help="Sum of |intensity| of its hostile relations"
+                "hostile": Column(
+                    "Hostile", "Sum of |intensity| of its hostile relations", "{:,.0f}"
                 ),
-                "structural": st.column_config.NumberColumn("Structural"),
-                "betweenness": st.column_config.NumberColumn("Betweenness", format="%.3f"),
+                "structural": Column("Structural", number="{:,.0f}"),
+                "betweenness": Column("Betweenness", number="{:.3f}"),
             },
+            key="measures_table",
+            filename="central-actors.csv",
         )
         st.caption(
             "The actors with the most relations on screen; betweenness "

@@ -14,7 +14,6 @@ from graph import style
 from graph.geo import border_relations, dataset_border_ids
 from graph.load import Dataset
 from graph.page import (
-    RELATION_COLUMNS,
     Selection,
     actor_card,
     actor_relations,
@@ -26,6 +25,10 @@ from graph.text import escape_html
 from ui.caches import map_shapes, paragraph_reader
 from ui.common import EN_DASH, arabic_span, isolate, name_of, plural
 from ui.state import STATE, focus_on, pick_actor, select
+from ui.table import Column, table_view
+
+#: A table of more rows than this offers a search box.
+SEARCH_FROM = 8
 
 # --------------------------------------------------------------------------- details
 
@@ -68,26 +71,22 @@ def show_actor(G: nx.MultiDiGraph, H: nx.MultiDiGraph, dataset: Dataset, actor: 
         if not shown:
             return
         STATE.ids_relations_table = [("relation", r) for r in table["id"]]
-        st.dataframe(
+        table_view(
             table,
-            hide_index=True,
-            key="relations_table",
-            on_select="rerun",
-            selection_mode="single-row",
-            column_order=[*RELATION_COLUMNS[1:], RELATION_COLUMNS[0]],  # the id last
-            column_config={
+            {
                 "type": "Type",
-                "direction": st.column_config.TextColumn(
-                    "Dir.", width="small", help="→ from this actor, ← to it, \u2013 both ways"
-                ),
+                "direction": Column("Dir.", help="→ from this actor, ← to it, \u2013 both ways"),
                 "counterpart": "Counterpart",
                 "dates": "Dates",
                 "sign": "Sign",
                 "confidence": "Confidence",
-                "grade": st.column_config.TextColumn("Grade", width="small"),
-                "evidence": st.column_config.TextColumn("Evidence"),
-                "id": st.column_config.TextColumn("Id", width="small"),
+                "grade": "Grade",
+                "evidence": "Evidence",
+                "id": "Id",
             },
+            key="relations_table",
+            search=len(table) > SEARCH_FROM,
+            filename=f"relations-of-{actor}.csv",
         )
         st.caption("Select a row to read the relation's full record and the cited paragraphs.")
 
@@ -215,9 +214,9 @@ def show_border(G: nx.MultiDiGraph, H: nx.MultiDiGraph, dataset: Dataset, border
             }
         )
         STATE.ids_border_table = [("relation", r) for r in on_border]
-        st.dataframe(
-            table, hide_index=True, key="border_table", on_select="rerun",
-            selection_mode="single-row",
+        table_view(
+            table, {name: name for name in table.columns}, key="border_table",
+            search=len(table) > SEARCH_FROM, filename=f"relations-on-{rows[0]}.csv",
         )  # fmt: skip
 
 

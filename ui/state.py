@@ -139,9 +139,9 @@ class PageState:
     seen_network = Entry[tuple[Any, ...] | None]()
     seen_map = Entry[tuple[Any, ...] | None]()
     seen_timeline = Entry[str | None]()
-    seen_relations_table = Entry[tuple[int, ...] | None]()
-    seen_measures_table = Entry[tuple[int, ...] | None]()
-    seen_border_table = Entry[tuple[int, ...] | None]()
+    seen_relations_table = Entry[tuple[Any, ...] | None]()
+    seen_measures_table = Entry[tuple[Any, ...] | None]()
+    seen_border_table = Entry[tuple[Any, ...] | None]()
     ids_relations_table = Entry[Rows](factory=list)
     ids_measures_table = Entry[Rows](factory=list)
     ids_border_table = Entry[Rows](factory=list)
@@ -459,12 +459,14 @@ def take_clicks(known: dict[str, set[str]], G: nx.MultiDiGraph, kinds: Sequence[
     for key in TABLES:
         event = state[key]
         try:
-            rows = tuple(event["selection"]["rows"])
-        except (KeyError, TypeError):
-            rows = ()
-        seen, state[f"seen_{key}"] = state[f"seen_{key}"], rows
+            chosen = event["selection"]
+            rows = tuple(chosen["rows"])
+            marker = (*rows, chosen.get("at")) if rows else ()  # the same row chosen again
+        except (KeyError, TypeError, AttributeError):
+            rows = marker = ()
+        seen, state[f"seen_{key}"] = state[f"seen_{key}"], marker
         ids = state[f"ids_{key}"]
-        if rows and rows != seen and rows[0] < len(ids):
+        if rows and marker != seen and rows[0] < len(ids):
             state.selection = Selection(*ids[rows[0]])
 
 

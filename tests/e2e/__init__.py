@@ -28,6 +28,9 @@ LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 LOCAL_SCHEMES = frozenset({"data", "blob", "about"})
 
 # Streamlit marks its root element with the state of the script and of the connection.
+#: The page's figures (``ui.figure``), not its tables (``ui.table``): both are components.
+FIGURE = '[data-testid="stBidiComponentRegular"]:has(.bl-figure)'
+
 APP_IDLE = (
     '[data-testid="stApp"]'
     '[data-test-script-state="notRunning"]'

@@ -19,7 +19,7 @@ from playwright.sync_api import Browser, Page, expect
 from graph.filters import FilterSpec, apply_filters
 from graph.load import load_dataset
 
-from . import ARTIFACTS, RELATIONS_JS, PageRecord, save_screenshot, wait_for_app
+from . import ARTIFACTS, FIGURE, RELATIONS_JS, PageRecord, save_screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -55,7 +55,7 @@ def expected_ids(G: nx.MultiDiGraph, spec: FilterSpec) -> list[str]:
 def wait_for_figures(page: Page) -> None:
     """Wait until the app is idle and both figures are drawn (the map's land at least)."""
     wait_for_app(page)
-    charts = page.get_by_test_id("stBidiComponentRegular")
+    charts = page.locator(FIGURE)
     expect(charts).to_have_count(3, timeout=DRAW_TIMEOUT)  # network, map, timeline
     network, border_map = charts.nth(NETWORK), charts.nth(MAP)
     expect(network.locator("svg.main-svg").first).to_be_attached(timeout=DRAW_TIMEOUT)
@@ -80,7 +80,7 @@ def test_the_network_is_drawn_offline_and_fits_the_first_screen(
     started = time.monotonic()
     page.goto(app_url)
     wait_for_figures(page)
-    network = page.get_by_test_id("stBidiComponentRegular").nth(NETWORK)
+    network = page.locator(FIGURE).nth(NETWORK)
     expect(network.locator("g.scatterlayer path.point").first).to_be_attached(timeout=DRAW_TIMEOUT)
     first_draw = time.monotonic() - started
 
@@ -93,7 +93,7 @@ def test_the_network_is_drawn_offline_and_fits_the_first_screen(
     expect(page.get_by_text("Showing: All relations")).to_be_visible()
     # Both figures sit on the first screen at 1440x900, side by side.
     for index in (NETWORK, MAP):
-        box = page.get_by_test_id("stBidiComponentRegular").nth(index).bounding_box()
+        box = page.locator(FIGURE).nth(index).bounding_box()
         assert box is not None
         assert box["y"] + box["height"] <= 900, f"chart {index} runs below the first screen"
     expect(page.get_by_test_id("stException")).to_have_count(0)
@@ -219,7 +219,7 @@ def test_an_empty_view_explains_itself(page: Page, page_record: PageRecord, app_
 
     message = "No agreement relations in force on 2017-06-01"
     expect(page.get_by_test_id("stAlertContentInfo")).to_contain_text(message)
-    network = page.get_by_test_id("stBidiComponentRegular").nth(NETWORK)
+    network = page.locator(FIGURE).nth(NETWORK)
     expect(network.locator("text.annotation-text")).to_contain_text(message)  # not a blank
     expect(page.get_by_text("Ignored relation='R404'")).to_be_visible()
     expect(page.get_by_test_id("stException")).to_have_count(0)

@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 from graph.load import default_data_dir
 from graph.store import ViewStore
 
-from . import PageRecord, save_screenshot, wait_for_app
+from . import FIGURE, PageRecord, save_screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -55,7 +55,7 @@ def test_an_address_out_of_range_warns_and_shows_the_rest(
 ) -> None:
     page.goto(f"{app_url}/?{query}")
     wait_for_app(page, timeout=60_000)
-    expect(page.get_by_test_id("stBidiComponentRegular")).to_have_count(3, timeout=60_000)
+    expect(page.locator(FIGURE)).to_have_count(3, timeout=60_000)
     assert_no_failure(page)
     shown = alerts(page)
     assert warned in shown, shown
@@ -69,7 +69,7 @@ def test_an_address_inside_the_range_shows_its_view(
 ) -> None:
     page.goto(f"{app_url}/?{query}")
     wait_for_app(page, timeout=60_000)
-    expect(page.get_by_test_id("stBidiComponentRegular")).to_have_count(3, timeout=60_000)
+    expect(page.locator(FIGURE)).to_have_count(3, timeout=60_000)
     assert_no_failure(page)
     expect(page.get_by_text(re.compile("^Showing:"))).to_be_visible()
     if query.startswith("relations"):  # one relation, once: its record on the page
@@ -92,7 +92,7 @@ def test_a_broken_view_file_hides_only_itself(
     wait_for_app(page, timeout=60_000)
     assert_no_failure(page)
     sidebar = page.get_by_test_id("stSidebar")
-    expect(page.get_by_test_id("stBidiComponentRegular")).to_have_count(3, timeout=60_000)
+    expect(page.locator(FIGURE)).to_have_count(3, timeout=60_000)
     wait_for_app(page)
     sidebar.get_by_text("Saved views and stories").click()
     expect(sidebar.get_by_text("views/zz.toml:1: title: missing title")).to_be_visible()

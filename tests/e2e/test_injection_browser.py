@@ -9,6 +9,8 @@ link, and never a dialog.
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlencode
@@ -99,6 +101,20 @@ def test_poisoned_data_is_shown_as_text(
             f"no hover box shows a payload as text on {page.url}"
         )
     save_screenshot(page, "injection", width=1440, height=900)
+
+    # The actor's relations as CSV: a cell a spreadsheet would read as a formula is quoted.
+    page.goto(f"{url}/?actor=iran")
+    wait_for_app(page)
+    table = page.locator(".st-key-relations_table .bl-table")
+    with page.expect_download() as caught:
+        table.get_by_role("button", name="Download CSV").click()
+    cells = [
+        cell
+        for row in csv.reader(io.StringIO(Path(caught.value.path()).read_text(encoding="utf-8")))
+        for cell in row
+    ]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")], cells
+    assert any(c.startswith("'=") for c in cells), "no formula payload reached the CSV"
 
     assert dialogs == [], f"a dialog opened: {dialogs}"
     assert not [u for u in page_record.requests if u.rstrip("/").endswith("/x")], "img src=x"

@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from graph.filters import FilterSpec, apply_filters
 
-from . import RELATIONS_JS, PageRecord, save_screenshot
+from . import FIGURE, RELATIONS_JS, PageRecord, save_screenshot
 from .test_dashboard import (
     MAP,
     NETWORK,
@@ -24,7 +24,7 @@ pytestmark = pytest.mark.browser
 
 # Filled SVG paths inside the map's geo subplot: [fill colour, path length, width, height].
 POLYGONS_JS = """() => {
-  const chart = document.querySelectorAll('[data-testid="stBidiComponentRegular"]')[1];
+  const chart = document.querySelectorAll('.bl-figure')[1];
   return Array.from(chart.querySelectorAll('g.geo g.trace.scattergeo path.js-line'))
     .filter(p => p.style.fill && p.style.fill !== 'none')
     .map(p => {
@@ -41,7 +41,7 @@ TRACE_NAMES_JS = """() => document
 
 def country_label(page: Page, name: str):
     """The country's name on the map (upper case), a text element of the geo subplot."""
-    chart = page.get_by_test_id("stBidiComponentRegular").nth(MAP)
+    chart = page.locator(FIGURE).nth(MAP)
     return chart.locator("g.geo text").filter(has_text=re.compile(f"^{name}$"))
 
 
@@ -58,7 +58,7 @@ def test_the_map_draws_country_polygons_offline(
     assert len(land) >= 2, polygons
     expect(country_label(page, "IRAN")).to_be_visible()
     expect(country_label(page, "PAKISTAN")).to_be_visible()
-    arcs = page.get_by_test_id("stBidiComponentRegular").nth(MAP).locator("g.geo path.js-line")
+    arcs = page.locator(FIGURE).nth(MAP).locator("g.geo path.js-line")
     assert arcs.count() > len(land)  # borders and relation arcs drawn over the land
     save_screenshot(page, "map", width=1440, height=900)
     page_record.assert_clean()
@@ -77,7 +77,7 @@ def test_clicking_a_country_selects_the_actor_in_the_network(
 
     expect(page).to_have_url(re.compile(r"[?&]actor=pakistan\b"))
     wait_for_figures(page)
-    network = page.get_by_test_id("stBidiComponentRegular").nth(NETWORK)
+    network = page.locator(FIGURE).nth(NETWORK)
     bold = network.locator("g.scatterlayer text tspan[style*='bold']", has_text="Pakistan")
     expect(bold).to_be_visible()  # the network writes the selected actor's name in bold
     page.wait_for_function(f"() => ({TRACE_NAMES_JS})().includes('Selected: Pakistan')")

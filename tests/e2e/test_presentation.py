@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 from graph.filters import apply_filters
 from graph.views import default_views_dir, load_stories, load_views
 
-from . import RELATIONS_JS, PageRecord, save_screenshot, wait_for_app
+from . import FIGURE, RELATIONS_JS, PageRecord, save_screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +24,7 @@ DRAW_TIMEOUT = 60_000
 
 def wait_for_slide(page: Page) -> None:
     wait_for_app(page)
-    charts = page.get_by_test_id("stBidiComponentRegular")
+    charts = page.locator(FIGURE)
     expect(charts).to_have_count(2, timeout=DRAW_TIMEOUT)
     for index in (0, 1):
         expect(charts.nth(index).locator("svg.main-svg").first).to_be_attached(timeout=DRAW_TIMEOUT)
@@ -35,8 +35,8 @@ def assert_on_first_screen(page: Page, *, height: int) -> None:
     parts = {
         "title": page.locator("h1.bl-present-title"),
         "summary": page.locator("p.bl-present-summary"),
-        "network": page.get_by_test_id("stBidiComponentRegular").nth(0),
-        "map": page.get_by_test_id("stBidiComponentRegular").nth(1),
+        "network": page.locator(FIGURE).nth(0),
+        "map": page.locator(FIGURE).nth(1),
     }
     for name, locator in parts.items():
         box = locator.bounding_box()

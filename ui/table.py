@@ -1,0 +1,281 @@
+"""Tables the reader sorts, searches and picks a row of: an HTML table drawn in place.
+
+``st.dataframe`` draws a canvas data grid; on an actor click its table of a dozen
+relations kept the page busy about 0.2 s after the script had ended (the actor click took
+0.64 s against 0.44 s without the table, ``benchmarks/README.md``). :func:`table_view`
+draws the rows as a plain HTML table through a small ``st.components.v2`` component that
+keeps its element across reruns: a click on a column's heading sorts by it (again:
+the other way), a search box keeps the rows that contain its text, *Download CSV* saves
+the rows as shown (cells that a spreadsheet would read as a formula are quoted), and a
+click on a row (or Enter on it) chooses it.
+
+The choice is kept as ``st.dataframe``'s selection event is
+(``{"selection": {"rows": [index]}}``, the index of the row in the frame given, whatever
+the order shown), plus the time of the click, so a row chosen again counts again.
+Everything a cell shows is set as text (``textContent``): data cannot inject markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from numbers import Real
+from typing import Any, NamedTuple
+
+import pandas as pd
+import streamlit as st
+
+__all__ = ["Column", "table_data", "table_view"]
+
+
+class Column(NamedTuple):
+    """How a column of a table is shown: its heading, its tooltip, and for a number its
+    format (``"{:,.0f}"``, ``"{:.3f}"``); a column with a format sorts by its numbers."""
+
+    label: str
+    help: str | None = None
+    number: str | None = None
+
+
+_JS = """
+export default function (component) {
+  const { data, parentElement, setStateValue } = component;
+  let root = parentElement.querySelector('.bl-table');
+  if (!root) {
+    root = document.createElement('div');
+    root.className = 'bl-table';
+    root.innerHTML = '<div class="bl-table-bar"><input type="search" class="bl-table-search">' +
+      '<span class="bl-table-count"></span><button type="button" class="bl-table-csv">' +
+      'Download CSV</button></div><div class="bl-table-scroll"><table><thead><tr></tr>' +
+      '</thead><tbody></tbody></table></div>';
+    parentElement.appendChild(root);
+    root.__bl = { sort: null, descending: false, query: '' };
+    const search = root.querySelector('.bl-table-search');
+    search.addEventListener('input', () => { root.__bl.query = search.value; draw(root); });
+    root.querySelector('.bl-table-csv').addEventListener('click', () => download(root));
+    const pick = (row) => {
+      if (!row || row.dataset.index === undefined) return;
+      root.__bl.send({ rows: [Number(row.dataset.index)], at: Date.now() });
+    };
+    root.querySelector('tbody').addEventListener('click', (e) => pick(e.target.closest('tr')));
+    root.querySelector('tbody').addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); pick(e.target.closest('tr')); }
+    });
+  }
+  // The reader's sort and search stay; the rows, and how to send a choice, are this run's.
+  root.__bl.send = (value) => setStateValue('selection', value);
+  root.__bl.data = data;
+  const search = root.querySelector('.bl-table-search');
+  search.hidden = !data.search;
+  search.placeholder = data.search_label;
+  search.setAttribute('aria-label', data.search_label);
+  root.querySelector('.bl-table-scroll').style.maxHeight = data.height + 'px';
+  draw(root);
+}
+
+function shownRows(root) {
+  const { data, sort, descending, query } = root.__bl;
+  const words = query.trim().toLowerCase();
+  let rows = data.rows.map((cells, index) => ({ cells, index }));
+  if (words) rows = rows.filter((r) => r.cells.some((c) => c.toLowerCase().includes(words)));
+  if (sort !== null) {
+    const numbers = data.numbers[sort];
+    const key = numbers ? (r) => numbers[r.index] : (r) => r.cells[sort].toLowerCase();
+    rows.sort((a, b) => {
+      const x = key(a), y = key(b);
+      if (x === y) return a.index - b.index;
+      if (x === null) return 1;  // blanks last, either way
+      if (y === null) return -1;
+      return (x < y ? -1 : 1) * (descending ? -1 : 1);
+    });
+  }
+  return rows;
+}
+
+function draw(root) {
+  const { data, sort, descending } = root.__bl;
+  const head = root.querySelector('thead tr');
+  head.replaceChildren(...data.columns.map((column, i) => {
+    const th = document.createElement('th');
+    th.scope = 'col';
+    th.setAttribute('aria-sort', sort === i ? (descending ? 'descending' : 'ascending') : 'none');
+    if (data.numbers[i]) th.className = 'bl-number';
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = column.label + (sort === i ? (descending ? ' \\u25BE' : ' \\u25B4') : '');
+    if (column.help) button.title = column.help;
+    button.addEventListener('click', () => {
+      const state = root.__bl;
+      state.descending = state.sort === i ? !state.descending : false;
+      state.sort = i;
+      draw(root);
+    });
+    th.appendChild(button);
+    return th;
+  }));
+  const rows = shownRows(root);
+  root.querySelector('tbody').replaceChildren(...rows.map(({ cells, index }) => {
+    const tr = document.createElement('tr');
+    tr.dataset.index = String(index);
+    tr.tabIndex = 0;
+    if (index === data.selected) tr.className = 'bl-chosen';
+    cells.forEach((text, i) => {
+      const td = document.createElement('td');
+      td.textContent = text;
+      if (text.length > 24) td.title = text;  // cut to one line: the whole text on hover
+      if (data.numbers[i]) td.className = 'bl-number';
+      tr.appendChild(td);
+    });
+    return tr;
+  }));
+  const total = data.rows.length;
+  root.querySelector('.bl-table-count').textContent =
+    rows.length === total ? '' : rows.length + ' of ' + total + ' rows';
+}
+
+function download(root) {
+  const { data } = root.__bl;
+  const quote = (text) => {
+    let value = String(text);
+    if (/^[=+\\-@\\t\\r]/.test(value)) value = "'" + value;  // not a formula in a spreadsheet
+    return /[",\\n\\r]/.test(value) ? '"' + value.replace(/"/g, '""') + '"' : value;
+  };
+  const lines = [data.columns.map((c) => quote(c.label)).join(',')];
+  for (const row of shownRows(root)) lines.push(row.cells.map(quote).join(','));
+  const blob = new Blob([lines.join('\\r\\n') + '\\r\\n'], { type: 'text/csv;charset=utf-8' });
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(blob);
+  link.download = data.filename;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+}
+"""
+
+_CSS = """
+.bl-table { font-size: 0.875rem; }
+.bl-table-bar { display: flex; gap: 0.75rem; align-items: center; margin-bottom: 0.35rem; }
+.bl-table-search { flex: 1 1 auto; max-width: 22rem; font: inherit; color: inherit;
+  background: transparent; border: 1px solid rgba(128,128,128,0.45); border-radius: 0.4rem;
+  padding: 0.3rem 0.5rem; }
+.bl-table-count { opacity: 0.8; }
+.bl-table-csv { margin-left: auto; font: inherit; color: inherit; background: transparent;
+  border: 1px solid rgba(128,128,128,0.45); border-radius: 0.4rem; padding: 0.2rem 0.6rem;
+  cursor: pointer; }
+.bl-table-scroll { overflow: auto; border: 1px solid rgba(128,128,128,0.3);
+  border-radius: 0.4rem; }
+.bl-table table { border-collapse: collapse; width: 100%; }
+.bl-table th { position: sticky; top: 0; background: rgba(128,128,128,0.16);
+  backdrop-filter: blur(6px); text-align: left; padding: 0; white-space: nowrap; }
+.bl-table th button { font: inherit; font-weight: 600; color: inherit; background: none;
+  border: 0; padding: 0.35rem 0.5rem; width: 100%; text-align: inherit; cursor: pointer; }
+.bl-table td { padding: 0.3rem 0.5rem; border-top: 1px solid rgba(128,128,128,0.2);
+  white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: 18rem; }
+.bl-table .bl-number { text-align: right; font-variant-numeric: tabular-nums; }
+.bl-table tbody tr { cursor: pointer; }
+.bl-table tbody tr:hover { background: rgba(128,128,128,0.1); }
+.bl-table tbody tr:focus-visible { outline: 2px solid rgba(28,131,225,0.8); outline-offset: -2px; }
+.bl-table tbody tr.bl-chosen { background: rgba(28,131,225,0.16); }
+"""
+
+
+def _component() -> Any:
+    """The component's mounting command (registered on every call, as ui.figure's)."""
+    return st.components.v2.component("borderlines_table", js=_JS, css=_CSS, isolate_styles=False)
+
+
+def _missing(value: Any) -> bool:
+    """None, NaN, NaT or pandas' NA: an empty cell."""
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # a list or an array in a cell: not missing
+        return False
+
+
+def _cell(value: Any, number: str | None) -> str:
+    if _missing(value):
+        return ""
+    if number is not None and isinstance(value, Real):
+        return number.format(value)
+    return str(value)
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, Real) or _missing(value):
+        return None
+    return float(value)
+
+
+def table_data(
+    frame: pd.DataFrame,
+    columns: Mapping[str, str | Column],
+    *,
+    selected: int | None = None,
+    search: bool = True,
+    filename: str = "table.csv",
+    height: int = 360,
+) -> dict[str, Any]:
+    """Return what :func:`table_view` sends to the browser for ``frame``: the columns
+    named in ``columns`` (in that order), each cell as the text shown, and the numbers of
+    the number columns (for sorting).
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"name": ["Iran", "Oman"], "degree": [12, 3], "id": ["i", "o"]})
+    >>> data = table_data(frame, {"name": "Actor", "degree": Column("Relations", number="{:,}")})
+    >>> data["rows"], data["numbers"]
+    ([['Iran', '12'], ['Oman', '3']], [None, [12.0, 3.0]])
+    >>> table_data(frame, {"size": "Size"})
+    Traceback (most recent call last):
+    ...
+    ValueError: the table has no column 'size'; its columns are name, degree, id
+    """
+    for name in columns:
+        if name not in frame.columns:
+            have = ", ".join(map(str, frame.columns))
+            raise ValueError(f"the table has no column {name!r}; its columns are {have}")
+    if selected is not None and not 0 <= selected < len(frame):
+        raise ValueError(f"selected row {selected!r} is not a row of the table's {len(frame)}")
+    specs = [c if isinstance(c, Column) else Column(c) for c in columns.values()]
+    values = [frame[name].tolist() for name in columns]
+    rows = [
+        [_cell(column[i], spec.number) for column, spec in zip(values, specs, strict=True)]
+        for i in range(len(frame))
+    ]
+    numbers = [
+        [_number(v) for v in column] if spec.number is not None else None
+        for column, spec in zip(values, specs, strict=True)
+    ]
+    return {
+        "columns": [{"label": spec.label, "help": spec.help} for spec in specs],
+        "rows": rows,
+        "numbers": numbers,
+        "selected": selected,
+        "search": search,
+        "search_label": "Search the rows",
+        "filename": filename,
+        "height": height,
+    }
+
+
+def table_view(
+    frame: pd.DataFrame,
+    columns: Mapping[str, str | Column],
+    *,
+    key: str,
+    selected: int | None = None,
+    search: bool = True,
+    filename: str = "table.csv",
+    height: int = 360,
+) -> None:
+    """Draw ``frame``'s ``columns`` as a table under ``key``; a row the reader chooses
+    sets ``st.session_state[key]["selection"]["rows"]`` (its index in ``frame``).
+
+    ``selected`` marks a row as the chosen one; ``search`` offers the search box;
+    ``filename`` names the CSV download; ``height`` is the most the table takes before
+    it scrolls (pixels).
+    """
+    data = table_data(
+        frame, columns, selected=selected, search=search, filename=filename, height=height
+    )
+    _component()(data=data, key=key, on_selection_change=lambda: None)
