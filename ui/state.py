@@ -177,7 +177,8 @@ class PageState:
 
     def filters(self) -> dict[str, Any]:
         """The filters' widget values (``f_*``) the session holds."""
-        return {k: st.session_state[k] for k in self.keys() if k[:2] == "f_" and self.has(k)}
+        held = st.session_state.to_dict()  # one copy: each `in` check makes one (0.3 ms)
+        return {k: held[k] for k in self.keys() if k[:2] == "f_" and k in held}
 
     @staticmethod
     def _declared(key: str) -> str:
@@ -367,9 +368,10 @@ def keep_hidden_inputs() -> None:
     """Keep the values of the filters while their widgets are not drawn (presentation
     mode): Streamlit forgets the value of a widget that a run does not draw."""
     state = STATE
+    held = st.session_state.to_dict()
     for key in (*state.filters(), *KEPT_KEYS):
-        if state.has(key):
-            state[key] = state[key]
+        if key in held:
+            state[key] = held[key]
 
 
 def init_state(G: nx.MultiDiGraph, kinds: Sequence[str]) -> None:
