@@ -1,10 +1,10 @@
 """Logic of the dashboard page that needs no Streamlit: URL state, clicks, details, evidence.
 
-The page (``dashboard.py``) only draws widgets and calls these functions, so that what it
-shows can be tested without a browser: which filters a URL asks for (and which of its
-values are ignored, with a reason), what a click on a figure selects, the actor card and
-its relations table, a relation's full record, and the cited paragraphs of a claim read
-from the source documents.
+The page (``dashboard.py`` and ``ui/``) only draws widgets and calls these functions, so
+that what it shows can be tested without a browser: which filters a URL asks for (and
+which of its values are ignored, with a reason), what a click on a figure selects, the
+actor card and its relations table, a relation's full record, and the cited paragraphs of
+a claim read from the source documents.
 """
 
 from __future__ import annotations
