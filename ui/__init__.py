@@ -7,6 +7,7 @@
 - :mod:`ui.state`: the session's state (one typed object) and the address;
 - :mod:`ui.caches`: every cache, keyed by the data's version;
 - :mod:`ui.figure`: figures drawn in place (plotly.js from ``static/``);
+- :mod:`ui.table`: tables sorted, searched and chosen from, drawn in place;
 - :mod:`ui.common`: settings and small helpers.
 
 The dependencies run one way: each module imports only modules listed after it.
