@@ -39,10 +39,10 @@ from graph.analysis import (
     signed_view,
     unbalanced_triads,
 )
-from graph.dates import period_text
 from graph.figures.timeline import events_in_view, timeline_figure
 from graph.filters import SIGN_NAMES, FilterSpec, apply_filters, describe, explain_empty
 from graph.load import format_citation, paragraph_ranges, parse_evidence
+from graph.page import relations_frame
 from graph.text import escape_html
 
 __all__ = [
@@ -958,34 +958,29 @@ def _findings_html(findings: Findings) -> str:
 
 
 def _relations_html(H: nx.MultiDiGraph) -> str:
+    """The relations table: :func:`graph.page.relations_frame`'s rows, with each type's
+    colour and each actor's Arabic name."""
     vocabulary = [str(t) for t in H.graph.get("relation_types") or ()]
     vocabulary += sorted(
         {str(d.get("relation")) for _, _, d in H.edges(data=True)} - set(vocabulary)
     )
     colours = style.relation_type_colours(vocabulary)
     rows = []
-    edges = sorted(H.edges(keys=True, data=True), key=lambda e: str(e[3].get("id") or e[2]))
-    for u, v, k, d in edges:
-        ident = str(d.get("id") or k)
-        sign = d.get("sign", 0)
-        colour = colours.get(str(d.get("relation")), "#888888")
-        arrow = "→" if d.get("directed", True) else _DASH
-        grade = f"{d.get('source_reliability') or '?'}{d.get('info_credibility') or '?'}"
+    for row in relations_frame(H).itertuples(index=False):
+        colour = colours.get(row.relation, "#888888")
         rows.append(
-            f'<tr data-relation="{_e(ident)}">'
-            f'<td class="id">{_e(ident)}</td>'
-            f'<td>{_actor_cell(H, u)}</td><td class="arrow">{arrow}</td>'
-            f"<td>{_actor_cell(H, v)}</td>"
-            f'<td><span class="swatch {_SIGN_CLASS.get(sign, "")}" style="background:{colour}">'
-            "</span>"
-            f"{_e(d.get('label') or d.get('relation'))}"
-            f'<br><span class="muted">{_e(SIGN_NAMES.get(sign, ""))}</span></td>'
-            f"<td>{_e(period_text(d.get('start'), d.get('end')))}</td>"
-            f"<td>{_e(d.get('status') or '')}</td>"
-            f"<td>{_e(d.get('confidence') or '')}</td>"
-            f'<td class="grade">{_e(grade)}</td>'
-            f"<td>{_e(d.get('summary') or '')}</td>"
-            f'<td class="evidence">{_e(format_citation(d.get("evidence")))}</td>'
+            f'<tr data-relation="{_e(row.id)}">'
+            f'<td class="id">{_e(row.id)}</td>'
+            f'<td>{_actor_cell(H, row.source)}</td><td class="arrow">{row.direction}</td>'
+            f"<td>{_actor_cell(H, row.target)}</td>"
+            f'<td><span class="swatch {_SIGN_CLASS.get(row.sign_value, "")}" '
+            f'style="background:{colour}"></span>{_e(row.type)}'
+            f'<br><span class="muted">{_e(row.sign)}</span></td>'
+            f"<td>{_e(row.dates)}</td><td>{_e(row.status)}</td>"
+            f"<td>{_e(row.confidence)}</td>"
+            f'<td class="grade">{_e(row.grade)}</td>'
+            f"<td>{_e(row.summary)}</td>"
+            f'<td class="evidence">{_e(row.evidence)}</td>'
             "</tr>"
         )
     if not rows:

@@ -484,7 +484,7 @@ def test_emptying_every_widget_shows_a_message_not_a_traceback(
 # --------------------------------------------------------------------------- selection
 
 
-def test_clicking_a_node_fills_the_details_panel(G: nx.MultiDiGraph) -> None:
+def test_clicking_a_node_fills_the_reading_pane(G: nx.MultiDiGraph) -> None:
     at = click(run_dashboard(), "network", "actor", "iran")
 
     assert_clean(at)
@@ -497,7 +497,7 @@ def test_clicking_a_node_fills_the_details_panel(G: nx.MultiDiGraph) -> None:
     assert "**Wikidata:** Q794" in text
     expected = {k for u, v, k in G.edges(keys=True) if "iran" in (u, v)}
     assert set(table(at, "relations_table")["Id"]) == expected
-    assert f"**Relations on screen:** {len(expected)} of {len(expected)}" in text
+    assert f"<b>Relations on screen:</b> {len(expected)} of {len(expected)}</p>" in html
 
 
 def test_the_selected_actor_is_highlighted_on_both_figures() -> None:
@@ -531,14 +531,13 @@ def test_clicking_a_relation_shows_its_record_and_cited_paragraphs(
 
     assert_clean(at)
     assert at.query_params["relation"] == "R050"
-    text = markdown_text(at)
-    assert "### Military cooperation" in text
-    assert "**Grade:** C2 (fairly reliable source; probably true)" in text
+    html = html_text(at)
+    assert '<h4 class="bl-pane-title">Military cooperation</h4>' in html
+    assert "<b>Grade:</b> C2 (fairly reliable source; probably true)" in html
     evidence = G.edges["iran", "pakistan", "R050"]["evidence"]  # mena-2021-10:3,9,14,20
     numbers = [int(n) for n in evidence.split(":")[1].split(",")]
     labels = [e.label for e in at.expander if e.label.startswith("¶")]
     assert [int(label.split()[1]) for label in labels] == numbers
-    html = html_text(at)
     for n in numbers:
         assert f'<div class="bl-rtl" dir="rtl" lang="ar">الفقرة {n} paragraph {n}</div>' in html
 
@@ -570,6 +569,53 @@ def test_a_row_of_the_relations_table_opens_the_relation() -> None:
     at.session_state["relations_table"] = {"selection": {"rows": [1], "at": 2}}
     at.run()
     assert at.query_params["relation"] == first
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({}, None),
+        ({"types": "military_cooperation"}, {"relation": "military_cooperation"}),
+        ({"signs": "-1"}, {"sign_value": -1}),
+    ],
+)
+def test_the_relations_on_screen_are_a_table_of_the_filtered_graph(
+    G: nx.MultiDiGraph, query: dict[str, str], expected: dict | None
+) -> None:
+    at = run_dashboard(query)
+
+    assert_clean(at)
+    shown = table(at, "screen_table")
+    ids = {str(k) for u, v, k, d in G.edges(keys=True, data=True)
+           if all(d.get(f if f != "sign_value" else "sign") == x
+                  for f, x in (expected or {}).items())}  # fmt: skip
+    assert set(shown["Id"]) == ids == relation_ids(at)
+    assert list(shown.columns) == [
+        "Id", "Type", "From", "", "To", "Sign", "Dates", "Status", "Confidence", "Grade",
+        "Citation",
+    ]  # fmt: skip
+
+
+def test_a_row_of_the_relations_on_screen_selects_its_relation() -> None:
+    at = run_dashboard({"types": "military_cooperation"})
+    rows = table(at, "screen_table")
+    chosen = rows["Id"].iloc[2]
+    before = figure(at, NETWORK)
+
+    at.session_state["screen_table"] = {"selection": {"rows": [2], "at": 1}}
+    at.run()
+
+    assert_clean(at)
+    assert at.query_params["relation"] == chosen
+    assert component_data(screen_table_element(at))["selected"] == 2
+    assert f"<b>Id:</b> {chosen}</span>" in html_text(at)  # its record in the pane
+    assert figure(at, NETWORK) != before  # the others fade
+    assert relation_ids(at) == set(rows["Id"])
+
+
+def screen_table_element(at: AppTest):
+    [element] = [c for c in at.get("bidi_component") if c.key == "screen_table"]
+    return element
 
 
 def test_the_actor_box_and_the_buttons_select_and_focus() -> None:

@@ -13,6 +13,7 @@ from graph.build import build_graph, graph_from_records
 from graph.filters import FilterSpec, apply_filters
 from graph.load import DataIssue, format_citation, load_dataset
 from graph.page import (
+    SCREEN_COLUMNS,
     Selection,
     actor_card,
     actor_relations,
@@ -29,6 +30,7 @@ from graph.page import (
     read_paragraphs,
     relation_exports,
     relation_record,
+    relations_frame,
     selection_from_event,
     selection_from_query,
     spec_from_query,
@@ -427,3 +429,48 @@ def test_relation_exports_hold_the_filtered_relations(G: nx.MultiDiGraph) -> Non
         text = exports[label][0]
         text = text.decode() if isinstance(text, bytes) else text
         assert set(re.findall(r'id="(R\d+)"', text)) == ids, label
+
+
+# --------------------------------------------------------------------------- relations table
+
+
+def _two_relations() -> nx.MultiDiGraph:
+    return graph_from_records(
+        [{"id": "iran", "name": "Iran"}, {"id": "pakistan", "name": "Pakistan"}],
+        [
+            {"id": "R2", "source": "iran", "target": "pakistan", "relation": "talks",
+             "sign": 1, "directed": False, "start": "2021-10", "confidence": "high",
+             "source_reliability": "B", "summary": "They talk.", "evidence": "s1:4"},
+            {"id": "R1", "source": "pakistan", "target": "iran", "relation": "rivalry",
+             "sign": -1, "info_credibility": 3},
+        ],
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("ident", "column", "expected"),
+    [
+        ("R1", "direction", "→"),
+        ("R2", "direction", "\u2013"),
+        ("R1", "from", "Pakistan"),
+        ("R2", "to", "Pakistan"),
+        ("R1", "sign", "hostile"),
+        ("R2", "dates", "since 2021-10"),
+        ("R2", "grade", "B2"),
+        ("R1", "grade", "B3"),
+        ("R1", "evidence", "no evidence cited"),
+        ("R2", "evidence", "s1, ¶ 4"),
+        ("R2", "summary", "They talk."),
+        ("R1", "sign_value", -1),
+    ],
+)
+def test_relations_frame_writes_each_relation_in_words(ident: str, column: str, expected) -> None:
+    frame = relations_frame(_two_relations()).set_index("id")
+    assert frame.loc[ident, column] == expected
+
+
+def test_relations_frame_is_sorted_by_id_with_the_shown_columns_first() -> None:
+    frame = relations_frame(_two_relations())
+    assert list(frame["id"]) == ["R1", "R2"]
+    assert tuple(frame.columns[: len(SCREEN_COLUMNS)]) == SCREEN_COLUMNS
+    assert relations_frame(nx.MultiDiGraph()).empty

@@ -33,6 +33,11 @@ COUNTED_TABLES = {
 # The map keeps its aspect (about 7:4), so it needs less height than the network.
 NETWORK_HEIGHT = 620
 MAP_HEIGHT = 360
+#: The reading pane under the map (the selection's record and evidence): it fills the rest
+#: of a 1440x900 window beside the network, and scrolls on its own.
+PANE_HEIGHT = 400
+PANE_TABLE_HEIGHT = 240  # an actor's relations, inside the pane
+SCREEN_TABLE_HEIGHT = 420  # the relations on screen, below the figures
 MAP_WIDTH_HINT = 440
 # Plot area the layout keeps labels apart in (the network's column, legends excluded).
 LAYOUT_FRAME = (500.0, 360.0)
@@ -77,9 +82,9 @@ LIGHT_EXPORTS = {
     "GraphML": ("graphml", "application/xml"),
     "GEXF": ("gexf", "application/xml"),
 }
-TABLES = ("relations_table", "measures_table", "border_table")
+TABLES = ("relations_table", "screen_table", "measures_table", "border_table")
 #: The tabs below the figures; the details open first and again on each new selection.
-LOWER_TABS = ("Details", "Analysis of what is on screen", "Export this view")
+LOWER_TABS = ("Relations on screen", "Analysis of what is on screen", "Export this view")
 #: Uploads whose checked data the server keeps, across all sessions (the latest used).
 UPLOADS_KEPT = 4
 PLOT_CONFIG = {
@@ -110,6 +115,11 @@ PAGE_CSS = """
 .bl-rtl { direction: rtl; text-align: right; unicode-bidi: isolate; font-size: 1.05rem;
   line-height: 1.9; }
 .bl-ar { unicode-bidi: isolate; font-weight: normal; }
+.bl-pane-title { margin: 0; padding: 0; font-size: 1.1rem; }
+.bl-pane-line { margin: 0; }
+.bl-pane-facts { margin: 0; font-size: 0.85rem; line-height: 1.5; }
+.bl-pane-facts span { white-space: nowrap; }
+.st-key-reading_pane [data-testid="stMarkdownContainer"] p { margin-bottom: 0.4rem; }
 </style>
 """
 

@@ -1,5 +1,6 @@
-"""The details of what the reader selected: an actor, a relation and its cited
-paragraphs, a place, a shared border; and the short card beside the map."""
+"""What the reader selected, beside the figures: an actor, a relation and its cited
+paragraphs, a place, a shared border (the reading pane under the map); and below the
+figures, the relations on screen as a table."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ import networkx as nx
 import pandas as pd
 import streamlit as st
 
-from graph import style
 from graph.geo import border_relations, dataset_border_ids
 from graph.load import Dataset
 from graph.page import (
@@ -20,10 +20,20 @@ from graph.page import (
     cited_paragraphs,
     escape_markdown,
     relation_record,
+    relations_frame,
 )
 from graph.text import escape_html
-from ui.caches import map_shapes, paragraph_reader
-from ui.common import EN_DASH, arabic_span, isolate, name_of, plural
+from ui.caches import paragraph_reader
+from ui.common import (
+    EN_DASH,
+    PANE_HEIGHT,
+    PANE_TABLE_HEIGHT,
+    SCREEN_TABLE_HEIGHT,
+    arabic_span,
+    isolate,
+    name_of,
+    plural,
+)
 from ui.state import STATE, focus_on, pick_actor, select
 from ui.table import Column, table_view
 
@@ -35,87 +45,96 @@ SEARCH_FROM = 8
 
 def show_actor(G: nx.MultiDiGraph, H: nx.MultiDiGraph, dataset: Dataset, actor: str) -> None:
     card = actor_card(G, actor, dataset.places)
-    left, right = st.columns([1, 2], gap="large")
-    with left:
-        heading = escape_html(card.name)
-        if card.name_ar:
-            heading += " · " + arabic_span(card.name_ar)
-        st.html(f'<h3 style="margin:0">{heading}</h3>')
-        facts = [f"**Kind:** {escape_markdown(card.kind)}"]
+    heading = escape_html(card.name)
+    if card.name_ar:
+        heading += " · " + arabic_span(card.name_ar)
+    table = actor_relations(H, actor)
+    total, shown = G.degree(actor), len(table)
+    hidden = "" if shown == total else " (the filters hide the others)"
+    if actor not in H:
+        hidden = " (the filters hide it)"
+    st.html(
+        f'<h4 class="bl-pane-title">{heading}</h4>'
+        f'<p class="bl-pane-line">{escape_html(card.kind)} · <b>Relations on screen:</b> '
+        f"{shown} of {total}{hidden}</p>"
+    )
+    facts = [
+        f"**{label}:** {escape_markdown(value)}"
         for label, value in (
             ("ISO 3166 code", card.iso3),
             ("Wikidata", card.wikidata),
             ("Based at", card.place),
             ("Also called", ", ".join(card.aliases)),
-        ):
-            if value:
-                facts.append(f"**{label}:** {escape_markdown(value)}")
+        )
+        if value
+    ]
+    if facts:
         st.markdown("  \n".join(facts))
-        if card.aliases_ar:
-            aliases = escape_html("، ".join(card.aliases_ar))
-            st.html(f'<div class="bl-rtl" dir="rtl" lang="ar">{aliases}</div>')
-        if card.description:
-            st.markdown(escape_markdown(card.description))
-        st.button(
-            f"Focus the view on {escape_markdown(card.name)}",
-            on_click=focus_on,
-            args=(actor,),
-            key="focus_button",
-            icon=":material/filter_center_focus:",
-        )
-    with right:
-        table = actor_relations(H, actor)
-        total, shown = G.degree(actor), len(table)
-        hidden = "" if shown == total else " (the filters hide the others)"
-        st.markdown(f"**Relations on screen:** {shown} of {total}{hidden}")
-        if not shown:
-            return
-        STATE.ids_relations_table = [("relation", r) for r in table["id"]]
-        table_view(
-            table,
-            {
-                "type": "Type",
-                "direction": Column("Dir.", help="→ from this actor, ← to it, \u2013 both ways"),
-                "counterpart": "Counterpart",
-                "dates": "Dates",
-                "sign": "Sign",
-                "confidence": "Confidence",
-                "grade": "Grade",
-                "evidence": "Evidence",
-                "id": "Id",
-            },
-            key="relations_table",
-            search=len(table) > SEARCH_FROM,
-            filename=f"relations-of-{actor}.csv",
-        )
-        st.caption("Select a row to read the relation's full record and the cited paragraphs.")
+    if card.aliases_ar:
+        aliases = escape_html("، ".join(card.aliases_ar))
+        st.html(f'<div class="bl-rtl" dir="rtl" lang="ar">{aliases}</div>')
+    if card.description:
+        st.markdown(escape_markdown(card.description))
+    st.button(
+        f"Focus the view on {escape_markdown(card.name)}",
+        on_click=focus_on,
+        args=(actor,),
+        key="focus_button",
+        icon=":material/filter_center_focus:",
+    )
+    if not shown:
+        return
+    STATE.ids_relations_table = [("relation", r) for r in table["id"]]
+    table_view(
+        table,
+        {
+            "direction": Column("Dir.", help="→ from this actor, ← to it, \u2013 both ways"),
+            "type": "Type",
+            "counterpart": "Counterpart",
+            "sign": "Sign",
+            "dates": "Dates",
+            "confidence": "Confidence",
+            "grade": "Grade",
+            "evidence": "Evidence",
+            "id": "Id",
+        },
+        key="relations_table",
+        search=len(table) > SEARCH_FROM,
+        filename=f"relations-of-{actor}.csv",
+        height=PANE_TABLE_HEIGHT,
+    )
+    st.caption("Choose a row to read the relation's record and the cited paragraphs.")
 
 
 def show_relation(G: nx.MultiDiGraph, dataset: Dataset, relation: str, index: dict) -> None:
     record = relation_record(G, relation)
     u, v, _ = index[relation]
-    left, right = st.columns([1, 1], gap="large")
-    with left:
-        st.markdown(f"### {escape_markdown(record['Type'])}")
-        if record["Summary"]:
-            st.markdown(f"*{escape_markdown(record['Summary'])}*")
-        st.markdown(
-            "  \n".join(
-                f"**{label}:** {escape_markdown(value)}"
-                for label, value in record.items()
-                if label not in ("Type", "Summary")
-            )
+    ends = record.get("Between") or f"{record['From']} → {record['To']}"
+    st.html(
+        f'<h4 class="bl-pane-title">{escape_html(record["Type"])}</h4>'
+        f'<p class="bl-pane-line"><b>{escape_html(isolate(ends))}</b> · '
+        f"{escape_html(record['Sign'])}</p>"
+    )
+    if record["Summary"]:
+        st.markdown(f"*{escape_markdown(record['Summary'])}*")
+    shown = ("Dates", "Status", "Confidence", "Grade", "Intensity", "Id")
+    st.html(
+        '<p class="bl-pane-facts">'
+        + " · ".join(
+            f"<span><b>{label}:</b> {escape_html(record[label])}</span>" for label in shown
         )
-        for column, actor in zip(st.columns(2), (u, v), strict=True):
-            column.button(
-                f"Show {escape_markdown(name_of(G, actor))}",
-                on_click=select,
-                args=(Selection("actor", actor),),
-                key=f"show_{actor}",
-                icon=":material/person_search:",
-            )
-    with right:
-        show_evidence(G, dataset, G.edges[index[relation]].get("evidence"))
+        + "</p>"
+    )
+    show_evidence(G, dataset, G.edges[index[relation]].get("evidence"))
+    for column, actor in zip(st.columns(2), (u, v), strict=True):
+        column.button(
+            f"Show {escape_markdown(name_of(G, actor))}",
+            on_click=select,
+            args=(Selection("actor", actor),),
+            key=f"show_{actor}",
+            icon=":material/person_search:",
+            width="stretch",
+        )
 
 
 def show_evidence(G: nx.MultiDiGraph, dataset: Dataset, evidence: str | None) -> None:
@@ -220,15 +239,38 @@ def show_border(G: nx.MultiDiGraph, H: nx.MultiDiGraph, dataset: Dataset, border
         )  # fmt: skip
 
 
-def details_panel(
+def reading_pane(
     G: nx.MultiDiGraph,
     H: nx.MultiDiGraph,
     dataset: Dataset,
     selection: Selection | None,
     facts: dict[str, Any],
 ) -> None:
-    """The selection's card, record and evidence (``facts``: :func:`graph_facts` of ``G``)."""
-    index = facts["index"]
+    """What the reader selected, under the map on the first screen: the record, and for a
+    relation the cited paragraphs (``facts``: :func:`graph_facts` of ``G``). It scrolls
+    on its own, so the figures stay in view beside it."""
+    with st.container(height=PANE_HEIGHT, border=True, key="reading_pane"):
+        if selection is None:
+            st.caption(
+                "Click an actor or a relation in the network, a row of a table, or a "
+                "country name, place, arc or border on the map: its record and the evidence "
+                "for it show here."
+            )
+        elif selection.kind == "actor":
+            show_actor(G, H, dataset, selection.id)
+        elif selection.kind == "relation":
+            show_relation(G, dataset, selection.id, facts["index"])
+        elif selection.kind == "relations":
+            show_relations_list(G, selection.id.split(","), facts["index"])
+        elif selection.kind == "place":
+            show_place(G, dataset, selection.id)
+        elif selection.kind == "border":
+            show_border(G, H, dataset, selection.id)
+
+
+def relations_panel(H: nx.MultiDiGraph, selection: Selection | None, facts: dict[str, Any]) -> None:
+    """The relations on screen as a table (:func:`graph.page.relations_frame`), under the
+    box that selects an actor by name; a row chosen selects its relation."""
     is_actor = selection is not None and selection.kind == "actor"
     STATE.pick_actor = selection.id if is_actor else None
     left, right = st.columns([4, 1], vertical_alignment="bottom")
@@ -248,62 +290,41 @@ def details_panel(
         key="clear_selection",
         icon=":material/close:",
     )
-    if selection is None:
-        st.caption(
-            "Click an actor or a relation in the network, or a country name, place, arc "
-            "or border on the map, to see its details and the evidence for it here."
-        )
-    elif selection.kind == "actor":
-        show_actor(G, H, dataset, selection.id)
-    elif selection.kind == "relation":
-        show_relation(G, dataset, selection.id, index)
-    elif selection.kind == "relations":
-        show_relations_list(G, selection.id.split(","), index)
-    elif selection.kind == "place":
-        show_place(G, dataset, selection.id)
-    elif selection.kind == "border":
-        show_border(G, H, dataset, selection.id)
-
-
-def selection_card(
-    G: nx.MultiDiGraph, H: nx.MultiDiGraph, dataset: Dataset, selection: Selection | None
-) -> None:
-    """A few lines under the map naming the selection, so a click answers on the first
-    screen; the details panel below has the rest."""
-    with st.container(border=True):
-        if selection is None:
-            st.caption(
-                "Click an actor or a relation in the network, or a country name, place or "
-                "arc on the map: it is highlighted in both, with its details and evidence "
-                "below."
-            )
-            return
-        if selection.kind == "actor":
-            data = G.nodes[selection.id]
-            shown = H.degree(selection.id) if selection.id in H else 0
-            line = f"<b>{escape_html(data.get('name') or selection.id)}</b>"
-            if data.get("name_ar"):
-                line += " · " + arabic_span(data["name_ar"])
-            kind = style.actor_kind_style(data.get("kind")).label.lower()
-            line += f" · {escape_html(kind)} · {plural(shown, 'relation')} on screen"
-            if selection.id not in H:
-                line += " (the filters hide it)"
-        elif selection.kind == "relation":
-            record = relation_record(G, selection.id)
-            ends = record.get("Between") or f"{record['From']} → {record['To']}"
-            line = (
-                f"<b>{escape_html(record['Type'])}</b> ({escape_html(record['Sign'])}): "
-                f"{escape_html(ends)}"
-                f"<br>{escape_html(record['Summary'])}"
-            )
-        elif selection.kind == "place":
-            row = dataset.places.loc[selection.id]
-            line = f"<b>{escape_html(row['name'])}</b> · {escape_html(row['kind'])}"
-        elif selection.kind == "border":
-            shapes = map_shapes()
-            names = [shapes[c].name if c in shapes else c for c in selection.id.split("-")]
-            line = f"<b>The {escape_html(EN_DASH.join(names))} border</b>"
-        else:
-            line = f"<b>{plural(len(selection.id.split(',')), 'relation')}</b> drawn as one arc"
-        st.html(f"<div>{line}</div>")
-        st.caption("Details and evidence below.")
+    frame = relations_frame(H)
+    if not len(frame):
+        st.caption("No relation is on screen.")
+        return
+    chosen = selection.id if selection is not None and selection.kind == "relation" else None
+    rows = frame.index[frame["id"] == chosen]
+    STATE.ids_screen_table = [("relation", r) for r in frame["id"]]
+    table_view(
+        frame,
+        {
+            "id": "Id",
+            "type": "Type",
+            "from": "From",
+            "direction": Column("", help="→ directed, \u2013 both ways"),
+            "to": "To",
+            "sign": "Sign",
+            "dates": "Dates",
+            "status": "Status",
+            "confidence": Column("Confidence", help="Ours, in the ICD 203 wording"),
+            "grade": Column(
+                "Grade",
+                help="Admiralty code: source reliability A (best) to F, information "
+                "credibility 1 (confirmed) to 6",
+            ),
+            "evidence": "Citation",
+        },
+        key="screen_table",
+        selected=int(rows[0]) if len(rows) else None,
+        search=len(frame) > SEARCH_FROM,
+        filename="relations-on-screen.csv",
+        height=SCREEN_TABLE_HEIGHT,
+        reveal=".st-key-reading_pane",
+        wrap=True,
+    )
+    st.caption(
+        "Sort by a heading, search the rows; choose a row to select its relation in the "
+        "network and on the map: the page goes up to its record and evidence, beside the map."
+    )

@@ -1,5 +1,6 @@
-"""The Explore page: the header, the network beside the map, the timeline, and the
-details, analysis or exports below them (only the open tab runs)."""
+"""The Explore page: the header, the network beside the map and the reading pane, the
+timeline, and the relations on screen, the analysis or the exports below them (only the
+open tab runs)."""
 
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ from ui.common import (
     TIMELINE_WIDTH_HINT,
     page_theme,
 )
-from ui.details import details_panel, selection_card
+from ui.details import reading_pane, relations_panel
 from ui.exports import exports_panel
 from ui.figure import figure_view
 from ui.sidebar import data_sidebar, save_sidebar
@@ -148,7 +149,7 @@ def render(data: PageData, now: CurrentView, slots: dict[str, Any]) -> None:
             )
     with right:
         figure_view(border_map, key="map", config=PLOT_CONFIG, theme=theme)
-        selection_card(G, H, dataset, selection)
+        reading_pane(G, H, dataset, selection, facts)
     timeline = timeline_figure(
         H,
         dataset.events,
@@ -164,12 +165,12 @@ def render(data: PageData, now: CurrentView, slots: dict[str, Any]) -> None:
     )
     # Below the figures, one part at a time: only the open tab runs and is sent, so a
     # click pays for the part the reader looks at, not for all three.
-    details, analysis, exports = st.tabs(
+    relations, analysis, exports = st.tabs(
         list(LOWER_TABS), key="lower", on_change="rerun", default=LOWER_TABS[0]
     )
-    if details.open:
-        with details:
-            details_panel(G, H, dataset, selection, facts)
+    if relations.open:
+        with relations:
+            relations_panel(H, selection, facts)
     if analysis.open:
         with analysis:
             analysis_panel(H, fingerprint, spec, found)

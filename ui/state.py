@@ -96,7 +96,6 @@ class PageState:
     url_warnings = Entry[list[str]](factory=list)  # what the URL had that was left out
     # -- what the reader looks at
     selection = Entry[Selection | None]()
-    shown_selection = Entry[Selection | None]()  # the selection whose details were opened
     story = Entry[str | None]()
     step = Entry[int](1)
     view_slug = Entry[str | None]()  # the saved view on screen
@@ -134,15 +133,18 @@ class PageState:
     map = Entry[Event]()
     timeline = Entry[Event]()
     relations_table = Entry[Event]()
+    screen_table = Entry[Event]()
     measures_table = Entry[Event]()
     border_table = Entry[Event]()
     seen_network = Entry[tuple[Any, ...] | None]()
     seen_map = Entry[tuple[Any, ...] | None]()
     seen_timeline = Entry[str | None]()
     seen_relations_table = Entry[tuple[Any, ...] | None]()
+    seen_screen_table = Entry[tuple[Any, ...] | None]()
     seen_measures_table = Entry[tuple[Any, ...] | None]()
     seen_border_table = Entry[tuple[Any, ...] | None]()
     ids_relations_table = Entry[Rows](factory=list)
+    ids_screen_table = Entry[Rows](factory=list)
     ids_measures_table = Entry[Rows](factory=list)
     ids_border_table = Entry[Rows](factory=list)
     # -- the reader's upload (bytes only: the checked data is in the server's caches)

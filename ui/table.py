@@ -55,6 +55,8 @@ export default function (component) {
     const pick = (row) => {
       if (!row || row.dataset.index === undefined) return;
       root.__bl.send({ rows: [Number(row.dataset.index)], at: Date.now() });
+      const reveal = root.__bl.data.reveal && document.querySelector(root.__bl.data.reveal);
+      if (reveal) reveal.scrollIntoView({ block: 'end' });
     };
     root.querySelector('tbody').addEventListener('click', (e) => pick(e.target.closest('tr')));
     root.querySelector('tbody').addEventListener('keydown', (e) => {
@@ -68,8 +70,16 @@ export default function (component) {
   search.hidden = !data.search;
   search.placeholder = data.search_label;
   search.setAttribute('aria-label', data.search_label);
-  root.querySelector('.bl-table-scroll').style.maxHeight = data.height + 'px';
+  root.classList.toggle('bl-wrap', Boolean(data.wrap));
+  const scroll = root.querySelector('.bl-table-scroll');
+  scroll.style.maxHeight = data.height + 'px';
   draw(root);
+  // A row chosen elsewhere (a click on a figure) is scrolled into the table's view, once.
+  const chosen = root.querySelector('tr.bl-chosen');
+  if (chosen && root.__bl.revealed !== data.selected) {
+    scroll.scrollTop = Math.max(0, chosen.offsetTop - scroll.clientHeight / 2);
+  }
+  root.__bl.revealed = data.selected;
 }
 
 function shownRows(root) {
@@ -162,7 +172,7 @@ _CSS = """
 .bl-table-csv { margin-left: auto; font: inherit; color: inherit; background: transparent;
   border: 1px solid rgba(128,128,128,0.45); border-radius: 0.4rem; padding: 0.2rem 0.6rem;
   cursor: pointer; }
-.bl-table-scroll { overflow: auto; border: 1px solid rgba(128,128,128,0.3);
+.bl-table-scroll { position: relative; overflow: auto; border: 1px solid rgba(128,128,128,0.3);
   border-radius: 0.4rem; }
 .bl-table table { border-collapse: collapse; width: 100%; }
 .bl-table th { position: sticky; top: 0; background: rgba(128,128,128,0.16);
@@ -171,6 +181,7 @@ _CSS = """
   border: 0; padding: 0.35rem 0.5rem; width: 100%; text-align: inherit; cursor: pointer; }
 .bl-table td { padding: 0.3rem 0.5rem; border-top: 1px solid rgba(128,128,128,0.2);
   white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: 18rem; }
+.bl-table.bl-wrap td { white-space: normal; max-width: 16rem; }
 .bl-table .bl-number { text-align: right; font-variant-numeric: tabular-nums; }
 .bl-table tbody tr { cursor: pointer; }
 .bl-table tbody tr:hover { background: rgba(128,128,128,0.1); }
@@ -214,6 +225,8 @@ def table_data(
     search: bool = True,
     filename: str = "table.csv",
     height: int = 360,
+    reveal: str | None = None,
+    wrap: bool = False,
 ) -> dict[str, Any]:
     """Return what :func:`table_view` sends to the browser for ``frame``: the columns
     named in ``columns`` (in that order), each cell as the text shown, and the numbers of
@@ -255,6 +268,8 @@ def table_data(
         "search_label": "Search the rows",
         "filename": filename,
         "height": height,
+        "reveal": reveal,
+        "wrap": wrap,
     }
 
 
@@ -267,15 +282,20 @@ def table_view(
     search: bool = True,
     filename: str = "table.csv",
     height: int = 360,
+    reveal: str | None = None,
+    wrap: bool = False,
 ) -> None:
     """Draw ``frame``'s ``columns`` as a table under ``key``; a row the reader chooses
     sets ``st.session_state[key]["selection"]["rows"]`` (its index in ``frame``).
 
     ``selected`` marks a row as the chosen one; ``search`` offers the search box;
     ``filename`` names the CSV download; ``height`` is the most the table takes before
-    it scrolls (pixels).
+    it scrolls (pixels); ``reveal`` is a CSS selector of what a chosen row shows (the page
+    scrolls it into view: a table below the fold opens the record above it); ``wrap``
+    lets long cells run on several lines (else each is cut to one, whole on hover).
     """
     data = table_data(
-        frame, columns, selected=selected, search=search, filename=filename, height=height
-    )
+        frame, columns, selected=selected, search=search, filename=filename, height=height,
+        reveal=reveal, wrap=wrap,
+    )  # fmt: skip
     _component()(data=data, key=key, on_selection_change=lambda: None)

@@ -30,7 +30,7 @@ from ui.caches import (
     upload_graph,
     upload_layout,
 )
-from ui.common import LOWER_TABS, Fingerprint, plural, show_data_error
+from ui.common import Fingerprint, plural, show_data_error
 from ui.exports import GraphSource
 from ui.sidebar import sidebar_filters, uploaded_data, views_sidebar
 from ui.state import (
@@ -136,10 +136,6 @@ def current_view(data: PageData, *, slots: dict[str, Any] | None) -> CurrentView
     facts = graph_facts(G, data.key)
     known = known_ids(G, dataset, facts["index"])
     take_clicks(known, G, kinds)
-    if state.selection != state.shown_selection:  # a new selection: show its details
-        state.shown_selection = state.selection
-        if state.selection is not None:
-            state.lower = LOWER_TABS[0]
     chosen = state.selection
     if chosen is not None and chosen.kind != "relations" and chosen.id not in known[chosen.kind]:
         state.selection = None  # the data changed under the session (an upload)

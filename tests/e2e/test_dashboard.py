@@ -14,7 +14,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from graph.filters import FilterSpec, apply_filters
 from graph.load import load_dataset
@@ -105,7 +105,19 @@ def test_the_network_is_drawn_offline_and_fits_the_first_screen(
     page_record.assert_clean()
 
 
-def test_clicking_a_node_shows_its_details(
+def on_first_screen(locator: Locator, width: int = 1440, height: int = 900) -> None:
+    """``locator`` is visible without scrolling, in a ``width`` x ``height`` window."""
+    expect(locator).to_be_visible()
+    box = locator.bounding_box()
+    assert box is not None
+    assert 0 <= box["y"] and box["y"] + min(box["height"], 40) <= height, box
+    assert 0 <= box["x"] and box["x"] + box["width"] <= width, box
+
+
+PANE = ".st-key-reading_pane"
+
+
+def test_clicking_a_node_shows_its_details_beside_the_figures(
     page: Page, page_record: PageRecord, app_url: str
 ) -> None:
     page.goto(app_url)
@@ -115,13 +127,44 @@ def test_clicking_a_node_shows_its_details(
 
     expect(page).to_have_url(re.compile(r"[?&]actor=iran\b"))
     wait_for_figures(page)
-    heading = page.locator("h3", has_text="Iran").first
-    expect(heading).to_be_visible()
+    pane = page.locator(PANE)
+    heading = pane.locator("h4", has_text="Iran").first
+    on_first_screen(heading)
     arabic = heading.locator('[dir="rtl"]')
     expect(arabic).to_have_text("إيران")
-    expect(page.get_by_text("ISO 3166 code: IRN")).to_be_visible()
-    expect(page.get_by_text(re.compile(r"Relations on screen: \d+ of \d+"))).to_be_visible()
+    on_first_screen(pane.get_by_text("ISO 3166 code: IRN"))
+    expect(pane.get_by_text(re.compile(r"Relations on screen: \d+ of \d+"))).to_be_visible()
     save_screenshot(page, "dashboard-iran", width=1440, height=900)
+
+    # A place on the map answers in the same pane.
+    click_point(page, MAP, "actor", "pakistan")
+    expect(page).to_have_url(re.compile(r"[?&]actor=pakistan\b"))
+    on_first_screen(pane.locator("h4", has_text="Pakistan").first)
+    page_record.assert_clean()
+
+
+def test_a_row_of_the_relations_on_screen_selects_the_relation(
+    page: Page, page_record: PageRecord, app_url: str, G: nx.MultiDiGraph
+) -> None:
+    page.goto(f"{app_url}/?signs=1")
+    wait_for_figures(page)
+    table = page.locator(".st-key-screen_table .bl-table")
+    expect(table.locator("tbody tr").first).to_be_attached(timeout=DRAW_TIMEOUT)
+    expected = expected_ids(G, FilterSpec(signs=[1]))
+    headings = table.locator("thead th").all_text_contents()
+    ids = table.locator(f"tbody tr td:nth-child({headings.index('Id') + 1})")
+    assert sorted(ids.all_text_contents()) == expected
+
+    table.get_by_role("searchbox").fill("R050")
+    expect(table.locator("tbody tr")).to_have_count(1)
+    table.locator("tbody tr").first.click()
+
+    expect(page).to_have_url(re.compile(r"[?&]relation=R050\b"))
+    wait_for_figures(page)
+    pane = page.locator(PANE)
+    on_first_screen(pane.locator("h4", has_text="Military cooperation"))
+    on_first_screen(pane.get_by_text("Id: R050"))
+    expect(table.locator("tbody tr.bl-chosen")).to_contain_text("R050")
     page_record.assert_clean()
 
 
@@ -150,17 +193,21 @@ def test_clicking_a_relation_opens_the_cited_paragraphs(
     page.goto(f"{url}/?relation=R050")
     wait_for_figures(page)
 
-    expect(page.get_by_role("heading", name="Military cooperation")).to_be_visible()
-    expect(page.get_by_text("Grade: C2 (fairly reliable source; probably true)")).to_be_visible()
+    # On the first screen, beside the figures: the record and the first cited paragraph.
+    pane = page.locator(PANE)
+    on_first_screen(pane.get_by_role("heading", name="Military cooperation"))
+    on_first_screen(pane.get_by_text("Grade: C2 (fairly reliable source; probably true)"))
     if documents == "at hand":
-        first = page.get_by_test_id("stExpander").filter(has_text="¶ 3").first
+        first = pane.get_by_test_id("stExpander").filter(has_text="¶ 3").first
         expect(first).to_be_visible()
         rtl = first.locator('[dir="rtl"]').first
         expect(rtl).to_contain_text("الفقرة 3")
+        on_first_screen(rtl)
         assert rtl.evaluate("e => getComputedStyle(e).direction") == "rtl"
+        save_screenshot(page, "dashboard-relation", width=1440, height=900)
     else:  # the citation in words, and how to bring the documents
-        expect(page.get_by_text(re.compile(r"paragraph 3\b"))).to_be_visible()
-        expect(page.get_by_text("set BORDERLINES_SOURCES to their folder")).to_be_visible()
+        on_first_screen(pane.get_by_text(re.compile(r"paragraph 3\b")))
+        expect(pane.get_by_text("set BORDERLINES_SOURCES to their folder")).to_be_visible()
     page_record.assert_clean()
 
 
@@ -209,7 +256,7 @@ def test_a_copied_address_reproduces_the_view(
     day = page.get_by_role("group", name="In force on")
     for part, value in (("year", "2021"), ("month", "10"), ("day", "27")):
         expect(day.get_by_role("spinbutton", name=f"{part}, In force on")).to_have_text(value)
-    expect(page.locator("h3", has_text="Pakistan").first).to_be_visible()
+    expect(page.locator(".st-key-reading_pane h4", has_text="Pakistan").first).to_be_visible()
     page_record.assert_clean()
 
 

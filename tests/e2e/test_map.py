@@ -81,7 +81,7 @@ def test_clicking_a_country_selects_the_actor_in_the_network(
     bold = network.locator("g.scatterlayer text tspan[style*='bold']", has_text="Pakistan")
     expect(bold).to_be_visible()  # the network writes the selected actor's name in bold
     page.wait_for_function(f"() => ({TRACE_NAMES_JS})().includes('Selected: Pakistan')")
-    expect(page.locator("h3", has_text="Pakistan").first).to_be_visible()
+    expect(page.locator(".st-key-reading_pane h4", has_text="Pakistan").first).to_be_visible()
     save_screenshot(page, "map-pakistan", width=1440, height=900)
     page_record.assert_clean()
 
