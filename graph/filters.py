@@ -24,6 +24,7 @@ import networkx as nx
 import numpy as np
 
 from graph.dates import date_range
+from graph.text import isolate
 
 __all__ = [
     "CONFIDENCE_LEVELS",
@@ -40,6 +41,7 @@ __all__ = [
     "by_types",
     "describe",
     "explain_empty",
+    "focus_phrase",
     "in_force_on",
     "in_window",
     "without_isolates",
@@ -1089,8 +1091,27 @@ def _type_labels(G: nx.MultiDiGraph | None, types: Iterable[str]) -> list[str]:
 
 def _actor_names(G: nx.MultiDiGraph | None, actors: Iterable[str]) -> list[str]:
     if G is None:
-        return list(actors)
-    return [str(G.nodes[a].get("name") or a) if a in G else a for a in actors]
+        return [isolate(a) for a in actors]
+    return [isolate(G.nodes[a].get("name") or a) if a in G else isolate(a) for a in actors]
+
+
+def focus_phrase(names: list[str], hops: int, last: str = "and") -> str:
+    """Say in plain words which actors a focus keeps: the chosen ones and their partners
+    within ``hops`` relations (never "within 0 hops").
+
+    Examples
+    --------
+    >>> focus_phrase(["Iran", "Pakistan"], 1)
+    'Iran and Pakistan and their direct partners'
+    >>> focus_phrase(["Iran"], 0), focus_phrase(["Iran"], 2)
+    ('Iran alone', 'Iran and actors up to 2 steps away')
+    """
+    who = _join(names, last)
+    if hops <= 0:
+        return f"{who} alone" if len(names) == 1 else f"only {who}"
+    if hops == 1:
+        return f"{who} and {'its' if len(names) == 1 else 'their'} direct partners"
+    return f"{who} and actors up to {hops} steps away"
 
 
 def _time_phrase(spec: FilterSpec) -> str:
@@ -1152,10 +1173,9 @@ def describe(spec: FilterSpec, G: nx.MultiDiGraph | None = None) -> str:
     if spec.min_grade is not None:
         parts.append(f"graded {spec.min_grade} or better")
     if spec.search:
-        parts.append(f"matching “{spec.search}”")
+        parts.append(f"matching “{isolate(spec.search)}”")
     if spec.focus:
-        hop = "hop" if spec.hops == 1 else "hops"
-        parts.append(f"within {spec.hops} {hop} of {_join(_actor_names(G, spec.focus))}")
+        parts.append(focus_phrase(_actor_names(G, spec.focus), spec.hops))
     if not spec.keep_isolates:
         parts.append("actors without relations hidden")
     if not parts:
@@ -1199,11 +1219,9 @@ def _empty_phrase(G: nx.MultiDiGraph, spec: FilterSpec, upto: str) -> str:
     if "grade" in active and spec.min_grade is not None:
         qualifiers.append(f"graded {spec.min_grade} or better")
     if "search" in active and spec.search:
-        qualifiers.append(f"touching an actor matching “{spec.search}”")
+        qualifiers.append(f"touching an actor matching “{isolate(spec.search)}”")
     if "focus" in active and spec.focus:
-        hop = "hop" if spec.hops == 1 else "hops"
-        names = _join(_actor_names(G, spec.focus), "or")
-        qualifiers.append(f"within {spec.hops} {hop} of {names}")
+        qualifiers.append(f"among {focus_phrase(_actor_names(G, spec.focus), spec.hops)}")
     head = " ".join(["No", *noun, "relations"])
     return " ".join([head, ", ".join(qualifiers)]) if qualifiers else head
 

@@ -11,11 +11,16 @@ import html
 import re
 from typing import Any
 
-__all__ = ["ARABIC_RUN", "PDI", "RLI", "escape_hover", "escape_html"]
+__all__ = ["ARABIC_RUN", "FSI", "PDI", "RLI", "escape_hover", "escape_html", "isolate"]
 
 #: Unicode right-to-left isolate and pop directional isolate: put around Arabic inside a
 #: left-to-right line, so neighbouring numbers and punctuation keep their order.
 RLI, PDI = "\u2067", "\u2069"
+#: First strong isolate: the isolated text takes the direction of its own first letter.
+FSI = "\u2068"
+# A letter written right to left: Hebrew, Arabic, Syriac, Thaana, NKo... and their
+# presentation forms.
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 
 #: A run of Arabic letters, spaces between Arabic words included (Arabic, Arabic
 #: Supplement and the two presentation-form blocks).
@@ -23,6 +28,25 @@ ARABIC_RUN = re.compile(
     "[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]+"
     "(?:[ \u00a0]+[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]+)*"
 )
+
+
+def isolate(text: Any) -> str:
+    """Return user or data text to set inside a sentence, its direction isolated.
+
+    Text holding a right-to-left letter is put between FSI and PDI, so an Arabic search or
+    name cannot carry the sentence's punctuation and numbers to the wrong side
+    (``Matching "10 · "جيش actors``); text without one is returned unchanged (nothing
+    invisible in file names or left-to-right lines).
+
+    Examples
+    --------
+    >>> isolate("Iran")
+    'Iran'
+    >>> isolate("جيش") == FSI + "جيش" + PDI
+    True
+    """
+    text = str(text)
+    return f"{FSI}{text}{PDI}" if _RIGHT_TO_LEFT.search(text) else text
 
 
 def escape_hover(text: Any) -> str:

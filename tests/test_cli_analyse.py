@@ -132,9 +132,9 @@ def test_filters_narrow_the_analysis_and_the_header_says_how(capsys):
 def test_focus_and_search(capsys):
     status, out, _ = run(capsys, "analyse", "measures", "--focus", "turkey", "--hops", "1")
     assert status == 0
-    assert out[0].startswith("Within 1 hop of Turkey · 3 actors")
+    assert out[0].startswith("Turkey and its direct partners · 3 actors")
     status, out, _ = run(capsys, "analyse", "measures", "--search", "طهران", "--top", "1")
-    assert out[0].startswith("Matching “طهران” · ")
+    assert out[0].startswith("Matching “\u2068" + "طهران" + "\u2069” · ")
     assert out[2].split()[0] == "iran"
 
 

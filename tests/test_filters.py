@@ -27,6 +27,7 @@ from graph.filters import (
     in_window,
     without_isolates,
 )
+from graph.text import FSI, PDI
 
 TYPES = [
     {"id": "military_cooperation", "label": "Military cooperation", "sign": 1},
@@ -595,8 +596,14 @@ def test_describe_uses_labels_and_names(G):
         (FilterSpec(date_to="2019"), "In force up to 2019"),
         (FilterSpec(min_grade="B2"), "Graded B2 or better"),
         (FilterSpec(kinds=["state", "armed_group"]), "Actors: armed group, state"),
-        (FilterSpec(focus=["iran", "pakistan"], hops=2), "Within 2 hops of Iran and Pakistan"),
-        (FilterSpec(search="طهران"), "Matching “طهران”"),
+        (
+            FilterSpec(focus=["iran", "pakistan"], hops=2),
+            "Iran and Pakistan and actors up to 2 steps away",
+        ),
+        (FilterSpec(focus=["iran"], hops=1), "Iran and its direct partners"),
+        (FilterSpec(focus=["iran", "pakistan"], hops=0), "Only Iran and Pakistan"),
+        # Right-to-left text is isolated: the quote marks stay on either side of it.
+        (FilterSpec(search="طهران"), "Matching “" + FSI + "طهران" + PDI + "”"),
         (FilterSpec(types=[]), "No relation types"),
     ],
 )
@@ -628,7 +635,8 @@ def test_describe_parts(G, spec, expected):
         ),
         (
             FilterSpec(signs=[-1], focus=["taliban"]),
-            "No hostile relations within 1 hop of Taliban; add hops or choose other actors.",
+            "No hostile relations among Taliban and its direct partners; add hops or choose"
+            " other actors.",
         ),
     ],
 )

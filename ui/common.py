@@ -16,7 +16,7 @@ from graph.figures.network import SIZE_MEASURES
 from graph.filters import SIGN_NAMES
 from graph.load import DataError
 from graph.page import escape_markdown
-from graph.text import escape_html
+from graph.text import escape_html, isolate
 
 LOG = logging.getLogger("borderlines.dashboard")
 
@@ -134,11 +134,6 @@ def arabic_span(text: Any) -> str:
     return f'<span class="bl-ar" dir="rtl" lang="ar">{escape_html(text)}</span>'
 
 
-def isolate(text: str) -> str:
-    """Text that may be Arabic, isolated so it does not reorder the line around it."""
-    return f"{_FSI}{text}{_PDI}"
-
-
 def show_data_error(error: DataError) -> None:
     """Show every issue of a dataset that failed to load, without a traceback."""
     count = len(error.issues)
@@ -158,7 +153,8 @@ def page_theme() -> Literal["light", "dark"]:
 
 
 def name_of(G: nx.MultiDiGraph, actor: str) -> str:
-    return str(G.nodes[actor].get("name") or actor) if actor in G else str(actor)
+    """An actor's name to set in a sentence (right-to-left text isolated)."""
+    return isolate(G.nodes[actor].get("name") or actor) if actor in G else isolate(actor)
 
 
 def plural(count: int, word: str) -> str:

@@ -22,7 +22,7 @@ from graph.page import (
     relation_record,
     relations_frame,
 )
-from graph.text import escape_html
+from graph.text import escape_html, isolate
 from ui.caches import paragraph_reader
 from ui.common import (
     EN_DASH,
@@ -30,7 +30,6 @@ from ui.common import (
     PANE_TABLE_HEIGHT,
     SCREEN_TABLE_HEIGHT,
     arabic_span,
-    isolate,
     name_of,
     plural,
 )

@@ -29,6 +29,7 @@ from graph.page import (
     type_legend_html,
 )
 from graph.store import SAVING_SETTING, StoreError, ViewRefused, ViewStore, saving_policy
+from graph.text import isolate
 from graph.upload import UploadLimits, UploadResult, upload_digest
 from graph.views import View, view_from_spec, view_text
 from ui.caches import AcceptedUpload, checked_upload
@@ -275,7 +276,9 @@ def store_button(
     except StoreError as error:  # ViewExists too: another reader took the name meanwhile
         st.error(f"Not saved: {escape_markdown(str(error))}.")
     else:
-        st.success(f"Saved “{escape_markdown(view.title)}”: it is listed under Saved views.")
+        st.success(
+            f"Saved “{escape_markdown(isolate(view.title))}”: it is listed under Saved views."
+        )
         # A slug is lowercase letters, digits and '-': nothing to escape in a code span.
         st.caption(f"A curator ships it with `python -m graph views promote {view.slug}`.")
 

@@ -110,8 +110,10 @@ def on_first_screen(locator: Locator, width: int = 1440, height: int = 900) -> N
     expect(locator).to_be_visible()
     box = locator.bounding_box()
     assert box is not None
-    assert 0 <= box["y"] and box["y"] + min(box["height"], 40) <= height, box
-    assert 0 <= box["x"] and box["x"] + box["width"] <= width, box
+    assert box["y"] >= 0, box
+    assert box["y"] + min(box["height"], 40) <= height, box
+    assert box["x"] >= 0, box
+    assert box["x"] + box["width"] <= width, box
 
 
 PANE = ".st-key-reading_pane"
@@ -305,3 +307,47 @@ def test_the_dark_theme_draws_a_dark_map(dark_page: tuple[Page, PageRecord], app
     assert sea.lower() in {"#0f1821", "rgb(15, 24, 33)"}
     save_screenshot(page, "dashboard-dark", width=1440, height=900)
     record.assert_clean()
+
+
+# Left edges, on screen, of each mark in turn (each found after the one before it) in the
+# text of the element `selector`: the order a reader's eye meets them, left to right.
+VISUAL_ORDER_JS = """([selector, marks]) => {
+  const element = document.querySelector(selector);
+  const text = element.textContent;
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  const nodes = [];
+  let offset = 0, node;
+  while ((node = walker.nextNode())) { nodes.push([node, offset]); offset += node.data.length; }
+  let from = 0;
+  return marks.map((mark) => {
+    const at = text.indexOf(mark, from);
+    if (at < 0) return null;
+    from = at + mark.length;
+    const [found, start] = nodes.filter(([n, s]) => s <= at).pop();
+    const range = document.createRange();
+    range.setStart(found, at - start);
+    range.setEnd(found, Math.min(at - start + mark.length, found.data.length));
+    return range.getBoundingClientRect().left;
+  });
+}"""
+
+SEARCH = "جيش"  # "army": matches Jaish al-Adl's and the armies' Arabic names
+
+
+@pytest.mark.parametrize(
+    ("query", "selector"), [("", ".bl-summary"), ("present=1&", ".bl-present-summary")]
+)
+def test_arabic_text_inside_an_english_line_keeps_its_place(
+    page: Page, page_record: PageRecord, app_url: str, query: str, selector: str
+) -> None:
+    page.goto(f"{app_url}/?{query}search={SEARCH}")  # the header, or a slide's subtitle
+    wait_for_app(page)
+    summary = page.locator(selector)
+    expect(summary).to_contain_text(SEARCH)
+    expect(summary).to_contain_text(re.compile(r"\d+ actors"))
+
+    marks = ["Matching", "“", SEARCH, "”", "·", "actors"]
+    lefts = page.evaluate(VISUAL_ORDER_JS, [selector, marks])
+    assert None not in lefts, dict(zip(marks, lefts, strict=True))
+    assert lefts == sorted(lefts), dict(zip(marks, lefts, strict=True))
+    page_record.assert_clean()
