@@ -8,6 +8,7 @@
 - :mod:`ui.caches`: every cache, keyed by the data's version;
 - :mod:`ui.figure`: figures drawn in place (plotly.js from ``static/``);
 - :mod:`ui.table`: tables sorted, searched and chosen from, drawn in place;
+- :mod:`ui.keys`: a story's slides turned by the keyboard or a clicker;
 - :mod:`ui.common`: settings and small helpers.
 
 The dependencies run one way: each module imports only modules listed after it.

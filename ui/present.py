@@ -26,6 +26,7 @@ from ui.common import (
     plural,
 )
 from ui.figure import figure_view
+from ui.keys import slide_keys
 from ui.state import STATE, current_compare, go_to_step, set_present
 from ui.view import CurrentView, PageData, current_view, page_data, shipped_data
 
@@ -118,7 +119,10 @@ def presentation(data: PageData, now: CurrentView, positions: dict) -> None:
         forward.button(
             "Next", key="story_next", on_click=go_to_step, args=(story.slug, step + 1),
             disabled=step >= count, icon=":material/arrow_forward:", width="stretch",
+            help="Or Right, Page Down or Space; Left or Page Up to go back; Home and End.",
         )  # fmt: skip
+        slide = story.slug
+        slide_keys(step, count, lambda n: go_to_step(slide, n))
     leave.button(
         "Exit presentation", key="present_off", on_click=set_present, args=(False,),
         icon=":material/close_fullscreen:", width="stretch", type="tertiary",

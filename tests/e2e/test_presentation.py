@@ -118,3 +118,38 @@ def test_the_present_page_has_its_own_address_and_the_browser_moves_between_page
     assert probes, page_record.console_errors
     page_record.console_errors[:] = [e for e in page_record.console_errors if e not in probes]
     page_record.assert_clean()
+
+
+def test_a_keyboard_or_a_clicker_turns_the_slides(
+    page: Page, page_record: PageRecord, app_url: str
+) -> None:
+    count = len(load_stories(default_views_dir())[STORY].views)
+    assert count >= 3
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.goto(f"{app_url}/?present=1&story={STORY}&step=1")
+    wait_for_slide(page)
+    position = page.locator("p.bl-step")
+
+    # A clicker sends Page Down and Page Up; a keyboard has the arrows, Space, Home, End.
+    for key, step in [
+        ("ArrowRight", 2), ("PageDown", 3), ("ArrowLeft", 2), ("PageUp", 1),
+        ("PageUp", 1), ("End", count), ("ArrowRight", count), ("Home", 1), ("Space", 2),
+    ]:  # fmt: skip
+        page.keyboard.press(key)
+        expect(position).to_have_text(re.compile(rf"step {step} of {count}$"))
+        expect(page).to_have_url(re.compile(rf"[?&]step={step}\b"))
+        wait_for_slide(page)
+
+    # A modified key is the browser's or the system's: Alt+Right does not turn the slide.
+    page.keyboard.press("Alt+ArrowRight")
+    page.wait_for_timeout(500)
+    expect(position).to_have_text(re.compile(rf"step 2 of {count}$"))
+
+    # Leaving the slides leaves the keys alone on the Explore page.
+    page.get_by_role("button", name="Exit presentation").click()
+    wait_for_app(page)
+    expect(page.locator("p.bl-step")).to_have_count(0)
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(500)
+    expect(page).not_to_have_url(re.compile(r"[?&]present=1"))
+    page_record.assert_clean()
