@@ -44,6 +44,7 @@ __all__ = [
     "focus_phrase",
     "in_force_on",
     "in_window",
+    "undated_count",
     "without_isolates",
 ]
 
@@ -246,9 +247,13 @@ def _signs_step(signs: Iterable[int | str]) -> Step:
     return lambda s: s.keep_edges(_contains(chosen, s.column("sign")))
 
 
-def _window_step(first: date | None, last: date | None) -> Step:
+def _window_step(first: date | None, last: date | None, keep_undated: bool = True) -> Step:
     def overlaps(s: _Selection) -> None:
         # Open ends (None) never exclude: a relation without start began before any day.
+        if not keep_undated:  # neither start nor end: the data does not say when it held
+            starts, ends = s.column("valid_from"), s.column("valid_to")
+            dated = [a is not None or b is not None for a, b in zip(starts, ends, strict=True)]
+            s.keep_edges(np.array(dated, dtype=bool))
         if last is not None:
             bound = last.toordinal()
             starts = _ordinals(s.column("valid_from"), missing=bound)
@@ -841,6 +846,9 @@ class FilterSpec:
         Keep actors whose names match, with their relations (see :func:`by_text`).
     keep_isolates : bool
         Keep actors left without relations (default True).
+    keep_undated : bool
+        Under a date filter, keep the relations the data gives no dates for (default
+        True: nothing says they were not in force). Without a date filter it is True.
 
     Examples
     --------
@@ -863,6 +871,7 @@ class FilterSpec:
     hops: int = 1
     search: str = ""
     keep_isolates: bool = True
+    keep_undated: bool = True
 
     def __post_init__(self) -> None:
         def put(name: str, value: Any) -> None:
@@ -895,11 +904,14 @@ class FilterSpec:
             raise TypeError(f"search must be a string, not {self.search!r}")
         put("search", self.search.strip())
         put("keep_isolates", bool(self.keep_isolates))
+        dated = self.on is not None or self.date_from is not None or self.date_to is not None
+        put("keep_undated", bool(self.keep_undated) or not dated)
 
     _QUERY_KEYS: ClassVar[dict[str, str]] = {
         "date_from": "from",
         "date_to": "to",
         "keep_isolates": "isolates",
+        "keep_undated": "undated",
     }
 
     def to_query(self) -> dict[str, list[str]]:
@@ -910,7 +922,8 @@ class FilterSpec:
         dict of str to list of str
             Keys: ``types``, ``signs``, ``kinds``, ``on``, ``from``, ``to``,
             ``min_confidence``, ``min_grade``, ``focus``, ``hops``, ``search``,
-            ``isolates`` (``"hide"``). An empty selection is ``[""]``.
+            ``isolates`` (``"hide"``), ``undated`` (``"hide"``). An empty selection is
+            ``[""]``.
 
         Notes
         -----
@@ -927,7 +940,7 @@ class FilterSpec:
             if value == spec_field.default:
                 continue
             key = self._QUERY_KEYS.get(name, name)
-            if name == "keep_isolates":
+            if name in ("keep_isolates", "keep_undated"):
                 query[key] = ["hide"]
             elif name == "signs":
                 query[key] = [f"{s:+d}" if s else "0" for s in value] or [""]
@@ -965,7 +978,7 @@ class FilterSpec:
         >>> FilterSpec.from_query({"signs": ["-1"], "to": "2021-10", "page": "map"})
         FilterSpec(types=None, signs=(-1,), kinds=None, on=None, date_from=None, \
 date_to='2021-10', min_confidence=None, min_grade=None, focus=(), hops=1, search='', \
-keep_isolates=True)
+keep_isolates=True, keep_undated=True)
         """
         names = {cls._QUERY_KEYS.get(f.name, f.name): f.name for f in fields(cls)}
         values: dict[str, Any] = {}
@@ -983,7 +996,7 @@ keep_isolates=True)
                     values[name] = int(items[-1])
                 except ValueError:
                     raise ValueError(f"hops must be a whole number, not {items[-1]!r}") from None
-            elif name == "keep_isolates":
+            elif name in ("keep_isolates", "keep_undated"):
                 values[name] = items[-1] != "hide"
             else:
                 values[name] = items[-1]
@@ -1007,7 +1020,7 @@ def _plan(G: nx.MultiDiGraph, spec: FilterSpec) -> list[tuple[str, Step]]:
     if spec.signs is not None:
         plan.append(("signs", _signs_step(spec.signs)))
     if spec.on is not None or spec.date_from is not None or spec.date_to is not None:
-        plan.append(("time", _window_step(*_time_bounds(spec))))
+        plan.append(("time", _window_step(*_time_bounds(spec), spec.keep_undated)))
     if spec.min_confidence is not None:
         plan.append(("confidence", _confidence_step(spec.min_confidence)))
     if spec.min_grade is not None:
@@ -1019,6 +1032,34 @@ def _plan(G: nx.MultiDiGraph, spec: FilterSpec) -> list[tuple[str, Step]]:
     if spec.focus:
         plan.append(("focus", _focus_step(G, spec.focus, spec.hops)))
     return plan
+
+
+def undated_count(G: nx.MultiDiGraph) -> int:
+    """Return how many relations of ``G`` have neither a start nor an end date: a date
+    filter keeps them unless ``FilterSpec.keep_undated`` is False.
+
+    Notes
+    -----
+    Cost O(m).
+
+    Examples
+    --------
+    >>> from graph.build import graph_from_records
+    >>> G = graph_from_records(
+    ...     [{"id": "a"}, {"id": "b"}],
+    ...     [{"id": "R1", "source": "a", "target": "b", "relation": "visit", "sign": 1},
+    ...      {"id": "R2", "source": "a", "target": "b", "relation": "visit", "sign": 1,
+    ...       "start": "2021"}],
+    ... )
+    >>> undated_count(G), undated_count(apply_filters(G, FilterSpec(on="2021",
+    ...                                                  keep_undated=False)))
+    (1, 0)
+    """
+    return sum(
+        1
+        for _, _, data in G.edges(data=True)
+        if data.get("valid_from") is None and data.get("valid_to") is None
+    )
 
 
 def apply_filters(G: nx.MultiDiGraph, spec: FilterSpec | None = None) -> nx.MultiDiGraph:
@@ -1167,7 +1208,7 @@ def describe(spec: FilterSpec, G: nx.MultiDiGraph | None = None) -> str:
     if spec.kinds is not None:
         parts.append(f"actors: {', '.join(_kind_words(spec.kinds)) or 'none'}")
     if time := _time_phrase(spec):
-        parts.append(time)
+        parts.append(time if spec.keep_undated else f"{time}, undated ones left out")
     if spec.min_confidence is not None:
         parts.append(f"confidence {spec.min_confidence} or higher")
     if spec.min_grade is not None:

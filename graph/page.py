@@ -82,6 +82,7 @@ FILTER_QUERY_KEYS: tuple[str, ...] = (
     "hops",
     "search",
     "isolates",
+    "undated",
 )
 
 #: Choices of the sign widget, in reading order.
@@ -433,7 +434,7 @@ def widget_state(
     (dict, list of str)
         Widget key -> value (keys ``f_types``, ``f_signs``, ``f_kinds``, ``f_date_mode``,
         ``f_on``, ``f_from``, ``f_to``, ``f_conf``, ``f_rel``, ``f_cred``, ``f_focus``,
-        ``f_hops``, ``f_search``, ``f_isolates``), and warnings.
+        ``f_hops``, ``f_search``, ``f_isolates``, ``f_undated``), and warnings.
 
     Notes
     -----
@@ -465,6 +466,7 @@ def widget_state(
         "f_hops": min(spec.hops, max_hops),
         "f_search": spec.search,
         "f_isolates": spec.keep_isolates,
+        "f_undated": spec.keep_undated,
     }
     values["f_rel"], values["f_cred"] = grade_parts(spec.min_grade)
     if spec.on is not None:
@@ -530,6 +532,7 @@ def spec_from_widgets(
         "hops": int(values.get("f_hops", 1)),
         "search": str(values.get("f_search") or ""),
         "keep_isolates": bool(values.get("f_isolates", False)),
+        "keep_undated": bool(values.get("f_undated", True)),
     }
     mode = values.get("f_date_mode", "all")
     if mode == "on" and isinstance(values.get("f_on"), date):

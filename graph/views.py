@@ -120,7 +120,7 @@ class View:
     >>> view.spec()
     FilterSpec(types=('military_cooperation',), signs=None, kinds=None, on=None, \
 date_from=None, date_to=None, min_confidence=None, min_grade=None, focus=(), hops=1, \
-search='', keep_isolates=True)
+search='', keep_isolates=True, keep_undated=True)
     """
 
     slug: str

@@ -29,7 +29,7 @@ from streamlit.testing.v1 import AppTest
 
 from graph.analysis.changes import changes
 from graph.build import build_graph
-from graph.filters import FilterSpec, apply_filters, describe, explain_empty
+from graph.filters import FilterSpec, apply_filters, describe, explain_empty, undated_count
 from graph.load import Dataset, default_data_dir, load_dataset
 from graph.page import relation_exports
 from graph.store import ViewStore
@@ -594,6 +594,22 @@ def test_the_relations_on_screen_are_a_table_of_the_filtered_graph(
         "Id", "Type", "From", "", "To", "Sign", "Dates", "Status", "Confidence", "Grade",
         "Citation",
     ]  # fmt: skip
+
+
+def test_undated_relations_are_counted_and_can_be_left_out(G: nx.MultiDiGraph) -> None:
+    at = run_dashboard({"on": "2021-08"})
+    spec = FilterSpec(on="2021-08")
+    undated = undated_count(apply_filters(G, spec))
+    assert f"(of which {undated} undated, kept)" in html_text(at)
+    assert at.checkbox(key="f_undated").value is True
+
+    at.checkbox(key="f_undated").uncheck().run()
+
+    assert_clean(at)
+    assert at.query_params["undated"] == "hide"
+    assert "undated ones left out" in html_text(at)
+    dated = apply_filters(G, FilterSpec(on="2021-08", keep_undated=False))
+    assert relation_ids(at) == {str(k) for *_, k in dated.edges(keys=True)}
 
 
 def test_a_row_of_the_relations_on_screen_selects_its_relation() -> None:

@@ -25,6 +25,7 @@ from graph.filters import (
     explain_empty,
     in_force_on,
     in_window,
+    undated_count,
     without_isolates,
 )
 from graph.text import FSI, PDI
@@ -658,3 +659,38 @@ def test_explain_empty_is_silent_when_relations_remain(G):
 def test_explain_empty_on_a_graph_without_relations():
     H = graph_from_records([{"id": "a"}], [])
     assert explain_empty(H, FilterSpec()) == "The data holds no relations."
+
+
+# --------------------------------------------------------------------------- undated
+
+
+def _undated(G: nx.MultiDiGraph) -> set[str]:
+    return {
+        str(k) for _, _, k, d in G.edges(keys=True, data=True)
+        if d.get("valid_from") is None and d.get("valid_to") is None
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "dates", [{"on": "2021-10-27"}, {"date_from": "2019"}, {"date_to": "2021-08"}]
+)
+def test_a_date_filter_keeps_undated_relations_unless_told(G, dates):
+    undated = _undated(G)
+    assert undated  # the fixture has some
+    kept = {str(k) for *_, k in apply_filters(G, FilterSpec(**dates)).edges(keys=True)}
+    left = apply_filters(G, FilterSpec(**dates, keep_undated=False))
+    assert undated <= kept
+    assert {str(k) for *_, k in left.edges(keys=True)} == kept - undated
+    assert undated_count(left) == 0
+
+
+def test_keep_undated_means_nothing_without_a_date_filter():
+    assert FilterSpec(keep_undated=False) == FilterSpec()
+    spec = FilterSpec(on="2021", keep_undated=False)
+    assert spec.to_query() == {"on": ["2021"], "undated": ["hide"]}
+    assert FilterSpec.from_query(spec.to_query()) == spec
+    assert describe(spec) == "In force during 2021, undated ones left out"
+
+
+def test_undated_count_counts_relations_without_start_and_end(G):
+    assert undated_count(G) == len(_undated(G))

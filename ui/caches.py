@@ -22,7 +22,7 @@ from graph.analysis import actor_measures, blocs, camps, signed_view, unbalanced
 from graph.briefing import key_findings, network_frame
 from graph.build import build_graph
 from graph.figures.network import network_table
-from graph.filters import FilterSpec, apply_filters
+from graph.filters import FilterSpec, apply_filters, undated_count
 from graph.geo import (
     GEO_DIR,
     CountryShape,
@@ -105,9 +105,9 @@ def cached_layout(data_dir: str, fingerprint: Fingerprint) -> dict[Any, tuple[fl
 def graph_facts(_G: nx.MultiDiGraph, fingerprint: Fingerprint) -> dict[str, Any]:
     """What every rerun reads of the whole graph ``_G``, once per data version: relation
     ids to ends (``index``), first and last dates (``span``), relations per type
-    (``type_counts``), actors by name (``actors``), their names and labels (``names``,
-    ``labels``) and the columns the network figure reads of each view
-    (``network_table``). Shared and never mutated."""
+    (``type_counts``), relations without dates (``undated``), actors by name (``actors``),
+    their names and labels (``names``, ``labels``) and the columns the network figure
+    reads of each view (``network_table``). Shared and never mutated."""
     counts: dict[str, int] = {}
     for _, _, kind in _G.edges(data="relation"):
         counts[kind] = counts.get(kind, 0) + 1
@@ -116,6 +116,7 @@ def graph_facts(_G: nx.MultiDiGraph, fingerprint: Fingerprint) -> dict[str, Any]
         "index": relation_index(_G),
         "span": date_span(_G),
         "type_counts": counts,
+        "undated": undated_count(_G),
         "actors": sorted(_G, key=lambda n: names[n].casefold()),
         # Labels for the actor boxes: their format_func keeps these dicts, never the graph.
         "names": names,

@@ -105,6 +105,13 @@ def sidebar_filters(
                 st.date_input(
                     label, key=key, min_value=FIRST_DAY, max_value=LAST_DAY, format="YYYY-MM-DD"
                 )
+        if state.f_date_mode != "all":
+            st.checkbox(
+                f"Keep the {plural(facts['undated'], 'relation')} without dates",
+                key="f_undated",
+                help="The data gives no start or end for these: nothing says they were not "
+                "in force then. The summary above the figures says how many are on screen.",
+            )
         st.markdown("**What changed** between two dates")
         before, after = st.columns(2)
         before.text_input("From", key="c_before", placeholder="2017")

@@ -119,6 +119,7 @@ class PageState:
     f_hops = Entry[int](0)
     f_search = Entry[str]("")
     f_isolates = Entry[bool](False)
+    f_undated = Entry[bool](True)
     v_size = Entry[str](DEFAULT_SIZE)
     c_before = Entry[str]("")
     c_after = Entry[str]("")

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 import networkx as nx
 import streamlit as st
 
-from graph.filters import FilterSpec, apply_filters
+from graph.filters import FilterSpec, apply_filters, undated_count
 from graph.load import DataError, Dataset, default_data_dir
 from graph.page import Selection, escape_markdown, spec_from_widgets, summary_text
 from graph.store import ViewStore
@@ -167,6 +167,9 @@ def current_view(data: PageData, *, slots: dict[str, Any] | None) -> CurrentView
     write_url(spec, selection)
 
     counts = f"{plural(H.number_of_nodes(), 'actor')}, {plural(H.number_of_edges(), 'relation')}"
+    dated = spec.on or spec.date_from or spec.date_to  # say what the filter could not judge
+    if dated and spec.keep_undated and (undated := undated_count(H)):
+        counts += f" (of which {undated:,} undated, kept)"
     summary = f"{summary_text(spec, G)} · {counts}"
     if compare is not None:
         summary += f" · changes {compare[0]} → {compare[1]} marked"

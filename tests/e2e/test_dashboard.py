@@ -351,3 +351,35 @@ def test_arabic_text_inside_an_english_line_keeps_its_place(
     assert None not in lefts, dict(zip(marks, lefts, strict=True))
     assert lefts == sorted(lefts), dict(zip(marks, lefts, strict=True))
     page_record.assert_clean()
+
+
+def test_a_date_filter_says_how_many_undated_relations_it_keeps(
+    page: Page, page_record: PageRecord, app_url: str, G: nx.MultiDiGraph
+) -> None:
+    page.goto(f"{app_url}/?on=2021-08")
+    wait_for_figures(page)
+    spec = FilterSpec(on="2021-08")
+    undated = len([k for *_, k, d in apply_filters(G, spec).edges(keys=True, data=True)
+                   if not d.get("start") and not d.get("end")])  # fmt: skip
+    assert undated
+    summary = page.locator(".bl-summary")
+    expect(summary).to_contain_text(f"(of which {undated} undated, kept)")
+    assert drawn_relations(page) == expected_ids(G, spec)
+
+    box = page.get_by_test_id("stSidebar").get_by_role(
+        "checkbox", name=re.compile(r"^Keep the \d+ relations without dates")
+    )
+    expect(box).to_be_checked()
+    box.uncheck(force=True)
+
+    expect(page).to_have_url(re.compile(r"[?&]undated=hide\b"))
+    wait_for_figures(page)
+    expect(summary).to_contain_text("undated ones left out")
+    expect(summary).not_to_contain_text("of which")
+    dated = FilterSpec(on="2021-08", keep_undated=False)
+    page.wait_for_function(
+        f"() => ({RELATIONS_JS})({NETWORK}).length === {len(expected_ids(G, dated))}",
+        timeout=30_000,
+    )
+    assert len(drawn_relations(page)) == len(expected_ids(G, spec)) - undated
+    page_record.assert_clean()
