@@ -32,12 +32,15 @@ import plotly.graph_objects as go
 
 from graph import style
 from graph.analysis import (
+    ActorPath,
     actor_measures,
     actor_name,
     camps,
     changes,
     signed_view,
     unbalanced_triads,
+    ways_between,
+    ways_text,
 )
 from graph.figures.timeline import events_in_view, timeline_figure
 from graph.filters import SIGN_NAMES, FilterSpec, apply_filters, describe, explain_empty
@@ -60,6 +63,7 @@ __all__ = [
     "network_frame",
     "source_notes",
     "story_briefing_html",
+    "view_ways",
 ]
 
 #: Image formats :func:`figure_images` writes.
@@ -539,8 +543,9 @@ def briefing_figures(
     """Return the network, map and timeline of a view, as the briefing draws them.
 
     The view's selection is emphasised (an actor in all three figures, a relation in the
-    network); with compare dates and no selected relation, the relations begun or ended
-    between them are emphasised in the network and both dates are marked on the timeline.
+    network and on the map); else the ways between the two actors it connects; else, with
+    compare dates, the relations begun or ended between them are emphasised and both dates
+    are marked on the timeline.
 
     Parameters
     ----------
@@ -619,6 +624,7 @@ def briefing_figures(
         H,
         dataset,
         selected=selected,
+        highlight_relations=highlight,
         relation_legend=False,
         height=map_height,
         font_size=font_size,
@@ -645,14 +651,26 @@ def _spec_of(spec: FilterSpec | None, view: Any) -> FilterSpec:
     return FilterSpec()
 
 
+def view_ways(H: nx.MultiDiGraph, view: Any) -> tuple[tuple[str, str], list[ActorPath]] | None:
+    """The two actors a view connects and the ways between them in ``H`` (none when the
+    filters hide one or nothing joins them); None when the view connects no one."""
+    pair = getattr(view, "connect", None)
+    return (pair, ways_between(H, pair)[0]) if pair else None
+
+
 def _emphasis(H: nx.MultiDiGraph, view: Any) -> tuple[Hashable | None, list[str] | None]:
-    """The selected actor and the relations to emphasise in the network."""
+    """The selected actor and the relations to emphasise in the network and on the map:
+    the selection, else the ways between the actors the view connects, else what changed
+    between the compare dates."""
     selection = getattr(view, "selection", None)
     relation_ids = {str(d.get("id") or k) for _, _, k, d in H.edges(keys=True, data=True)}
     if selection in H:
         return selection, None
     if selection in relation_ids:
         return None, [selection]
+    ways = view_ways(H, view)
+    if ways and ways[1]:
+        return None, sorted({r["id"] for p in ways[1] for hop in p.hops for r in hop.relations})
     compare = getattr(view, "compare", None)
     if compare:
         result = changes(H, *compare)
@@ -854,6 +872,7 @@ def _view_section(
         f"{len(events)} event{'s' if len(events) != 1 else ''}"
     )
     empty = explain_empty(G, spec)
+    ways = view_ways(H, view)
     kicker = f"View {step[0]} of {step[1]}" if step else ""
     slug = getattr(view, "slug", None)
     parts = [
@@ -864,6 +883,7 @@ def _view_section(
         f'<p class="summary"><span class="label">Showing</span> {_e(summary)}'
         f' <span class="counts">· {_e(counts)}</span></p>',
         f'<p class="note">{_e(view.note)}</p>' if getattr(view, "note", "") else "",
+        f'<p class="ways">{_e(ways_text(G, *ways))}</p>' if ways else "",
         f'<p class="empty">{_e(empty)}</p>' if empty else "",
         "</div>",
         '<div class="figures">',

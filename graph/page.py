@@ -44,6 +44,7 @@ __all__ = [
     "citation_text",
     "cited_paragraphs",
     "compare_pair",
+    "connect_pair",
     "date_span",
     "escape_markdown",
     "export_name",
@@ -1282,6 +1283,43 @@ def view_selection(view: Any, known: Mapping[str, Collection[str]]) -> Selection
         if ident in known.get(kind, ()):
             return Selection(kind, str(ident))
     return None
+
+
+def connect_pair(
+    value: str | Iterable[str] | None, actors: Collection[str]
+) -> tuple[tuple[str, str] | None, str | None]:
+    """Read the two actors whose connection the reader asked for (``?connect=a,b``, or a
+    saved view's pair): ``(pair, None)``, or ``(None, why not)``.
+
+    Notes
+    -----
+    Cost O(1).
+
+    Examples
+    --------
+    >>> connect_pair("turkey,iran", {"turkey", "iran"})
+    (('turkey', 'iran'), None)
+    >>> connect_pair(["iran", "iran"], {"iran"})
+    (None, 'choose two different actors')
+    >>> connect_pair("turkey,atlantis", {"turkey"})
+    (None, "there is no actor 'atlantis'")
+    >>> connect_pair("", {"turkey"})
+    (None, None)
+    """
+    if value is None:
+        return None, None
+    parts = [p.strip() for p in (value.split(",") if isinstance(value, str) else value)]
+    parts = [p for p in parts if p]
+    if not parts:
+        return None, None
+    if len(parts) != 2:
+        return None, f"name two actors, like turkey,jaish-al-adl, not {len(parts)}"
+    for actor in parts:
+        if actor not in actors:
+            return None, f"there is no actor {actor!r}"
+    if parts[0] == parts[1]:
+        return None, "choose two different actors"
+    return (parts[0], parts[1]), None
 
 
 def story_step(

@@ -2,13 +2,14 @@
 
 A *view* is what a reader sees on the page, written down: a title, a note, the filters (in
 the query form of :meth:`graph.filters.FilterSpec.to_query`), an optional selection (an
-actor or a relation id) and an optional pair of dates to compare. It lives in
-``data/views/<slug>.toml``::
+actor or a relation id), an optional pair of dates to compare and an optional pair of
+actors whose connections to show. It lives in ``data/views/<slug>.toml``::
 
     title = "The Tehran meeting of 27 October"
     note = "Who was invited to talk about Afghanistan."
     selection = "iran"
     compare = ["2021-10-18", "2021-10-27"]
+    connect = ["turkey", "jaish-al-adl"]
 
     [filters]
     types = ["diplomatic_consultation"]
@@ -46,6 +47,7 @@ from typing import Any, NamedTuple
 
 import networkx as nx
 
+from graph.analysis.paths import connecting_paths
 from graph.dates import parse_partial_date
 from graph.filters import FilterSpec, apply_filters, explain_empty
 from graph.load import DataError, DataIssue, default_data_dir, resolves_inside
@@ -84,7 +86,7 @@ _LIST_KEYS = frozenset({"types", "signs", "kinds", "focus"})
 #: Folder of the stories, inside the views folder.
 STORIES_FOLDER = "stories"
 
-_VIEW_KEYS = ("title", "note", "selection", "compare", "filters")
+_VIEW_KEYS = ("title", "note", "selection", "compare", "connect", "filters")
 _STORY_KEYS = ("title", "note", "views")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _TOML_PLACE = re.compile(r"\(at line (\d+), column \d+\)")
@@ -113,6 +115,8 @@ class View:
         An actor id or a relation id to select.
     compare : (str, str) or None
         Two ISO dates (possibly partial) for "what changed", earlier first.
+    connect : (str, str) or None
+        Two different actor ids: the ways between them are shown and highlighted.
 
     Examples
     --------
@@ -129,6 +133,7 @@ search='', keep_isolates=True, keep_undated=True)
     filters: Mapping[str, list[str]] = field(default_factory=dict)
     selection: str | None = None
     compare: tuple[str, str] | None = None
+    connect: tuple[str, str] | None = None
 
     def spec(self) -> FilterSpec:
         """Return the view's filters as a :class:`graph.filters.FilterSpec`.
@@ -216,6 +221,7 @@ def view_from_spec(
     note: str = "",
     selection: str | None = None,
     compare: tuple[str, str] | None = None,
+    connect: tuple[str, str] | None = None,
     slug: str | None = None,
 ) -> View:
     """Return the view of the page's current state, ready for :func:`save_view`.
@@ -226,7 +232,7 @@ def view_from_spec(
         Must not be blank.
     spec : FilterSpec
         The page's filters.
-    note, selection, compare, slug
+    note, selection, compare, connect, slug
         As in :class:`View`; the slug defaults to :func:`slugify` of the title.
 
     Returns
@@ -236,7 +242,8 @@ def view_from_spec(
     Raises
     ------
     ValueError
-        If the title is blank, the slug is not a slug, or a compare date does not parse.
+        If the title is blank, the slug is not a slug, a compare date does not parse, or
+        ``connect`` is not two different ids.
 
     Examples
     --------
@@ -251,6 +258,8 @@ def view_from_spec(
         raise ValueError(f"slug {slug!r} is not lowercase words joined by '-'")
     if compare is not None:
         compare = _compare_pair(compare)
+    if connect is not None:
+        connect = _connect_pair(connect)
     return View(
         slug=slug,
         title=str(title).strip(),
@@ -258,6 +267,7 @@ def view_from_spec(
         filters=spec.to_query(),
         selection=selection or None,
         compare=compare,
+        connect=connect,
     )
 
 
@@ -311,7 +321,7 @@ def _array(values: Iterable[str], *, one_per_line: bool = False) -> str:
 def view_text(view: View) -> str:
     """Return the canonical TOML text of a view.
 
-    Keys in the order ``title``, ``note``, ``selection``, ``compare``, then the
+    Keys in the order ``title``, ``note``, ``selection``, ``compare``, ``connect``, then the
     ``[filters]`` table in :data:`FILTER_KEYS` order; multi-valued filters as arrays, the
     others as strings; empty and default values left out.
 
@@ -335,6 +345,8 @@ def view_text(view: View) -> str:
         lines.append(f"selection = {_quoted(view.selection)}")
     if view.compare:
         lines.append(f"compare = {_array(view.compare)}")
+    if view.connect:
+        lines.append(f"connect = {_array(view.connect)}")
     lines += ["", "[filters]"]
     for key in FILTER_KEYS:
         if key not in view.filters:
@@ -664,6 +676,21 @@ def _compare_pair(value: Any) -> tuple[str, str]:
     return first, second
 
 
+def _connect_pair(value: Any) -> tuple[str, str]:
+    if (
+        isinstance(value, str)
+        or not isinstance(value, list | tuple)
+        or len(value) != 2
+        or not all(isinstance(v, str) and _SLUG.fullmatch(v) for v in value)
+    ):
+        raise ValueError(
+            f'connect must be two actor ids, like ["turkey", "jaish-al-adl"], not {value!r}'
+        )
+    if value[0] == value[1]:
+        raise ValueError(f"connect: choose two different actors, not {value[0]!r} twice")
+    return str(value[0]), str(value[1])
+
+
 def _read_view(reader: _Reader, data: Mapping[str, Any], slug: str) -> View:
     reader.unknown_keys(data, _VIEW_KEYS)
     title = reader.string(data, "title", required=True)
@@ -675,6 +702,12 @@ def _read_view(reader: _Reader, data: Mapping[str, Any], slug: str) -> View:
             compare = _compare_pair(data["compare"])
         except ValueError as error:
             reader.issue("compare", str(error))
+    connect = None
+    if "connect" in data:
+        try:
+            connect = _connect_pair(data["connect"])
+        except ValueError as error:
+            reader.issue("connect", str(error))
     raw = data.get("filters", {})
     query: dict[str, list[str]] = {}
     if not isinstance(raw, dict):
@@ -699,7 +732,7 @@ def _read_view(reader: _Reader, data: Mapping[str, Any], slug: str) -> View:
     except (ValueError, TypeError) as error:  # a combination: "on" with "from"
         reader.issue("filters", str(error), line=reader.lines.get(("", "filters")))
         filters = {}
-    return View(slug, title, note, filters, selection, compare)
+    return View(slug, title, note, filters, selection, compare, connect)
 
 
 def _read_story(reader: _Reader, data: Mapping[str, Any], slug: str) -> Story:
@@ -1082,6 +1115,10 @@ def _check_against_graph(reader: _Reader, view: View, G: nx.MultiDiGraph) -> Non
     if view.selection and view.selection not in G and view.selection not in relation_ids:
         reader.issue("selection", f"unknown actor or relation {view.selection!r}")
         problems = True
+    for actor in view.connect or ():
+        if actor not in G:
+            reader.issue("connect", f"unknown actor {actor!r}")
+            problems = True
     if problems:
         return
     H = apply_filters(G, spec)
@@ -1096,3 +1133,11 @@ def _check_against_graph(reader: _Reader, view: View, G: nx.MultiDiGraph) -> Non
         shown = {str(d.get("id") or k) for _, _, k, d in H.edges(keys=True, data=True)}
         if view.selection not in H and view.selection not in shown:
             reader.issue("selection", f"{view.selection!r} is not in the view its filters give")
+    if view.connect:
+        try:
+            connecting_paths(H, *view.connect, limit=1)
+        except (nx.NodeNotFound, nx.NetworkXNoPath):
+            first, second = view.connect
+            reader.issue(
+                "connect", f"no relations in the view's filters join {first!r} and {second!r}"
+            )

@@ -215,9 +215,11 @@ def test_briefing_figures_follow_the_theme(shipped, views, positions, theme):
     figures = briefing_figures(G, dataset, view=view, positions=positions, theme=theme, table=table)
     assert figures["map"].layout.geo.bgcolor == MAP_THEMES[theme].sea
     H = apply_filters(G, view.spec())
+    assert view.selection not in H  # a relation: faded around on the map as in the network
     expected = map_figure(
-        H, dataset, relation_legend=False, height=560, width_hint=900, theme=theme
-    )
+        H, dataset, highlight_relations=[view.selection], relation_legend=False, height=560,
+        width_hint=900, theme=theme,
+    )  # fmt: skip
     assert figures["map"].to_json() == expected.to_json()
     # The table changes nothing in the network; the theme only its WebGL labels.
     assert (

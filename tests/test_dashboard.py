@@ -27,6 +27,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from graph.analysis import connecting_paths
 from graph.analysis.changes import changes
 from graph.build import build_graph
 from graph.filters import FilterSpec, apply_filters, describe, explain_empty, undated_count
@@ -1242,3 +1243,57 @@ def test_uploads_are_held_once_for_the_server_not_once_per_session(
     assert len(checks) == 7
     assert_clean(sessions[0])
     assert "R1000" in relation_ids(sessions[0])
+
+
+# --------------------------------------------------------------------------- connect
+
+
+def test_the_address_asks_how_two_actors_connect(G: nx.MultiDiGraph) -> None:
+    plain_view = run_dashboard()
+    at = run_dashboard({"connect": "turkey,jaish-al-adl"})
+
+    assert_clean(at)
+    assert at.multiselect(key="connect").value == ["turkey", "jaish-al-adl"]
+    assert at.query_params["connect"] == "turkey,jaish-al-adl"
+    html = html_text(at)
+    assert "How Turkey and Jaish al-Adl connect</h4>" in html
+    paths = connecting_paths(G, "turkey", "jaish-al-adl")
+    for path in paths:  # every way, each step in words with its relations' ids
+        route = " \u2013 ".join(G.nodes[a]["name"] for a in path.actors)
+        assert f"{len(path.hops)} steps: {route}</p>" in html
+        for hop in path.hops:
+            for relation in hop.relations:
+                assert f"({relation['id']})" in html
+    # The ways are highlighted: the other relations fade, in the network and on the map.
+    assert figure(at, NETWORK) != figure(plain_view, NETWORK)
+    assert figure(at, MAP) != figure(plain_view, MAP)
+
+
+def test_choosing_two_actors_writes_the_address_and_a_saved_view(state_dir: Path) -> None:
+    at = run_dashboard()
+    at.multiselect(key="connect").set_value(["iran", "turkey"]).run()
+
+    assert_clean(at)
+    assert at.query_params["connect"] == "iran,turkey"
+    assert "How Iran and Turkey connect" in html_text(at)
+    save_as(at, "Iran to Turkey").button(key="save_view").click().run()
+    assert ViewStore(state_dir).read().views["iran-to-turkey"].connect == ("iran", "turkey")
+
+
+@pytest.mark.parametrize(
+    ("query", "shown"),
+    [
+        ({"connect": "turkey"}, "Ignored connect='turkey' in the address: name two actors"),
+        ({"connect": "turkey,atlantis"}, "there is no actor 'atlantis'"),
+        ({"connect": "iran,iran"}, "choose two different actors"),
+        ({"connect": "turkey,jaish-al-adl", "kinds": "state"}, "the filters hide one of them"),
+        (
+            {"connect": "turkey,taliban", "types": "military_cooperation", "isolates": "show"},
+            "no chain of relations on screen joins them",
+        ),
+    ],
+)
+def test_a_connection_that_cannot_be_shown_says_why(query: dict, shown: str) -> None:
+    at = run_dashboard(query)
+    assert_clean(at)
+    assert shown in shown_text(at) + html_text(at)

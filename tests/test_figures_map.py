@@ -506,6 +506,25 @@ def test_selection_fades_other_arcs(G, dataset):
     assert threat[0].line.color == style.rgba(colours["threat"], 0.4)  # kept: it is Jaish's
 
 
+def _alphas(fig, group: str) -> set[float]:
+    lines = [t for t in fig.data if t.legendgroup == group and t.mode == "lines"
+             and t.showlegend is False]  # fmt: skip
+    return {float(t.line.color.rsplit(",", 1)[1].rstrip(")")) for t in lines}
+
+
+def test_highlighted_relations_keep_their_arcs_and_the_others_fade(G, dataset):
+    plain = map_figure(G, dataset)
+    fig = map_figure(G, dataset, highlight_relations=["R004"])
+    assert _alphas(fig, "threat") == _alphas(plain, "threat")  # R004: kept as drawn
+    assert max(_alphas(fig, "tension")) <= 0.7 * 0.15 + 1e-9  # R003, R007: faded
+    assert max(_alphas(plain, "tension")) > 0.7 * 0.15
+
+
+def test_an_unknown_highlighted_relation_is_named(G, dataset):
+    with pytest.raises(ValueError, match="highlighted relation 'R999'"):
+        map_figure(G, dataset, highlight_relations=["R004", "R999"])
+
+
 def test_selected_place_is_ringed_and_labelled(G, dataset):
     fig = map_figure(G, dataset, selected="jaish")
     province = next(t for t in fig.data if t.name == "Province or region (centre)")

@@ -146,8 +146,10 @@ def test_a_view_from_the_page_round_trips_through_its_file(tmp_path):
         note='A "quoted" note',
         selection="iran",
         compare=("2017", "2021-10-27"),
+        connect=("turkey", "jaish-al-adl"),
     )
     assert view.slug == "iran-pakistan-oct-2021"
+    assert 'connect = ["turkey", "jaish-al-adl"]' in view_text(view)
     path = save_view(view, tmp_path)
     assert path == tmp_path / "iran-pakistan-oct-2021.toml"
     loaded = load_views(tmp_path)[view.slug]
@@ -210,6 +212,8 @@ def test_slugify_refuses_titles_without_latin_letters(title):
         ({"title": "T", "slug": "Not A Slug"}, "is not lowercase words"),
         ({"title": "T", "compare": ("2021", "2017")}, "comes after"),
         ({"title": "T", "compare": ("2021-13", "2022")}, "invalid date '2021-13'"),
+        ({"title": "T", "connect": ("iran", "iran")}, "two different actors"),
+        ({"title": "T", "connect": ("iran",)}, "must be two actor ids"),
     ],
 )
 def test_view_from_spec_checks_its_input(options, message):
@@ -243,6 +247,13 @@ def test_story_views_names_a_missing_view():
         ("since-2017.toml", "compare =", 'compare = ["2021", "2017"]', "compare",
          "comes after"),
         ("since-2017.toml", "compare =", 'compare = "2017"', "compare", "must be two dates"),
+        ("since-2017.toml", "compare =", 'connect = ["iran", "iran"]', "connect",
+         "choose two different actors"),
+        ("since-2017.toml", "compare =", 'connect = "iran"', "connect", "must be two actor ids"),
+        ("since-2017.toml", "compare =", 'connect = ["iran", "atlantis"]', "connect",
+         "unknown actor 'atlantis'"),
+        ("military-ties.toml", "selection =", 'connect = ["iran", "jaish-al-adl"]', "connect",
+         "no relations in the view's filters join 'iran' and 'jaish-al-adl'"),
         ("military-ties.toml", "isolates =", 'min_grade = "A1"', "filters",
          "the view shows no relations: No border security cooperation or military"),
         ("military-ties.toml", "title =", "title = Iran", None, "not valid TOML"),

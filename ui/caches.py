@@ -18,7 +18,15 @@ import pandas as pd
 import streamlit as st
 
 from graph import style
-from graph.analysis import actor_measures, blocs, camps, signed_view, unbalanced_triads
+from graph.analysis import (
+    ActorPath,
+    actor_measures,
+    blocs,
+    camps,
+    signed_view,
+    unbalanced_triads,
+    ways_between,
+)
 from graph.briefing import key_findings, network_frame
 from graph.build import build_graph
 from graph.figures.network import network_table
@@ -168,6 +176,15 @@ def analysis_tables(_H: nx.MultiDiGraph, fingerprint: Fingerprint, spec: FilterS
         "camps": camps(S) if S.number_of_edges() else None,
         "blocs": bloc_rows(_H, blocs(_H)),
     }
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def connection(
+    _H: nx.MultiDiGraph, fingerprint: Fingerprint, spec: FilterSpec, pair: tuple[str, str]
+) -> tuple[list[ActorPath], str]:
+    """:func:`graph.analysis.ways_between` the two actors of ``pair`` in the filtered graph
+    ``_H`` (``fingerprint`` and ``spec`` say which), once per view."""
+    return ways_between(_H, pair)
 
 
 @st.cache_data(show_spinner="Finding the key findings…", max_entries=32)

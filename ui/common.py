@@ -75,7 +75,7 @@ PRESENT_NETWORK_WIDTH = 900  # half of a 1920 px slide
 PRESENT_MAP_HEIGHT = 600
 PRESENT_LIST_LIMIT = 5  # triads and central actors named on a slide
 # Keys of the page's own inputs (beside the filters, f_*) kept while the sidebar is hidden.
-KEPT_KEYS = ("v_size", "c_before", "c_after")
+KEPT_KEYS = ("v_size", "c_before", "c_after", "connect")
 # The exports built on click, by label (as graph.page.relation_exports names them).
 LIGHT_EXPORTS = {
     "CSV of the relations": ("csv", "text/csv"),
@@ -119,6 +119,9 @@ PAGE_CSS = """
 .bl-pane-line { margin: 0; }
 .bl-pane-facts { margin: 0; font-size: 0.85rem; line-height: 1.5; }
 .bl-pane-facts span { white-space: nowrap; }
+.bl-way { margin: 0.5rem 0 0.1rem 0; }
+.bl-steps { margin: 0 0 0.3rem 0; padding-left: 1.4rem; font-size: 0.9rem; }
+.bl-steps ul { padding-left: 1.1rem; }
 .st-key-reading_pane [data-testid="stMarkdownContainer"] p { margin-bottom: 0.4rem; }
 </style>
 """

@@ -11,6 +11,7 @@ import networkx as nx
 import pandas as pd
 import streamlit as st
 
+from graph.analysis import ActorPath
 from graph.geo import border_relations, dataset_border_ids
 from graph.load import Dataset
 from graph.page import (
@@ -238,18 +239,85 @@ def show_border(G: nx.MultiDiGraph, H: nx.MultiDiGraph, dataset: Dataset, border
         )  # fmt: skip
 
 
+#: How many relations of one step are listed in full; more are summed up, then listed.
+STEP_RELATIONS_SHOWN = 3
+
+
+def connection_html(
+    G: nx.MultiDiGraph, pair: tuple[str, str], paths: Sequence[ActorPath], apart: str
+) -> str:
+    """How two actors connect, in words: each way (shortest first) with its steps, who
+    does what to whom, its sign, our confidence and the relation's id."""
+    first, second = (escape_html(name_of(G, a)) for a in pair)
+    head = f'<h4 class="bl-pane-title">How {first} and {second} connect</h4>'
+    if not paths:
+        why = (
+            "the filters hide one of them"
+            if apart == "hidden"
+            else "no chain of relations on screen joins them"
+        )
+        return f'{head}<p class="bl-pane-line">No way between them: {why}.</p>'
+    lengths = sorted({len(p.hops) for p in paths})
+    said = ", ".join(plural(n, "step") for n in lengths)
+    parts = [
+        head,
+        f'<p class="bl-pane-line">The {plural(len(paths), "shortest way")} through the '
+        f"relations on screen ({said}); the other relations fade.</p>",
+    ]
+    for number, path in enumerate(paths, start=1):
+        route = EN_DASH.join(escape_html(name_of(G, a)) for a in path.actors)
+        steps = []
+        for hop, lines in zip(path.hops, path.steps(G), strict=True):
+            if len(lines) <= STEP_RELATIONS_SHOWN:
+                steps.append("<li>" + "<br>".join(escape_html(line) for line in lines) + "</li>")
+                continue
+            signs = [r.get("sign") for r in hop.relations]
+            counted = ", ".join(
+                f"{signs.count(sign)} {word}"
+                for sign, word in ((1, "cooperative"), (-1, "hostile"), (0, "structural"))
+                if signs.count(sign)
+            )
+            ends = EN_DASH.join(escape_html(name_of(G, a)) for a in (hop.source, hop.target))
+            listed = "".join(f"<li>{escape_html(line)}</li>" for line in lines)
+            steps.append(
+                f"<li><details><summary>{ends}: {plural(len(lines), 'relation')} "
+                f"({counted})</summary><ul>{listed}</ul></details></li>"
+            )
+        parts.append(
+            f'<p class="bl-way"><b>Way {number}</b> · {plural(len(path.hops), "step")}: {route}</p>'
+            f'<ol class="bl-steps">{"".join(steps)}</ol>'
+        )
+    return "".join(parts)
+
+
 def reading_pane(
     G: nx.MultiDiGraph,
     H: nx.MultiDiGraph,
     dataset: Dataset,
     selection: Selection | None,
     facts: dict[str, Any],
+    connect: tuple[str, str] | None = None,
+    paths: Sequence[ActorPath] = (),
+    apart: str = "",
 ) -> None:
     """What the reader selected, under the map on the first screen: the record, and for a
-    relation the cited paragraphs (``facts``: :func:`graph_facts` of ``G``). It scrolls
-    on its own, so the figures stay in view beside it."""
+    relation the cited paragraphs (``facts``: :func:`graph_facts` of ``G``); with nothing
+    selected, how the two actors of ``connect`` connect. It scrolls on its own, so the
+    figures stay in view beside it."""
     with st.container(height=PANE_HEIGHT, border=True, key="reading_pane"):
-        if selection is None:
+        if connect is not None and selection is not None:
+            names = " and ".join(escape_markdown(name_of(G, a)) for a in connect)
+            st.button(
+                f"Back to how {names} connect",
+                on_click=select,
+                args=(None,),
+                key="back_to_connection",
+                icon=":material/route:",
+                type="tertiary",
+            )
+        if selection is None and connect is not None:
+            st.html(connection_html(G, connect, paths, apart))
+        elif selection is None:
             st.caption(
                 "Click an actor or a relation in the network, a row of a table, or a "
                 "country name, place, arc or border on the map: its record and the evidence "

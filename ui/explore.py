@@ -112,6 +112,8 @@ def render(data: PageData, now: CurrentView, slots: dict[str, Any]) -> None:
         found = changes(H, *compare)
         if not highlight:
             highlight = sorted({*found.begun["id"], *found.ended["id"]})
+    if not highlight and now.paths:  # the ways between two actors
+        highlight = sorted({r["id"] for p in now.paths for hop in p.hops for r in hop.relations})
     theme = page_theme()
     network = network_figure(
         H,
@@ -130,6 +132,7 @@ def render(data: PageData, now: CurrentView, slots: dict[str, Any]) -> None:
         H,
         dataset,
         selected=actor,
+        highlight_relations=highlight or None,
         theme=theme,
         relation_legend=False,
         height=MAP_HEIGHT,
@@ -149,7 +152,7 @@ def render(data: PageData, now: CurrentView, slots: dict[str, Any]) -> None:
             )
     with right:
         figure_view(border_map, key="map", config=PLOT_CONFIG, theme=theme)
-        reading_pane(G, H, dataset, selection, facts)
+        reading_pane(G, H, dataset, selection, facts, now.connect, now.paths, now.apart)
     timeline = timeline_figure(
         H,
         dataset.events,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import networkx as nx
 import streamlit as st
 
+from graph.analysis import ways_text
 from graph.briefing import briefing_figures, source_notes
 from graph.figures.timeline import events_in_view
 from graph.filters import FilterSpec
@@ -131,6 +132,9 @@ def presentation(data: PageData, now: CurrentView, positions: dict) -> None:
     st.html(f'<p class="bl-present-summary">{escape_html(summary)}</p>')
     if view.note:
         st.html(f'<p class="bl-present-note">{escape_html(view.note)}</p>')
+    if now.connect is not None:
+        text = ways_text(G, now.connect, now.paths)
+        st.html(f'<p class="bl-present-note bl-present-ways">{escape_html(text)}</p>')
     figures = briefing_figures(
         G, dataset, spec, view=view, positions=positions, font_size=PRESENT_FONT,
         network_height=PRESENT_NETWORK_HEIGHT, map_height=PRESENT_MAP_HEIGHT,

@@ -42,7 +42,7 @@ from ui.common import (
     Fingerprint,
     plural,
 )
-from ui.state import STATE, current_compare, go_to_step, pick_view
+from ui.state import STATE, current_compare, current_connect, go_to_step, pick_view
 
 # --------------------------------------------------------------------------- sidebar
 
@@ -159,6 +159,17 @@ def sidebar_filters(
         )
         st.slider("Hops around the focus", 0, MAX_HOPS, key="f_hops", disabled=not state.f_focus)
         st.checkbox("Show actors without relations", key="f_isolates")
+    with box.expander("Connect", expanded=True, icon=":material/route:"):
+        st.multiselect(
+            "How are two actors connected?",
+            actors,
+            key="connect",
+            max_selections=2,
+            format_func=facts["names"].__getitem__,
+            placeholder="Choose two actors",
+            help="The shortest ways between them through the relations on screen, each step "
+            "in words under the map, highlighted in the network and on the map.",
+        )
     values = state.filters()
     return spec_from_widgets(G, values, kinds=kinds)
 
@@ -228,6 +239,7 @@ def save_sidebar(
                 note=state.save_note or "",
                 selection=wanted,
                 compare=current_compare(),
+                connect=current_connect(),
             )
         except ValueError as error:
             st.caption(escape_markdown(str(error).capitalize() + "."))

@@ -21,6 +21,7 @@ from graph.load import Dataset
 from graph.page import (
     Selection,
     compare_pair,
+    connect_pair,
     escape_markdown,
     page_query,
     relation_index,
@@ -122,6 +123,7 @@ class PageState:
     f_undated = Entry[bool](True)
     v_size = Entry[str](DEFAULT_SIZE)
     c_before = Entry[str]("")
+    connect = Entry[list[str]](factory=list)  # two actors: the ways between them
     c_after = Entry[str]("")
     # -- other widgets whose values the page reads
     pick_view = Entry[str | None]()
@@ -242,6 +244,10 @@ def seed_from_url(
     state.v_size = size
     state.layout_spec = spec if (query.get("layout") or [""])[-1] == "filtered" else None
     state.selection = selection
+    pair, problem = connect_pair((query.get("connect") or [""])[-1], G)
+    if problem:
+        more.append(f"Ignored connect={query['connect'][-1]!r} in the address: {problem}.")
+    state.connect = list(pair or ())
     compare = query.get("compare") or []
     state.c_before, state.c_after = (compare[-2], compare[-1]) if len(compare) >= 2 else ("", "")
     problem = compare_pair(state.c_before, state.c_after)[1]
@@ -260,6 +266,12 @@ def seed_from_url(
     elif slug in views:
         state.view_slug, state.view_pending = slug, True
     state.seeded = True
+
+
+def current_connect() -> tuple[str, str] | None:
+    """The two actors whose connections the reader asked for, when two are chosen."""
+    chosen = STATE.connect
+    return (chosen[0], chosen[1]) if len(chosen) == 2 else None
 
 
 def current_compare() -> tuple[str, str] | None:
@@ -285,6 +297,7 @@ def apply_view(G: nx.MultiDiGraph, dataset: Dataset, kinds: Sequence[str], view:
         state[key] = value
     state.selection = view_selection(view, known_ids(G, dataset))
     state.c_before, state.c_after = view.compare or ("", "")
+    state.connect = [a for a in view.connect or () if a in G]
     state.layout_spec = None
     state.view_slug, state.view_pending = view.slug, True
     state.url_warnings = warnings
@@ -388,6 +401,7 @@ def init_state(G: nx.MultiDiGraph, kinds: Sequence[str]) -> None:
     state.f_types = [t for t in state.f_types if t in types]
     state.f_kinds = [k for k in state.f_kinds if k in kinds]
     state.f_focus = [a for a in state.f_focus if a in G]
+    state.connect = [a for a in state.connect if a in G][:2]
     state.setdefault("v_size", DEFAULT_SIZE)
     state.setdefault("layout_spec", None)
     state.setdefault("selection", None)
@@ -408,6 +422,9 @@ def write_url(spec: FilterSpec, selection: Selection | None) -> None:
     compare = current_compare()
     if compare is not None:
         query["compare"] = list(compare)
+    connect = current_connect()
+    if connect is not None:
+        query["connect"] = [",".join(connect)]
     if state.view_slug and not state.story:
         query["view"] = [state.view_slug]
     if state.present:

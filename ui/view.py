@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 import networkx as nx
 import streamlit as st
 
+from graph.analysis import ActorPath
 from graph.filters import FilterSpec, apply_filters, undated_count
 from graph.load import DataError, Dataset, default_data_dir
 from graph.page import Selection, escape_markdown, spec_from_widgets, summary_text
@@ -25,6 +26,7 @@ from ui.caches import (
     cached_dataset,
     cached_graph,
     cached_layout,
+    connection,
     data_fingerprint,
     graph_facts,
     upload_graph,
@@ -36,6 +38,7 @@ from ui.sidebar import sidebar_filters, uploaded_data, views_sidebar
 from ui.state import (
     STATE,
     current_compare,
+    current_connect,
     init_state,
     keep_hidden_inputs,
     known_ids,
@@ -112,6 +115,11 @@ class CurrentView:
     #: "All relations · 39 actors, 82 relations" and the like.
     summary: str
     compare: tuple[str, str] | None
+    #: Two actors whose connections the reader asked for; the ways between them on
+    #: screen (shortest first) or, with none, why ("hidden", "apart").
+    connect: tuple[str, str] | None
+    paths: list[ActorPath]
+    apart: str
     kinds: list[str]
     views: dict[str, View]
     stories: dict[str, Any]
@@ -155,6 +163,8 @@ def current_view(data: PageData, *, slots: dict[str, Any] | None) -> CurrentView
     if saved is None or spec != state.view_spec:
         saved, state.view_slug = None, None  # the filters moved away from the saved view
     compare = current_compare()
+    connect = current_connect()
+    paths, apart = connection(H, data.key, spec, connect) if connect else ([], "")
     wanted = selection.id if selection and selection.kind in ("actor", "relation") else None
     view = view_from_spec(
         saved.title if saved else "Borderlines",
@@ -162,6 +172,7 @@ def current_view(data: PageData, *, slots: dict[str, Any] | None) -> CurrentView
         note=saved.note if saved else "",
         selection=wanted,
         compare=compare,
+        connect=connect,
         slug=saved.slug if saved else "view",
     )
     write_url(spec, selection)
@@ -177,5 +188,6 @@ def current_view(data: PageData, *, slots: dict[str, Any] | None) -> CurrentView
         st.warning(escape_markdown(warning), icon=":material/link_off:")
     state.url_warnings = []
     return CurrentView(
-        G, H, spec, selection, view, saved, summary, compare, kinds, views, stories, mine, facts
-    )
+        G, H, spec, selection, view, saved, summary, compare, connect, paths, apart, kinds,
+        views, stories, mine, facts,
+    )  # fmt: skip

@@ -8,7 +8,16 @@ from graph.analysis._pairs import actor_name
 from graph.analysis.blocs import blocs, cooperative_view
 from graph.analysis.changes import Changes, changes
 from graph.analysis.measures import actor_measures
-from graph.analysis.paths import ActorPath, Hop, shortest_path, strongest_path
+from graph.analysis.paths import (
+    WAYS_SHOWN,
+    ActorPath,
+    Hop,
+    connecting_paths,
+    shortest_path,
+    strongest_path,
+    ways_between,
+    ways_text,
+)
 from graph.analysis.signed import (
     CONFIDENCE_WEIGHTS,
     CampSplit,
@@ -20,6 +29,7 @@ from graph.analysis.signed import (
 
 __all__ = [
     "CONFIDENCE_WEIGHTS",
+    "WAYS_SHOWN",
     "ActorPath",
     "CampSplit",
     "Changes",
@@ -29,10 +39,13 @@ __all__ = [
     "blocs",
     "camps",
     "changes",
+    "connecting_paths",
     "cooperative_view",
     "shortest_path",
     "signed_view",
     "strongest_path",
     "triads",
     "unbalanced_triads",
+    "ways_between",
+    "ways_text",
 ]

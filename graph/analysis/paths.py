@@ -1,4 +1,5 @@
-"""How two actors are connected: the shortest and the strongest path between them."""
+"""How two actors are connected: the shortest paths, the strongest path, and each step in
+words."""
 
 from __future__ import annotations
 
@@ -12,7 +13,21 @@ import pandas as pd
 from graph.analysis._pairs import Window, actor_name
 from graph.analysis.signed import signed_view
 
-__all__ = ["ActorPath", "Hop", "shortest_path", "strongest_path"]
+__all__ = [
+    "ActorPath",
+    "Hop",
+    "connecting_paths",
+    "shortest_path",
+    "strongest_path",
+    "ways_between",
+    "ways_text",
+]
+
+#: Ways between two actors shown by default (on the page, a slide, a briefing).
+WAYS_SHOWN = 3
+
+_SIGN_WORDS = {1: "cooperative", -1: "hostile", 0: "structural"}
+_DASH = "\u2013"
 
 
 @dataclass(frozen=True)
@@ -101,6 +116,36 @@ class ActorPath:
             words.append(f"-[{ties}]- {actor_name(names, hop.target)}")
         return " ".join(words)
 
+    def steps(self, G: nx.Graph | None = None) -> list[list[str]]:
+        """Each step in words: for every hop, one sentence per relation saying who does
+        what to whom (in the relation's own direction), its sign, our confidence and id.
+
+        Notes
+        -----
+        Cost O(relations along the path).
+
+        Examples
+        --------
+        >>> hop = Hop("a", "b", ({"id": "R1", "label": "Military cooperation", "sign": 1,
+        ...                       "confidence": "high", "source": "b", "target": "a",
+        ...                       "directed": True},))
+        >>> ActorPath(("a", "b"), (hop,), 1.0).steps()
+        [['b → a: military cooperation, cooperative, high confidence (R1)']]
+        """
+        names = G if G is not None else nx.Graph()
+        lines = []
+        for hop in self.hops:
+            said = []
+            for r in hop.relations:
+                arrow = "→" if r.get("directed", True) else _DASH
+                who = f"{actor_name(names, r['source'])} {arrow} {actor_name(names, r['target'])}"
+                what = [str(r["label"]).lower(), _SIGN_WORDS.get(r.get("sign"), "unsigned")]
+                if r.get("confidence"):
+                    what.append(f"{r['confidence']} confidence")
+                said.append(f"{who}: {', '.join(what)} ({r['id']})")
+            lines.append(said)
+        return lines
+
 
 def _check_ends(G: nx.MultiDiGraph, source: str, target: str) -> None:
     for actor in (source, target):
@@ -116,6 +161,7 @@ def _relation_record(G: nx.MultiDiGraph, key: str, d: dict[str, Any]) -> dict[st
         "sign": d.get("sign"),
         "intensity": d.get("intensity"),
         "confidence": d.get("confidence"),
+        "directed": d.get("directed", True),
         "source": d.get("source"),
         "target": d.get("target"),
     }
@@ -178,12 +224,78 @@ def shortest_path(G: nx.MultiDiGraph, source: str, target: str) -> ActorPath:
     >>> path.actors, [r["id"] for hop in path.hops for r in hop.relations]
     (('a', 'b', 'c'), ['R1', 'R2'])
     """
+    return connecting_paths(G, source, target, limit=1)[0]
+
+
+def connecting_paths(
+    G: nx.MultiDiGraph, source: str, target: str, *, limit: int = 3
+) -> list[ActorPath]:
+    """Return up to ``limit`` ways between two actors, shortest first, direction ignored.
+
+    The ways are simple paths (no actor twice) in order of their number of relations
+    (hops); paths of one length in a fixed order that depends only on the graph, so the
+    same data gives the same answer. Every relation counts, whatever its sign; filter
+    ``G`` first to restrict them. :func:`shortest_path` is the first of them.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A (filtered) relationship graph.
+    source, target : str
+        Actor ids; one actor twice is a path of no hops.
+    limit : int, default 3
+        The most paths returned (at least 1).
+
+    Returns
+    -------
+    list of ActorPath
+        Each with every relation between its consecutive actors; ``cost`` = hops.
+
+    Raises
+    ------
+    ValueError
+        If ``limit`` is not a positive whole number.
+    networkx.NodeNotFound
+        If an actor is not in ``G``.
+    networkx.NetworkXNoPath
+        If no chain of relations joins them.
+
+    Notes
+    -----
+    Yen's algorithm (:func:`networkx.shortest_simple_paths`) on the pairs of actors, cost
+    O(limit n (n + m)) at most.
+
+    Examples
+    --------
+    >>> from graph.build import graph_from_records
+    >>> G = graph_from_records(
+    ...     [{"id": x} for x in "abcd"],
+    ...     [{"id": "R1", "source": "a", "target": "b", "relation": "x", "sign": 1},
+    ...      {"id": "R2", "source": "b", "target": "d", "relation": "x", "sign": -1},
+    ...      {"id": "R3", "source": "a", "target": "c", "relation": "x", "sign": 1},
+    ...      {"id": "R4", "source": "c", "target": "d", "relation": "x", "sign": 1},
+    ...      {"id": "R5", "source": "a", "target": "d", "relation": "x", "sign": -1}],
+    ... )
+    >>> [p.actors for p in connecting_paths(G, "a", "d")]
+    [('a', 'd'), ('a', 'b', 'd'), ('a', 'c', 'd')]
+    """
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+        raise ValueError(f"limit {limit!r} is not a positive whole number")
     _check_ends(G, source, target)
+    if source == target:
+        return [ActorPath((source,), (), 0.0)]
+    pairs = nx.Graph()
+    pairs.add_nodes_from(G)
+    pairs.add_edges_from((u, v) for u, v in G.edges() if u != v)
+    found = []
     try:
-        actors = nx.bidirectional_shortest_path(G.to_undirected(as_view=True), source, target)
+        for actors in nx.shortest_simple_paths(pairs, source, target):
+            found.append(ActorPath(tuple(actors), _hops(G, actors), float(len(actors) - 1)))
+            if len(found) == limit:
+                break
     except nx.NetworkXNoPath:
         raise nx.NetworkXNoPath(f"no relations connect {source!r} and {target!r}") from None
-    return ActorPath(tuple(actors), _hops(G, actors), float(len(actors) - 1))
+    return found
 
 
 def strongest_path(
@@ -262,3 +374,53 @@ def strongest_path(
         float(sum(link["resistance"] for link in links)),
         min((link["weight"] for link in links), default=None),
     )
+
+
+def ways_between(
+    G: nx.MultiDiGraph, pair: tuple[str, str], *, limit: int = WAYS_SHOWN
+) -> tuple[list[ActorPath], str]:
+    """Return the ways between two actors of a (filtered) graph and, with none, why:
+    ``"hidden"`` (an actor is not in ``G``) or ``"apart"`` (no chain of relations joins
+    them). See :func:`connecting_paths`.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph([("a", "b")])
+    >>> [p.actors for p in ways_between(G, ("a", "b"))[0]], ways_between(G, ("a", "z"))
+    ([('a', 'b')], ([], 'hidden'))
+    """
+    try:
+        return connecting_paths(G, *pair, limit=limit), ""
+    except nx.NodeNotFound:
+        return [], "hidden"
+    except nx.NetworkXNoPath:
+        return [], "apart"
+
+
+def ways_text(G: nx.Graph, pair: tuple[str, str], paths: list[ActorPath]) -> str:
+    """One line saying how two actors connect, for a slide or a briefing: each way with its
+    actors and length, or that none joins them.
+
+    Notes
+    -----
+    Cost O(actors along the paths).
+
+    Examples
+    --------
+    >>> G = nx.Graph([("a", "b"), ("b", "c")])
+    >>> hops = (Hop("a", "b", ()), Hop("b", "c", ()))
+    >>> text = ways_text(G, ("a", "c"), [ActorPath(("a", "b", "c"), hops, 2.0)])
+    >>> text == "How a and c connect: a \u2013 b \u2013 c (2 steps)"
+    True
+    >>> ways_text(G, ("a", "c"), [])
+    'No relations in this view join a and c.'
+    """
+    first, second = (actor_name(G, a) for a in pair)
+    if not paths:
+        return f"No relations in this view join {first} and {second}."
+    ways = " · ".join(
+        f" {_DASH} ".join(actor_name(G, a) for a in path.actors)
+        + f" ({len(path.hops)} step{'' if len(path.hops) == 1 else 's'})"
+        for path in paths
+    )
+    return f"How {first} and {second} connect: {ways}"

@@ -314,6 +314,7 @@ def map_figure(
     dataset: Any,
     *,
     selected: Hashable | None = None,
+    highlight_relations: Collection[str] | None = None,
     areas: pd.DataFrame | None = None,
     cited: pd.DataFrame | None = None,
     theme: str = "light",
@@ -363,6 +364,9 @@ def map_figure(
         An actor of ``G`` to highlight: its country (a state) is tinted and outlined, its
         borders and places drawn in the highlight colour; arcs and areas not touching it
         fade.
+    highlight_relations : collection of str, optional
+        Relation ids to show (a selected relation, the ways between two actors): the arcs
+        of the other relations fade.
     areas : pandas.DataFrame, optional
         Curated areas of operation (see :func:`areas_of_operation`); default the
         dataset's ``areas`` table if it has one, else areas derived from the graph.
@@ -474,6 +478,13 @@ def map_figure(
             raise ValueError(f"{name} {limit!r} is not a positive whole number")
     if selected is not None and selected not in G:
         raise ValueError(f"selected actor {selected!r} is not in the graph")
+    highlight = None
+    if highlight_relations is not None:
+        highlight = frozenset(map(str, highlight_relations))
+        known = {str(d.get("id") or k) for _, _, k, d in G.edges(keys=True, data=True)}
+        unknown = sorted(highlight - known)
+        if unknown:
+            raise ValueError(f"highlighted relation {unknown[0]!r} is not in the graph")
     places = getattr(dataset, "places", None)
     if not isinstance(places, pd.DataFrame):
         raise ValueError("dataset has no places table")
@@ -492,6 +503,7 @@ def map_figure(
     if areas is None:
         areas = getattr(dataset, "areas", None)
     ctx = _Context(G, places, MAP_THEMES[theme], font_size, width_hint, selected, shapes)
+    ctx.highlight = highlight
     arcs = _collect_arcs(ctx, max_arcs)
     area_table = areas_of_operation(G, places, areas=areas)
     drawable = [not isinstance(c, str) or c in shapes for c in area_table["country"]]
@@ -620,6 +632,7 @@ class _Context:
         self.font_size = font_size
         self.scale = font_size / 12.0
         self.selected = selected
+        self.highlight: frozenset[str] | None = None  # relation ids shown, the rest faded
         self.shapes = shapes
         # Pixels per degree, to keep labels apart (natural earth is near-equidistant here).
         self.ppd = width_hint / (VIEW_LON[1] - VIEW_LON[0])
@@ -1074,9 +1087,12 @@ def _collect_arcs(ctx: _Context, max_arcs: int | None = None) -> list[_Arc]:
             for _, data in keyed:
                 used[str(data.get("relation") or "unknown")] = None
             continue
-        faded = ctx.selected is not None and ctx.selected not in (u, v)
+        pair_faded = ctx.selected is not None and ctx.selected not in (u, v)
         pair = (min(pu, pv), max(pu, pv))
-        for _, data in keyed:
+        for key, data in keyed:
+            faded = pair_faded or (
+                ctx.highlight is not None and str(data.get("id") or key) not in ctx.highlight
+            )
             type_id = str(data.get("relation") or "unknown")
             used[type_id] = None
             found = groups.get((pair, type_id, faded))

@@ -16,6 +16,7 @@ import networkx as nx
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
+from graph.analysis import connecting_paths
 from graph.filters import FilterSpec, apply_filters
 from graph.load import load_dataset
 
@@ -382,4 +383,38 @@ def test_a_date_filter_says_how_many_undated_relations_it_keeps(
         timeout=30_000,
     )
     assert len(drawn_relations(page)) == len(expected_ids(G, spec)) - undated
+    page_record.assert_clean()
+
+
+def test_how_two_actors_connect_in_the_pane_and_on_a_slide(
+    page: Page, page_record: PageRecord, app_url: str, G: nx.MultiDiGraph
+) -> None:
+    page.goto(app_url)
+    wait_for_figures(page)
+    sidebar = page.get_by_test_id("stSidebar")
+    box = sidebar.get_by_role("combobox", name=re.compile("How are two actors connected"))
+    for name in ("Turkey", "Jaish al-Adl"):
+        box.click()
+        box.fill(name)
+        page.get_by_role("option", name=name, exact=True).click()
+        wait_for_app(page)
+    page.keyboard.press("Escape")  # close the list, as a click elsewhere would
+
+    expect(page).to_have_url(re.compile(r"[?&]connect=turkey(,|%2C)jaish-al-adl\b"))
+    wait_for_figures(page)
+    pane = page.locator(PANE)
+    on_first_screen(pane.get_by_role("heading", name="How Turkey and Jaish al-Adl connect"))
+    first = connecting_paths(G, "turkey", "jaish-al-adl")[0]
+    route = " \u2013 ".join(G.nodes[a]["name"] for a in first.actors)
+    on_first_screen(pane.get_by_text(f"Way 1 · {len(first.hops)} steps: {route}"))
+    relation = first.hops[0].relations[0]["id"]
+    expect(pane).to_contain_text(f"({relation})")
+    save_screenshot(page, "dashboard-connect", width=1440, height=900)
+
+    # The same view on a slide: the ways in words, the figures emphasising them.
+    page.get_by_role("button", name="Present").click()
+    wait_for_app(page)
+    ways = page.locator("p.bl-present-ways")
+    expect(ways).to_contain_text(f"How Turkey and Jaish al-Adl connect: {route}")
+    expect(page).to_have_url(re.compile(r"[?&]connect=turkey(,|%2C)jaish-al-adl\b"))
     page_record.assert_clean()
