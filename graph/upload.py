@@ -13,6 +13,7 @@ uploaded (its name and line); nothing is applied in part. Bad input never raises
 from __future__ import annotations
 
 import bisect
+import contextlib
 import csv
 import hashlib
 import io
@@ -37,6 +38,7 @@ from graph.load import (
     format_data,
     header_problem,
     load_dataset,
+    parse_evidence,
     table_text,
 )
 
@@ -48,6 +50,7 @@ __all__ = [
     "read_upload",
     "table_files",
     "upload_digest",
+    "upload_template",
 ]
 
 #: Added to a table's file name in issues about rows of the base dataset, not the upload.
@@ -64,7 +67,9 @@ _BOM = b"\xef\xbb\xbf"
 _MB = 1024 * 1024
 _CHUNK = 64 * 1024
 # Files an archiver adds on its own (macOS Finder); never read, never an error.
-_ARCHIVER_LITTER = re.compile(r"(^|.*/)(__MACOSX/.*|\.DS_Store|Thumbs\.db)$")
+# Members of a zip that are not tables and are skipped: archivers' own files, and the
+# README.txt of the template (upload_template), zipped again with the tables.
+_ARCHIVER_LITTER = re.compile(r"(^|.*/)(__MACOSX/.*|\.DS_Store|Thumbs\.db|README\.txt)$")
 _FIRST_ON_LINE = re.compile(r"\(first on line (\d+)\)")
 _ZIP_METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
 # What a damaged or hostile archive can raise while it is opened or read.
@@ -267,6 +272,111 @@ def table_files(base: Dataset | None = None) -> dict[str, str]:
         for resource in descriptor["resources"]
         if resource.get("name") in DATASET_TABLES
     }
+
+
+def _example_rows(base: Dataset) -> dict[str, Any]:
+    """A small slice of ``base`` that holds together: one relation, its two actors, its
+    type, their places, an event, a border and an area among them, and the sources they
+    cite. The relation is the first (by id) whose actors have the most of an event, a
+    border and an area to show; a table with nothing among them is left empty."""
+
+    def first(frame: Any, keep: Any) -> Any:
+        kept = [ident for ident, row in frame.sort_index().iterrows() if keep(row)]
+        return frame.loc[kept[:1]]
+
+    def around(actors: set[str]) -> tuple[Any, Any, Any]:
+        return (
+            first(base.events, lambda row: set(row["participants"] or ()) <= actors),
+            first(base.borders, lambda row: {row["state_a"], row["state_b"]} <= actors),
+            first(base.areas, lambda row: row["actor"] in actors),
+        )
+
+    relations = base.relations.sort_index()
+    best, shown = relations.iloc[:1], -1
+    for ident, row in relations.iterrows():
+        count = sum(bool(len(frame)) for frame in around({row["source"], row["target"]}))
+        if count > shown:
+            best, shown = relations.loc[[ident]], count
+    actors = set(best["source"]) | set(best["target"])
+    events, borders, areas = around(actors)
+    chosen_actors = base.actors.loc[sorted(actors)]
+    places = {p for frame in (chosen_actors, events, areas) for p in frame["place"] if p}
+    cited = set()
+    for frame in (best, events, borders, areas):
+        for cell in frame["evidence"]:
+            with contextlib.suppress(ValueError):
+                cited |= {source for source, _ in parse_evidence(str(cell or ""))}
+    return {
+        "sources": base.sources.loc[sorted(cited & set(base.sources.index))],
+        "relation_types": base.relation_types.loc[list(best["relation"])],
+        "places": base.places.loc[sorted(places & set(base.places.index))],
+        "actors": chosen_actors,
+        "relations": best,
+        "events": events,
+        "borders": borders,
+        "areas": areas,
+    }
+
+
+def upload_template(base: Dataset) -> bytes:
+    """Return a .zip to start an upload from: one CSV per table an upload may hold, with
+    its columns in order and example rows from ``base`` that hold together (one relation,
+    its actors, their places, the sources cited...: uploaded as it is with *Replace
+    tables*, it passes the validator), and ``README.txt`` saying what each column holds.
+
+    Parameters
+    ----------
+    base : Dataset
+        The data the page shows; its descriptor names the tables and columns.
+
+    Returns
+    -------
+    bytes
+        The archive, deflated; its members are named as :func:`table_files` says.
+
+    Notes
+    -----
+    Cost O(tables x columns).
+
+    Examples
+    --------
+    >>> archive = zipfile.ZipFile(io.BytesIO(upload_template(load_dataset())))
+    >>> archive.namelist()[:3], len(archive.read("actors.csv").decode().splitlines())
+    (['README.txt', 'sources.csv', 'relation_types.csv'], 3)
+    """
+    descriptor = _descriptor(base)
+    resources = {r["name"]: r for r in descriptor["resources"]}
+    examples = _example_rows(base)
+    guide = [
+        "Borderlines: tables to upload (Your data, in the sidebar).",
+        "",
+        "Each CSV holds its table's columns in order and example rows from the data the",
+        "page showed (one relation and what it needs): replace them with your rows.",
+        "'Add rows' adds your rows to the data (an id already there is refused); 'Replace",
+        "tables' swaps the tables you upload. Upload the CSV files, or this folder zipped",
+        "again. Dates are ISO 8601 (2021, 2021-10,",
+        "2021-10-27); lists in a cell are separated as the column says.",
+    ]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        tables: list[tuple[str, str]] = []
+        for path, name in table_files(base).items():
+            resource = resources[name]
+            tables.append((path, table_text(examples[name], resource)))
+            guide += ["", f"{path}: {resource.get('description') or resource.get('title') or name}"]
+            for column in resource["schema"]["fields"]:
+                constraints = column.get("constraints") or {}
+                need = "required" if constraints.get("required") else "optional"
+                kind = column.get("type", "string")
+                extra = ""
+                if constraints.get("enum"):
+                    extra = "; one of " + ", ".join(map(str, constraints["enum"]))
+                described = column.get("description") or ""
+                guide.append(f"  {column['name']} ({kind}, {need}{extra}): {described}")
+        archive.writestr("README.txt", "\n".join(guide) + "\n")
+        for path, text in tables:
+            archive.writestr(path, text)
+    return buffer.getvalue()
 
 
 # --- Reading the upload -----------------------------------------------------------------

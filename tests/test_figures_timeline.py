@@ -431,3 +431,18 @@ def test_timeline_is_what_plotly_validation_would_send(shipped, monkeypatch, opt
     fast = as_sent(timeline_figure(H, dataset.events, **options))
     monkeypatch.setattr(timeline_module, "_VALIDATE", True)
     assert as_sent(timeline_figure(H, dataset.events, **options)) == fast
+
+
+def test_a_compact_legend_leaves_the_types_to_another_key(shipped):
+    dataset, G = shipped
+    full = timeline_figure(G, dataset.events)
+    compact = timeline_figure(G, dataset.events, type_legend=False)
+    shown = [t.name for t in compact.data if t.showlegend is not False and t.name]
+    assert shown  # events, patterns and open ends keep their keys
+    types = {
+        t.name for t in full.data if t.type == "bar" and (t.legendgroup or "").startswith("type:")
+    }
+    assert types
+    assert not types & set(shown)
+    assert compact.layout.legend.entrywidth is None
+    assert len(compact.data) == len(full.data)  # the same bars, only the legend differs

@@ -23,6 +23,7 @@ from graph.upload import (
     read_upload,
     table_files,
     upload_digest,
+    upload_template,
 )
 
 SHIPPED = Path(__file__).resolve().parents[1] / "data"
@@ -465,3 +466,25 @@ def test_random_and_damaged_zips_give_issues(
         assert result.ok or result.issues
         for issue in result.issues:
             assert issue.file.startswith(("z.zip", UPLOAD_FILE))
+
+
+# --------------------------------------------------------------------------- template
+
+
+def test_the_template_holds_every_table_and_passes_the_validator_as_it_is() -> None:
+    base = load_dataset()
+    archive = zipfile.ZipFile(io.BytesIO(upload_template(base)))
+    files = table_files(base)
+    assert archive.namelist() == ["README.txt", *files]
+    resources = {r["name"]: r for r in base.descriptor["resources"]}
+    guide = archive.read("README.txt").decode("utf-8")
+    for path, name in files.items():
+        header = archive.read(path).decode("utf-8").splitlines()[0]
+        columns = [f["name"] for f in resources[name]["schema"]["fields"]]
+        assert header == ",".join(columns)
+        assert f"{path}: " in guide
+        assert f"  {columns[0]} (" in guide
+    # Uploaded back as it is (the README skipped), it replaces the data without a problem.
+    result = read_upload([("template.zip", upload_template(base))], base=base, mode="replace")
+    assert result.ok, result.issues
+    assert len(result.dataset.relations) == 1

@@ -17,7 +17,7 @@ from graph.figures.network import SIZE_MEASURES, network_figure
 from graph.figures.timeline import timeline_figure
 from graph.filters import FilterSpec, explain_empty
 from graph.load import Dataset
-from graph.page import escape_markdown
+from graph.page import escape_markdown, summary_text
 from graph.text import escape_html
 from ui.analysis import analysis_panel
 from ui.caches import analysis_tables, filtered_layout, map_geometry
@@ -160,11 +160,12 @@ def render(data: PageData, now: CurrentView, slots: dict[str, Any]) -> None:
         selected=actor,
         marked_dates=compare or (),
         width_hint=TIMELINE_WIDTH_HINT,
+        type_legend=False,
     )
     figure_view(timeline, key="timeline", config=PLOT_CONFIG, theme=theme)
     st.caption(
-        "Click a bar, an event or a month of the “Set the date” strip to see the relations "
-        "in force then."
+        "Bars in the colours of the network's key. Click a bar, an event or a month of the "
+        "“Set the date” strip to see the relations in force then."
     )
     # Below the figures, one part at a time: only the open tab runs and is sent, so a
     # click pays for the part the reader looks at, not for all three.
@@ -182,6 +183,7 @@ def render(data: PageData, now: CurrentView, slots: dict[str, Any]) -> None:
             exports_panel(
                 G, data.source, dataset, spec, now.view, positions,
                 json.dumps(query_dict(), sort_keys=True),
+                saved.title if saved else summary_text(spec, G),
             )  # fmt: skip
     save_sidebar(G, spec, selection, data.store, now.views, now.mine, slots["save"])
 

@@ -63,8 +63,10 @@ def exports_panel(
     view: View,
     positions: dict,
     view_key: str,
+    name: str,
 ) -> None:
-    """Downloads of the current view; the heavy ones are built only on request."""
+    """Downloads of the current view; the heavy ones are built only on request. ``name``
+    names the files: the saved view's title, else what the view shows."""
     state = STATE
     if state.export_key != view_key:  # the view changed: prepared files are stale
         state.export_key = view_key
@@ -75,7 +77,7 @@ def exports_panel(
         for label, (extension, mime) in LIGHT_EXPORTS.items():
             st.download_button(
                 label, functools.partial(export_data, source, spec, label),
-                file_name=export_name(view.title, extension), mime=mime,
+                file_name=export_name(name, extension), mime=mime,
                 key=f"export_{extension}", on_click="ignore", icon=":material/download:",
             )  # fmt: skip
         st.caption("The CSV opens safely in a spreadsheet: no cell starts a formula.")
@@ -93,7 +95,7 @@ def exports_panel(
         if state.export_html:
             st.download_button(
                 "Download the briefing", state.export_html,
-                file_name=export_name(view.title, "html"), mime="text/html",
+                file_name=export_name(name, "html"), mime="text/html",
                 key="export_html_file", on_click="ignore", icon=":material/download:",
             )  # fmt: skip
         st.caption("One self-contained page: figures, findings, relations and sources; opens "
@@ -119,10 +121,10 @@ def exports_panel(
             )
         for fmt, found in (state.export_images or {}).items():
             columns = st.columns(len(found))
-            for column, (name, data) in zip(columns, found.items(), strict=True):
+            for column, (figure, data) in zip(columns, found.items(), strict=True):
                 column.download_button(
-                    f"{name.title()} {fmt.upper()}", data,
-                    file_name=export_name(f"{view.title} {name}", fmt),
+                    f"{figure.title()} {fmt.upper()}", data,
+                    file_name=export_name(f"{name} {figure}", fmt),
                     mime="image/png" if fmt == "png" else "image/svg+xml",
-                    key=f"export_{name}_{fmt}", on_click="ignore",
+                    key=f"export_{figure}_{fmt}", on_click="ignore",
                 )  # fmt: skip

@@ -3,6 +3,7 @@ the reader's own data (upload, template)."""
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Sequence
 from datetime import date
@@ -30,7 +31,7 @@ from graph.page import (
 )
 from graph.store import SAVING_SETTING, StoreError, ViewRefused, ViewStore, saving_policy
 from graph.text import isolate
-from graph.upload import UploadLimits, UploadResult, upload_digest
+from graph.upload import UploadLimits, UploadResult, upload_digest, upload_template
 from graph.views import View, view_from_spec, view_text
 from ui.caches import AcceptedUpload, checked_upload
 from ui.common import (
@@ -134,6 +135,7 @@ def sidebar_filters(
             [None, *RELIABILITY_GRADES[:-1]],
             key="f_rel",
             format_func=lambda g: "Any" if g is None else f"{g} ({RELIABILITY_TEXT[g]}) or better",
+            placeholder="Any",
             help="Admiralty code: " + "; ".join(f"{k} {v}" for k, v in RELIABILITY_TEXT.items()),
         )
         st.selectbox(
@@ -141,6 +143,7 @@ def sidebar_filters(
             [None, *range(1, 6)],
             key="f_cred",
             format_func=lambda c: "Any" if c is None else f"{c} ({CREDIBILITY_TEXT[c]}) or better",
+            placeholder="Any",
             help="Admiralty code: " + "; ".join(f"{k} {v}" for k, v in CREDIBILITY_TEXT.items()),
         )
     with box.expander("Focus", expanded=True, icon=":material/filter_center_focus:"):
@@ -311,6 +314,17 @@ def data_sidebar(shipped: Dataset, base_key: Fingerprint, box: Any) -> None:
             escape_markdown(UploadLimits().describe())
             + f" The server keeps the checked data of its {UPLOADS_KEPT} latest uploads; "
             "an older one is checked again when its reader comes back to it."
+        )
+        st.download_button(
+            "Download a template",
+            functools.partial(upload_template, shipped),
+            file_name="borderlines-template.zip",
+            mime="application/zip",
+            key="upload_template",
+            on_click="ignore",
+            icon=":material/download:",
+            help="Each table's columns in order, with example rows that hold together, and "
+            "a README saying what each column holds.",
         )
         mode = st.radio(
             "Your tables",

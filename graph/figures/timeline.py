@@ -62,7 +62,7 @@ MAX_EVENTS = 25
 MAX_RELATIONS = 1000
 # Bar pattern per sign, so sign never rests on colour alone (as dashes do in the network).
 _SIGN_PATTERN = {1: "", -1: "/", 0: "."}
-_SIGN_KEY = {-1: "hostile: hatched", 0: "structural: dotted"}
+_SIGN_KEY = {-1: "Hostile: hatched", 0: "Structural: dotted"}
 _CONFIDENCE_INDEX = {level: i for i, level in enumerate(style.CONFIDENCE_LEVELS)}
 
 
@@ -225,6 +225,7 @@ def timeline_figure(
     height: int | None = None,
     font_size: int = 12,
     show_legend: bool = True,
+    type_legend: bool = True,
     max_pairs: int | None = MAX_PAIRS,
     max_events: int | None = MAX_EVENTS,
     max_relations: int | None = MAX_RELATIONS,
@@ -270,6 +271,10 @@ def timeline_figure(
         Text size in pixels (16 or more for presentation mode); rows scale with it.
     show_legend : bool, default True
         Show the legend of relation types, events and the keys to patterns and open ends.
+    type_legend : bool, default True
+        List the relation types in the legend; False keeps it to one compact line of
+        events, patterns and open ends, where another key (the network's) gives the
+        colours of the types.
     max_pairs : int or None, default 40
         Draw at most this many pairs: those of the selected actor first, then those with
         the most relations (ties by name). A note under the axis says how many are left
@@ -406,7 +411,7 @@ def timeline_figure(
     traces: list[Any] = []
     traces += _event_traces([i for i in items if i.kind == "event"], font_size, event_labels)
     traces += _relation_traces(
-        [i for i in items if i.kind == "relation"], colours, labels, font_size
+        [i for i in items if i.kind == "relation"], colours, labels, font_size, type_legend
     )
     traces += _open_end_traces(items, colours, tail, font_size)
     traces += _short_relation_traces(items, colours, span_days, font_size)
@@ -415,9 +420,13 @@ def timeline_figure(
     traces += _key_traces(items)
 
     row_px = round(font_size * 1.6)
-    auto_height = round(rows * row_px + font_size * (9 if show_legend else 5) + 40)
+    legend_rows = (9 if type_legend else 6) if show_legend else 5
+    auto_height = round(rows * row_px + font_size * legend_rows + 40)
     layout = _layout(title=title, height=height or auto_height, font_size=font_size)
     layout.update(showlegend=show_legend, uirevision=uirevision)
+    if not type_legend:  # a few keys: one line, each entry as wide as its text
+        for key in ("entrywidth", "entrywidthmode"):
+            layout["legend"].pop(key)
     x_range = [_iso(left - timedelta(days=10)), _iso(right + tail * 1.5)]
     layout["xaxis"]["range"] = x_range
     layout["yaxis"].update(
@@ -690,7 +699,11 @@ def _bar_geometry(items: list[_Item]) -> tuple[list[str], list[int]]:
 
 
 def _relation_traces(
-    items: list[_Item], colours: Mapping[str, str], labels: Mapping[str, str], font_size: int
+    items: list[_Item],
+    colours: Mapping[str, str],
+    labels: Mapping[str, str],
+    font_size: int,
+    legend: bool = True,
 ) -> list[dict[str, Any]]:
     traces = []
     by_type: dict[str, list[_Item]] = {}
@@ -711,6 +724,7 @@ def _relation_traces(
                 width=0.72,
                 name=escape_hover(labels.get(type_id, type_id)),
                 legendgroup=f"type:{type_id}",
+                showlegend=legend,
                 marker={
                     "color": colour,
                     "opacity": [_opacity(item) for item in members],
@@ -744,7 +758,7 @@ def _event_traces(items: list[_Item], font_size: int, labels: bool) -> list[Any]
             x=lengths,
             y=[item.row for item in items],
             width=0.6,
-            name="Event (its month or year when no day is known)",
+            name="Event (month or year)",
             legendgroup="events",
             legendrank=1,
             marker={
@@ -864,7 +878,7 @@ def _open_end_traces(
             x=[None],
             y=[None],
             mode="markers",
-            name="open end: goes on past the data's date, or began earlier",
+            name="Open end (goes on, or began earlier)",
             legendgroup="open",
             legendrank=3,
             marker={"symbol": "triangle-right", "size": round(font_size * 0.8), "color": _MUTED},

@@ -19,6 +19,8 @@ from playwright.sync_api import Browser, Locator, Page, expect
 from graph.analysis import connecting_paths
 from graph.filters import FilterSpec, apply_filters
 from graph.load import load_dataset
+from graph.page import export_name
+from graph.views import default_views_dir, load_views
 
 from . import ARTIFACTS, FIGURE, RELATIONS_JS, PageRecord, save_screenshot, wait_for_app
 
@@ -417,4 +419,49 @@ def test_how_two_actors_connect_in_the_pane_and_on_a_slide(
     ways = page.locator("p.bl-present-ways")
     expect(ways).to_contain_text(f"How Turkey and Jaish al-Adl connect: {route}")
     expect(page).to_have_url(re.compile(r"[?&]connect=turkey(,|%2C)jaish-al-adl\b"))
+    page_record.assert_clean()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("types=military_cooperation", "borderlines-military-cooperation.csv"),
+        ("", "borderlines-all-relations.csv"),
+        ("view=military-ties", None),  # a saved view: its title
+    ],
+)
+def test_exports_are_named_after_the_view(
+    page: Page, page_record: PageRecord, app_url: str, query: str, expected: str | None
+) -> None:
+    if expected is None:
+        views = load_views(default_views_dir())
+        expected = export_name(views["military-ties"].title, "csv")
+    page.goto(f"{app_url}/?{query}")
+    wait_for_app(page)
+    page.get_by_role("tab", name="Export this view").click()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="CSV of the relations").click()
+    assert download.value.suggested_filename == expected
+    assert expected != "borderlines-borderlines.csv"
+    page_record.assert_clean()
+
+
+def test_small_things_a_reader_hits(page: Page, page_record: PageRecord, app_url: str) -> None:
+    page.goto(app_url)
+    wait_for_figures(page)
+    sidebar = page.get_by_test_id("stSidebar")
+    # The grade boxes say "Any", not Streamlit's "Choose an option".
+    for label in ("Minimum source reliability", "Minimum information credibility"):
+        box = sidebar.get_by_role("combobox", name=label)
+        expect(box).to_have_attribute("placeholder", "Any")
+        expect(box).to_have_value("")
+    for other in sidebar.locator('input[placeholder="Choose an option"]').all():
+        assert other.input_value(), other.get_attribute("aria-label")  # never shown empty
+    # The timeline's legend is one line of keys; the types' colours are the network's.
+    legend = page.locator(FIGURE).nth(2).locator("g.legend")
+    expect(legend).to_contain_text("Event on a known day")
+    expect(legend).not_to_contain_text("Military cooperation")
+    box = legend.bounding_box()
+    assert box is not None
+    assert box["height"] < 40, box
     page_record.assert_clean()

@@ -3,6 +3,11 @@ page keeps the data it had."""
 
 from __future__ import annotations
 
+import io
+import re
+import zipfile
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -94,4 +99,36 @@ def test_a_download_still_holds_an_upload_the_server_set_aside(
     assert "R971" in text
     assert "Test relation 971." in text
     assert "R972" not in text
+    page_record.assert_clean()
+
+
+def test_a_template_to_start_from_uploads_back_as_it_is(
+    page: Page, page_record: PageRecord, app_url: str
+) -> None:
+    page.goto(app_url)
+    wait_for_app(page)
+    page.get_by_text("Your data").click()
+    with page.expect_download() as caught:
+        page.get_by_role("button", name="Download a template").click()
+    download = caught.value
+    assert download.suggested_filename == "borderlines-template.zip"
+    data = Path(download.path()).read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = archive.namelist()
+        relations = archive.read("relations.csv").decode("utf-8").splitlines()
+    assert names[0] == "README.txt"
+    assert "relations.csv" in names
+    assert relations[0].startswith("id,source,target,")
+    assert len(relations) == 2  # the columns and one example
+
+    page.get_by_text("Replace tables").click()
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
+        files=[{"name": "template.zip", "mimeType": "application/zip", "buffer": data}]
+    )
+    expect(
+        page.get_by_text(re.compile(r"^Applied: .* in place of the current tables"))
+    ).to_be_visible(timeout=60_000)
+    expect(
+        page.get_by_text(re.compile(r"Showing: All relations · \d+ actors?, 1 relation"))
+    ).to_be_visible()
     page_record.assert_clean()
