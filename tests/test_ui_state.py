@@ -100,7 +100,8 @@ def test_the_page_keeps_nothing_in_the_session_outside_the_declared_state(presen
     at.run()
     if present:
         at.button(key="present_on").click().run()
-    drawn = {e.key for kind in ("button", "radio", "file_uploader", "bidi_component")
+    drawn = {e.key for kind in ("button", "download_button", "radio", "file_uploader",
+                                "bidi_component")
              for e in at.get(kind)}  # fmt: skip
     undeclared = set(at.session_state) - set(PageState.keys())
     assert undeclared <= drawn, undeclared - drawn

@@ -35,7 +35,7 @@ NETWORK_HEIGHT = 620
 MAP_HEIGHT = 360
 #: The reading pane under the map (the selection's record and evidence): it fills the rest
 #: of a 1440x900 window beside the network, and scrolls on its own.
-PANE_HEIGHT = 400
+PANE_HEIGHT = 380
 PANE_TABLE_HEIGHT = 240  # an actor's relations, inside the pane
 SCREEN_TABLE_HEIGHT = 420  # the relations on screen, below the figures
 MAP_WIDTH_HINT = 440
@@ -106,6 +106,8 @@ PAGE_CSS = """
 [data-testid="stSidebarUserContent"] { padding-top: 0.5rem; }
 [data-testid="stHeading"] h1 { font-size: 1.75rem; padding: 0; }
 .bl-summary { font-size: 1rem; margin: 0; }
+.bl-context { font-size: 0.82rem; margin: 0.1rem 0 0 0; opacity: 0.85; }
+.bl-start { font-weight: 600; white-space: nowrap; }
 .bl-key { display: flex; flex-wrap: wrap; gap: 0.05rem 0.7rem; font-size: 0.78rem;
   line-height: 1.35; }
 .bl-key-item { white-space: nowrap; }
@@ -117,6 +119,9 @@ PAGE_CSS = """
 .bl-ar { unicode-bidi: isolate; font-weight: normal; }
 .bl-pane-title { margin: 0; padding: 0; font-size: 1.1rem; }
 .bl-pane-line { margin: 0; }
+.bl-pane-summary { margin: 0.2rem 0 0.3rem 0; font-style: italic; font-size: 0.92rem;
+  line-height: 1.4; }
+.bl-pane-label { margin: 0; font-weight: 600; font-size: 0.9rem; }
 .bl-pane-facts { margin: 0; font-size: 0.85rem; line-height: 1.5; }
 .bl-pane-facts span { white-space: nowrap; }
 .bl-way { margin: 0.5rem 0 0.1rem 0; }

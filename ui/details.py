@@ -115,11 +115,11 @@ def show_relation(G: nx.MultiDiGraph, dataset: Dataset, relation: str, index: di
         f'<p class="bl-pane-line"><b>{escape_html(isolate(ends))}</b> · '
         f"{escape_html(record['Sign'])}</p>"
     )
-    if record["Summary"]:
-        st.markdown(f"*{escape_markdown(record['Summary'])}*")
+    summary = record["Summary"]
     shown = ("Dates", "Status", "Confidence", "Grade", "Intensity", "Id")
     st.html(
-        '<p class="bl-pane-facts">'
+        (f'<p class="bl-pane-summary">{escape_html(summary)}</p>' if summary else "")
+        + '<p class="bl-pane-facts">'
         + " · ".join(
             f"<span><b>{label}:</b> {escape_html(record[label])}</span>" for label in shown
         )
@@ -142,7 +142,7 @@ def show_evidence(G: nx.MultiDiGraph, dataset: Dataset, evidence: str | None) ->
     citation as publisher, date and paragraphs."""
     sources = G.graph.get("sources") or {}
     paragraphs = cited_paragraphs(evidence, sources, paragraph_reader(dataset))
-    st.markdown("**Evidence: the cited paragraphs**")
+    st.html('<p class="bl-pane-label">Evidence: the cited paragraphs</p>')
     if not paragraphs:
         st.caption("No evidence is cited for this claim.")
         return

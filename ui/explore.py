@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import time
 from typing import Any
+from urllib.parse import urlencode
 
 import networkx as nx
 import streamlit as st
@@ -18,7 +19,7 @@ from graph.figures.timeline import timeline_figure
 from graph.filters import FilterSpec, explain_empty
 from graph.load import Dataset
 from graph.page import escape_markdown, summary_text
-from graph.text import escape_html
+from graph.text import escape_html, isolate
 from ui.analysis import analysis_panel
 from ui.caches import analysis_tables, filtered_layout, map_geometry
 from ui.common import (
@@ -33,6 +34,7 @@ from ui.common import (
     SIZE_TEXT,
     TIMELINE_WIDTH_HINT,
     page_theme,
+    plural,
 )
 from ui.details import reading_pane, relations_panel
 from ui.exports import exports_panel
@@ -83,7 +85,10 @@ def render(data: PageData, now: CurrentView, slots: dict[str, Any]) -> None:
 
     title_slot, summary_slot, options_slot, present_slot = slots["header"]
     title_slot.title(saved.title if saved else "Borderlines", anchor=False)
-    summary_slot.html(f'<p class="bl-summary"><b>Showing:</b> {escape_html(now.summary)}</p>')
+    summary_slot.html(
+        f'<p class="bl-summary"><b>Showing:</b> {escape_html(now.summary)}</p>'
+        + context_html(dataset, G, facts, now.stories)
+    )
     if saved is not None and saved.note:
         summary_slot.caption(escape_markdown(saved.note))
     with options_slot:
@@ -186,6 +191,38 @@ def render(data: PageData, now: CurrentView, slots: dict[str, Any]) -> None:
                 saved.title if saved else summary_text(spec, G),
             )  # fmt: skip
     save_sidebar(G, spec, selection, data.store, now.views, now.mine, slots["save"])
+
+
+def context_html(dataset: Dataset, G: nx.MultiDiGraph, facts: dict[str, Any], stories: dict) -> str:
+    """One line under the summary: what the data is (its sources and the dates they cover)
+    and how to start (a link that opens the first shipped story's slides)."""
+    sources = dataset.sources
+    first, last = facts["span"]
+    if len(sources) == 1:
+        row = sources.iloc[0]
+        who = f"From one report: {isolate(row['publisher'])}"
+        if row.get("original_publisher"):
+            who += f" relaying {isolate(row['original_publisher'])}"
+        who += f", {row['published']}"
+    else:
+        dates = sorted(str(p) for p in sources["published"] if p)
+        who = f"From {plural(len(sources), 'source')}" + (
+            f" published {dates[0]} to {dates[-1]}" if dates else ""
+        )
+    covered = f", dated {first:%Y} to {last:%Y-%m}" if first and last else ""
+    line = (
+        f"{escape_html(who)} · {plural(G.number_of_edges(), 'relation')} among "
+        f"{plural(G.number_of_nodes(), 'actor')}{covered}"
+    )
+    if stories:
+        slug, story = next(iter(stories.items()))
+        query = urlencode({"present": 1, "story": slug, "step": 1})
+        line += (
+            f' · <a href="./?{escape_html(query)}" target="_self" class="bl-start" '
+            f'title="{escape_html(story.title)}: {plural(len(story.views), "slide")}">'
+            "Start with the story ▸</a>"
+        )
+    return f'<p class="bl-context">{line}</p>'
 
 
 def footer(dataset: Dataset) -> None:

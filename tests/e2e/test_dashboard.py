@@ -20,7 +20,8 @@ from graph.analysis import connecting_paths
 from graph.filters import FilterSpec, apply_filters
 from graph.load import load_dataset
 from graph.page import export_name
-from graph.views import default_views_dir, load_views
+from graph.text import isolate
+from graph.views import default_views_dir, load_stories, load_views
 
 from . import ARTIFACTS, FIGURE, RELATIONS_JS, PageRecord, save_screenshot, wait_for_app
 
@@ -464,4 +465,31 @@ def test_small_things_a_reader_hits(page: Page, page_record: PageRecord, app_url
     box = legend.bounding_box()
     assert box is not None
     assert box["height"] < 40, box
+    page_record.assert_clean()
+
+
+def test_the_first_screen_says_what_the_data_is_and_how_to_start(
+    page: Page, page_record: PageRecord, app_url: str
+) -> None:
+    dataset = load_dataset()
+    source = dataset.sources.iloc[0]
+    story_slug, story = next(iter(load_stories(default_views_dir()).items()))
+    page.goto(app_url)
+    wait_for_figures(page)
+    context = page.locator("p.bl-context")
+    on_first_screen(context)
+    expect(context).to_contain_text(f"From one report: {isolate(source['publisher'])}")
+    expect(context).to_contain_text(f"{len(dataset.relations)} relations among")
+    box = context.bounding_box()
+    assert box is not None
+    assert box["height"] < 50, box  # one line, two at most in a narrow header
+
+    start = context.get_by_role("link", name="Start with the story")
+    on_first_screen(start)
+    start.click()
+    expect(page.locator("h1.bl-present-title")).to_be_visible(timeout=60_000)
+    expect(page.locator("p.bl-step")).to_contain_text(
+        f"{story.title} · step 1 of {len(story.views)}"
+    )
+    expect(page).to_have_url(re.compile(rf"[?&]story={story_slug}\b"))
     page_record.assert_clean()

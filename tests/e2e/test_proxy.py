@@ -68,6 +68,6 @@ def test_page_draws_and_uploads_through_the_proxy(browser: Browser, proxy: Proxy
         sidebar.get_by_role("textbox", name="Title").press("Enter")
         expect(sidebar.get_by_text("this page is served through a proxy")).to_be_visible()
         expect(sidebar.get_by_role("button", name="Save", exact=True)).to_have_count(0)
-        expect(sidebar.get_by_test_id("stDownloadButton")).to_have_count(1)
+        expect(sidebar.get_by_role("button", name="Download the view (TOML)")).to_have_count(1)
     finally:
         context.close()
