@@ -117,6 +117,27 @@ PAGE_CSS = """
 .bl-rtl { direction: rtl; text-align: right; unicode-bidi: isolate; font-size: 1.05rem;
   line-height: 1.9; }
 .bl-ar { unicode-bidi: isolate; font-weight: normal; }
+/* Narrow windows and zoom: the title never breaks inside a word, buttons keep their
+   labels, and below 1280 CSS pixels (1024x768, or 150% zoom on 1440x900) the header
+   wraps and the figures stack instead of squeezing the map and its key. */
+[data-testid="stHeading"] h1 { word-break: keep-all; overflow-wrap: normal; hyphens: none;
+  white-space: nowrap; }
+.st-key-header [data-testid="stColumn"]:nth-child(1),
+.st-key-header [data-testid="stColumn"]:nth-child(3),
+.st-key-header [data-testid="stColumn"]:nth-child(4) { flex: 0 0 auto !important;
+  width: auto !important; min-width: max-content !important; }
+.st-key-header [data-testid="stColumn"]:nth-child(2) { flex: 1 1 0 !important;
+  min-width: 0 !important; }
+.st-key-header button p { white-space: nowrap; }
+@media (max-width: 1279px) {
+  .st-key-header [data-testid="stHorizontalBlock"] { flex-wrap: wrap; row-gap: 0.25rem; }
+  .st-key-header [data-testid="stColumn"]:nth-child(2) { order: 5; flex: 1 1 100% !important;
+    min-width: 100% !important; }
+  .st-key-header [data-testid="stColumn"]:nth-child(1) { flex: 1 1 auto !important; }
+  .st-key-figures [data-testid="stHorizontalBlock"] { flex-direction: column; }
+  .st-key-figures [data-testid="stHorizontalBlock"] > [data-testid="stColumn"] {
+    width: 100% !important; flex: 1 1 100% !important; min-width: 100% !important; }
+}
 .bl-pane-title { margin: 0; padding: 0; font-size: 1.1rem; }
 .bl-pane-line { margin: 0; }
 .bl-pane-summary { margin: 0.2rem 0 0.3rem 0; font-style: italic; font-size: 0.92rem;

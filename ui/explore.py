@@ -145,7 +145,8 @@ def render(data: PageData, now: CurrentView, slots: dict[str, Any]) -> None:
         **map_geometry(dataset, fingerprint),
     )
 
-    left, right = st.columns([3, 2], gap="small")
+    # Side by side on a wide window; stacked (PAGE_CSS) when the map would be too narrow.
+    left, right = st.container(key="figures").columns([3, 2], gap="small")
     with left:
         figure_view(network, key="network", config=PLOT_CONFIG, theme=theme)
         merged = (network.layout.meta or {}).get("merged")
@@ -237,7 +238,7 @@ def footer(dataset: Dataset) -> None:
 def page() -> None:
     """The Explore page: the sidebar's views, filters and data; the header; the figures;
     the tab open below them; the dataset's counts at the foot."""
-    header = st.columns([1.8, 5, 1.1, 1.1], vertical_alignment="center")
+    header = st.container(key="header").columns([1.8, 5, 1.1, 1.1], vertical_alignment="center")
     slots: dict[str, Any] = dict(
         header=header,
         views=st.sidebar.container(),

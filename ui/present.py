@@ -49,6 +49,16 @@ PRESENT_CSS = """
 .bl-findings .bl-wide { grid-column: 1 / -1; }
 .bl-footnote { font-size: 1rem; opacity: 0.85; margin-top: 0.75rem; }
 .bl-step { font-size: 1.1rem; text-align: center; margin: 0; }
+/* Buttons keep their labels; on a window narrower than 1280 CSS pixels the figures stack. */
+.st-key-slide_nav [data-testid="stColumn"]:has(button) { flex: 0 0 auto !important;
+  width: auto !important; min-width: max-content !important; }
+.st-key-slide_nav button p { white-space: nowrap; }
+.bl-present-title { word-break: keep-all; overflow-wrap: normal; hyphens: none; }
+@media (max-width: 1279px) {
+  .st-key-slide_figures [data-testid="stHorizontalBlock"] { flex-direction: column; }
+  .st-key-slide_figures [data-testid="stHorizontalBlock"] > [data-testid="stColumn"] {
+    width: 100% !important; flex: 1 1 100% !important; min-width: 100% !important; }
+}
 </style>
 """
 
@@ -109,7 +119,9 @@ def presentation(data: PageData, now: CurrentView, positions: dict) -> None:
     state = STATE
     theme = page_theme()
     story = stories.get(state.story or "")
-    back, middle, forward, _, leave = st.columns([1, 3.2, 1, 3.6, 1.2], vertical_alignment="center")
+    back, middle, forward, _, leave = st.container(key="slide_nav").columns(
+        [1, 3.2, 1, 3.6, 1.2], vertical_alignment="center"
+    )
     if story is not None:
         step, count = state.step, len(story.views)
         back.button(
@@ -141,7 +153,7 @@ def presentation(data: PageData, now: CurrentView, positions: dict) -> None:
         network_width=PRESENT_NETWORK_WIDTH, table=graph_facts(G, fingerprint)["network_table"],
         theme=theme,
     )  # fmt: skip
-    left, right = st.columns([1, 1], gap="medium")
+    left, right = st.container(key="slide_figures").columns([1, 1], gap="medium")
     with left:
         figure_view(
             figures["network"], key="present_network", config=PLOT_CONFIG, theme=theme,

@@ -1392,7 +1392,9 @@ def _layout(
             **place,
         },
         legend2={
-            "title": {"text": "Actors", **legend_title},
+            # Title above the row: beside it, plotly leaves its width out when it wraps the
+            # entries, and the last ones were cut at 150% zoom.
+            "title": {"text": "Actors", "side": "top", **legend_title},
             "font": legend_font,
             "itemsizing": "constant",
             "orientation": "h",

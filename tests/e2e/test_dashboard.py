@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import networkx as nx
@@ -493,3 +494,73 @@ def test_the_first_screen_says_what_the_data_is_and_how_to_start(
     )
     expect(page).to_have_url(re.compile(rf"[?&]story={story_slug}\b"))
     page_record.assert_clean()
+
+
+@contextmanager
+def sized_page(
+    browser: Browser, width: int, height: int, scale: float = 1.0, color_scheme: str = "light"
+) -> Iterator[tuple[Page, PageRecord]]:
+    """A page of ``width`` x ``height`` CSS pixels; ``scale`` 1.5 on 960x600 is a 1440x900
+    window at 150% zoom (the browser's zoom shrinks the CSS viewport the same way)."""
+    record = PageRecord()
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, device_scale_factor=scale,
+        color_scheme=color_scheme, locale="en-US",
+    )  # fmt: skip
+    page = context.new_page()
+    page.on("request", lambda request: record.requests.append(request.url))
+    page.on(
+        "console",
+        lambda message: (
+            record.console_errors.append(message.text) if message.type == "error" else None
+        ),
+    )
+    page.on("pageerror", lambda error: record.console_errors.append(f"uncaught: {error}"))
+    try:
+        yield page, record
+    finally:
+        context.close()
+
+
+# Lines a text runs over, and whether an element cuts its own content.
+LINES_JS = """(e) => { const r = document.createRange(); r.selectNodeContents(e);
+  return new Set(Array.from(r.getClientRects()).map((b) => Math.round(b.top))).size; }"""
+CUT_JS = "(e) => e.scrollWidth > e.clientWidth + 1"
+# Legend entries of a figure whose text reaches past its right edge: (text, pixels past).
+LEGEND_OVERFLOW_JS = """(gd) => { const box = gd.getBoundingClientRect();
+  return Array.from(gd.querySelectorAll('g.legend text')).map(
+    (t) => [t.textContent, Math.round(t.getBoundingClientRect().right - box.right)]
+  ).filter(([, past]) => past > 0); }"""
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "scale", "name"),
+    [(1024, 768, 1.0, "1024x768"), (960, 600, 1.5, "zoom-150")],
+)
+def test_a_narrow_window_or_zoom_keeps_everything_readable(
+    browser: Browser, app_url: str, width: int, height: int, scale: float, name: str
+) -> None:
+    with sized_page(browser, width, height, scale) as (page, record):
+        page.goto(app_url)
+        wait_for_figures(page)
+        title = page.locator('[data-testid="stHeading"] h1').first
+        expect(title).to_have_text("Borderlines")
+        assert page.evaluate(LINES_JS, title.element_handle()) == 1  # never "Borderlin / es"
+        for label in ("View", "Present"):
+            button = page.get_by_role("button", name=label, exact=True)
+            expect(button).to_be_visible()
+            text = button.locator("p").first
+            expect(text).to_have_text(label)
+            assert not text.evaluate(CUT_JS), f"{label} is cut"
+        # The figures stack: the map below the network, each as wide as the page allows.
+        network, border_map = (page.locator(FIGURE).nth(i).bounding_box() for i in (0, 1))
+        assert network is not None
+        assert border_map is not None
+        assert border_map["y"] >= network["y"] + network["height"] - 1
+        for index in (NETWORK, MAP, 2):
+            gd = page.locator(".bl-figure").nth(index)
+            assert gd.locator("g.legend text").count() > 2
+            past = gd.evaluate(LEGEND_OVERFLOW_JS)
+            assert not past, f"figure {index}: legend entries cut at its edge: {past}"
+        page.screenshot(path=ARTIFACTS / f"dashboard-{name}.png")
+        record.assert_clean()
