@@ -639,6 +639,7 @@ def briefing_figures(
         selected=selected,
         marked_dates=compare,
         font_size=font_size,
+        theme=theme,
     )
     return {"network": network, "map": geo, "timeline": timeline}
 

@@ -36,6 +36,7 @@ __all__ = [
     "actor_kind_style",
     "actor_kind_styles",
     "confidence_opacity",
+    "contrast_ratio",
     "intensity_bucket",
     "intensity_width",
     "relation_type_colours",
@@ -293,3 +294,40 @@ def rgba(colour: str, alpha: float) -> str:
         raise ValueError(f"alpha {alpha!r} is not between 0 and 1")
     red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     return f"rgba({red},{green},{blue},{alpha:g})"
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """Return the WCAG 2 contrast ratio of two colours, from 1 (none) to 21.
+
+    Colours are ``#RRGGBB`` or CSS ``rgb(r, g, b)``; AA asks 4.5 for text, 3 for large
+    text and graphics.
+
+    Raises
+    ------
+    ValueError
+        If a colour is in neither form.
+
+    Examples
+    --------
+    >>> round(contrast_ratio("#000000", "#ffffff"), 1)
+    21.0
+    >>> round(contrast_ratio("#808495", "rgb(255, 255, 255)"), 2)  # Streamlit's chart grey
+    3.72
+    """
+
+    def luminance(colour: str) -> float:
+        text = colour.strip()
+        if text.startswith("#") and len(text) == 7:
+            parts = [int(text[i : i + 2], 16) for i in (1, 3, 5)]
+        elif text.startswith("rgb(") and text.endswith(")"):
+            parts = [int(float(v)) for v in text[4:-1].split(",")]
+        else:
+            raise ValueError(f"colour {colour!r} is neither #RRGGBB nor rgb(r, g, b)")
+        linear = [
+            c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+            for c in (v / 255 for v in parts)
+        ]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)

@@ -740,17 +740,25 @@ def test_the_table_checks_the_vocabulary():
 # --------------------------------------------------------------------------- theme
 
 
-@pytest.mark.parametrize(("theme", "colour"), [("light", "#1f2328"), ("dark", "#e6edf3")])
-def test_webgl_labels_take_the_themes_strongest_text_colour(theme, colour):
-    # Over thousands of lines the theme's grey labels vanish, and WebGL text has no halo.
+@pytest.mark.parametrize(
+    ("theme", "colour", "background"),
+    [("light", "#1f2328", "#ffffff"), ("dark", "#e6edf3", "#171614")],
+)
+def test_labels_take_the_themes_strongest_text_colour(theme, colour, background):
+    # The theme's grey labels fell below WCAG AA (3.7:1 on white): labels take its
+    # strongest text colour, and in SVG a halo of the background keeps them off the lines.
+    assert style.contrast_ratio(colour, background) >= 4.5
     G, positions = synthetic_graph(60, 400)
     gl = network_figure(G, positions, gl_threshold=100, theme=theme)
     labelled = [t for t in gl.data if t.mode == "markers+text"]
     assert labelled
     assert all(t.type == "scattergl" and t.textfont.color == colour for t in labelled)
-    svg = network_figure(G, positions, theme=theme)  # SVG labels keep the theme's text
+    svg = network_figure(G, positions, theme=theme)
     labelled = [t for t in svg.data if t.mode == "markers+text"]
-    assert all(t.textfont.color is None and t.textfont.shadow == "auto" for t in labelled)
+    assert labelled
+    for trace in labelled:
+        assert trace.textfont.color == colour
+        assert trace.textfont.shadow.count("px") == 12  # four shadows: an outline
 
 
 def test_an_unknown_theme_is_refused():

@@ -167,6 +167,7 @@ def render(data: PageData, now: CurrentView, slots: dict[str, Any]) -> None:
         marked_dates=compare or (),
         width_hint=TIMELINE_WIDTH_HINT,
         type_legend=False,
+        theme=theme,
     )
     figure_view(timeline, key="timeline", config=PLOT_CONFIG, theme=theme)
     st.caption(

@@ -56,6 +56,12 @@ _KEY_COLOUR = "#7f7f7f"
 _LEGEND_POSITIONS = ("right", "top")
 # Labels drawn with WebGL, per Streamlit theme (the map's text colours).
 _LABEL_COLOURS = {"light": "#1f2328", "dark": "#e6edf3"}
+# A halo in the page's background colour around each label (SVG text-shadow), so a label
+# crossing lines stays legible: four soft shadows read as an outline.
+_HALOS = {
+    theme: ", ".join(f"{x}px {y}px 2px {colour}" for x, y in ((1, 1), (-1, -1), (1, -1), (-1, 1)))
+    for theme, colour in (("light", "rgba(255,255,255,0.95)"), ("dark", "rgba(23,22,20,0.95)"))
+}
 _LEGEND_WRAP = 24  # characters per line of a relation type in the right-hand legend
 _CONFIDENCE_INDEX = {level: i for i, level in enumerate(style.CONFIDENCE_LEVELS)}
 
@@ -1234,11 +1240,11 @@ def _label_traces(
             f"<b>{scene.short_names[i]}</b>" if i == selected else scene.short_names[i]
             for i in members
         ]
-        font: dict[str, Any] = {"size": scene.font_size}
+        # The theme's strongest text colour (WCAG AA and more), not its grey; in SVG with a
+        # halo that keeps labels legible over lines (WebGL text has none).
+        font: dict[str, Any] = {"size": scene.font_size, "color": _LABEL_COLOURS[scene.theme]}
         if trace_type is _scatter:
-            font["shadow"] = "auto"  # a halo keeps labels legible over lines
-        else:  # WebGL text has no halo: the theme's strongest text colour, not its grey
-            font["color"] = _LABEL_COLOURS[scene.theme]
+            font["shadow"] = _HALOS[scene.theme]
         traces.append(
             trace_type(
                 x=_f32(scene.xy[rows, 0]),

@@ -18,7 +18,7 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import partial
-from typing import Any
+from typing import Any, NamedTuple
 
 import networkx as nx
 import pandas as pd
@@ -32,9 +32,11 @@ from graph.text import escape_hover
 
 __all__ = [
     "EVENT_COLUMNS",
+    "INKS",
     "MAX_EVENTS",
     "MAX_PAIRS",
     "MAX_RELATIONS",
+    "Ink",
     "date_from_selection",
     "events_in_view",
     "time_bounds",
@@ -48,10 +50,24 @@ _DAY_MS = 86_400_000
 _DASH = "\u2013"
 _ARROW = "\u2192"
 _HOVER_WIDTH = 64
-_TEXT_COLOUR = "#1f2328"
-_MUTED = "#6e7781"
-_EVENT_COLOUR = "#6e7781"
-_MARK_COLOUR = "#b42318"
+_TEXT_COLOUR = "#1f2328"  # hover boxes: dark text on white, in both themes
+
+
+class Ink(NamedTuple):
+    """The timeline's own colours for one page theme: text, muted text and marks, events,
+    and the marked dates; each at least 4.5:1 against the theme's background (WCAG AA)."""
+
+    text: str
+    muted: str
+    event: str
+    mark: str
+
+
+#: Ink per Streamlit theme (backgrounds #ffffff and #0e1117 or darker).
+INKS: dict[str, Ink] = {
+    "light": Ink(text="#1f2328", muted="#6e7781", event="#6e7781", mark="#b42318"),
+    "dark": Ink(text="#e6edf3", muted="#9198a1", event="#9198a1", mark="#f47067"),
+}
 _FADE = 0.25  # opacity factor of rows the selection pushes back
 #: Pairs and events the timeline draws at most by default: past them a row a pair stops
 #: being readable (and plotly's cost grows with the rows). The busiest pairs stay.
@@ -226,6 +242,7 @@ def timeline_figure(
     font_size: int = 12,
     show_legend: bool = True,
     type_legend: bool = True,
+    theme: str = "light",
     max_pairs: int | None = MAX_PAIRS,
     max_events: int | None = MAX_EVENTS,
     max_relations: int | None = MAX_RELATIONS,
@@ -275,6 +292,8 @@ def timeline_figure(
         List the relation types in the legend; False keeps it to one compact line of
         events, patterns and open ends, where another key (the network's) gives the
         colours of the types.
+    theme : {"light", "dark"}
+        The page's theme: the colour of text, events and marks (:data:`INKS`).
     max_pairs : int or None, default 40
         Draw at most this many pairs: those of the selected actor first, then those with
         the most relations (ties by name). A note under the axis says how many are left
@@ -329,6 +348,9 @@ def timeline_figure(
     >>> [list(c) for c in bars[0].customdata]
     [['relation', 'R1', '2021-10']]
     """
+    if theme not in INKS:
+        raise ValueError(f"theme {theme!r} is not one of {', '.join(INKS)}")
+    ink = INKS[theme]
     for name, value in (("height", height), ("font_size", font_size)):
         if value is not None and (
             isinstance(value, bool) or not isinstance(value, int | float) or value <= 0
@@ -367,7 +389,7 @@ def timeline_figure(
                 "xref": "paper",
                 "yref": "paper",
                 "showarrow": False,
-                "font": {"size": round(font_size * 1.25), "color": _MUTED},
+                "font": {"size": round(font_size * 1.25), "color": ink.muted},
             }
         ]
         layout["xaxis"]["visible"] = layout["yaxis"]["visible"] = False
@@ -409,15 +431,15 @@ def timeline_figure(
     colours = style.relation_type_colours(_vocabulary(G, items))
     labels = _type_labels(G, items)
     traces: list[Any] = []
-    traces += _event_traces([i for i in items if i.kind == "event"], font_size, event_labels)
+    traces += _event_traces([i for i in items if i.kind == "event"], font_size, event_labels, ink)
     traces += _relation_traces(
         [i for i in items if i.kind == "relation"], colours, labels, font_size, type_legend
     )
-    traces += _open_end_traces(items, colours, tail, font_size)
+    traces += _open_end_traces(items, colours, tail, font_size, ink)
     traces += _short_relation_traces(items, colours, span_days, font_size)
     if strip_row is not None:
-        traces.append(_date_strip(left, right, strip_row, font_size))
-    traces += _key_traces(items)
+        traces.append(_date_strip(left, right, strip_row, font_size, ink))
+    traces += _key_traces(items, ink)
 
     row_px = round(font_size * 1.6)
     legend_rows = (9 if type_legend else 6) if show_legend else 5
@@ -434,7 +456,7 @@ def timeline_figure(
         tickvals=[row for row, _ in ticks] + ([strip_row] if strip_row is not None else []),
         ticktext=[text for _, text in ticks] + (["Set the date"] if strip_row else []),
     )
-    marked_shapes, annotations = _marks(window, marks, font_size, x_range)
+    marked_shapes, annotations = _marks(window, marks, font_size, x_range, ink)
     shapes = _separators(items) + marked_shapes
     if shapes:  # plotly leaves an empty list out
         layout["shapes"] = shapes
@@ -454,7 +476,7 @@ def timeline_figure(
     if notes:
         layout["xaxis"]["title"] = {
             "text": escape_hover(" \u00b7 ".join(notes)),
-            "font": {"size": max(font_size - 1, 10), "color": _MUTED},
+            "font": {"size": max(font_size - 1, 10), "color": ink.muted},
             "standoff": 4,
         }
     return _figure(traces, layout)
@@ -746,7 +768,7 @@ def _relation_traces(
     return traces
 
 
-def _event_traces(items: list[_Item], font_size: int, labels: bool) -> list[Any]:
+def _event_traces(items: list[_Item], font_size: int, labels: bool, ink: Ink) -> list[Any]:
     if not items:
         return []
     items = sorted(items, key=_legend_first)
@@ -762,13 +784,13 @@ def _event_traces(items: list[_Item], font_size: int, labels: bool) -> list[Any]
             legendgroup="events",
             legendrank=1,
             marker={
-                "color": _EVENT_COLOUR,
+                "color": ink.event,
                 "opacity": [0.45 * (_FADE if item.faded else 1.0) for item in items],
                 "line": {"width": 0},
             },
             hovertext=[item.hover for item in items],
             hoverinfo="text",
-            hoverlabel=_hoverlabel(_EVENT_COLOUR, font_size),
+            hoverlabel=_hoverlabel(ink.event, font_size),
             customdata=[[item.kind, item.ident, item.jump] for item in items],
         )
     ]
@@ -785,13 +807,13 @@ def _event_traces(items: list[_Item], font_size: int, labels: bool) -> list[Any]
                 marker={
                     "symbol": "diamond",
                     "size": round(font_size * 0.95),
-                    "color": _TEXT_COLOUR,
+                    "color": ink.text,
                     "opacity": [_FADE if item.faded else 1.0 for item in exact],
                     "line": {"color": "white", "width": 1},
                 },
                 hovertext=[item.hover for item in exact],
                 hoverinfo="text",
-                hoverlabel=_hoverlabel(_TEXT_COLOUR, font_size),
+                hoverlabel=_hoverlabel(ink.text, font_size),
                 customdata=[[item.kind, item.ident, item.jump] for item in exact],
             )
         )
@@ -813,7 +835,7 @@ def _event_traces(items: list[_Item], font_size: int, labels: bool) -> list[Any]
                 ],
                 textfont={
                     "size": max(font_size - 1, 10),
-                    "color": [_rgba_muted(item.faded) for item in items],
+                    "color": [_rgba_muted(item.faded, ink) for item in items],
                 },
                 showlegend=False,
                 hoverinfo="skip",
@@ -824,7 +846,7 @@ def _event_traces(items: list[_Item], font_size: int, labels: bool) -> list[Any]
 
 
 def _open_end_traces(
-    items: list[_Item], colours: Mapping[str, str], tail: timedelta, font_size: int
+    items: list[_Item], colours: Mapping[str, str], tail: timedelta, font_size: int, ink: Ink
 ) -> list[Any]:
     """Faded tails past the data's date, and arrows at both kinds of open end."""
     ends = [item for item in items if item.kind == "relation" and item.open_end]
@@ -881,7 +903,7 @@ def _open_end_traces(
             name="Open end (goes on, or began earlier)",
             legendgroup="open",
             legendrank=3,
-            marker={"symbol": "triangle-right", "size": round(font_size * 0.8), "color": _MUTED},
+            marker={"symbol": "triangle-right", "size": round(font_size * 0.8), "color": ink.muted},
             hoverinfo="skip",
         )
     )
@@ -922,7 +944,7 @@ def _short_relation_traces(
     ]
 
 
-def _date_strip(left: date, right: date, row: float, font_size: int) -> dict[str, Any]:
+def _date_strip(left: date, right: date, row: float, font_size: int, ink: Ink) -> dict[str, Any]:
     """One clickable mark per month (at its 15th) from ``left`` to ``right``."""
     months, cursor = [], date(left.year, left.month, 1)
     while cursor <= right:
@@ -936,8 +958,8 @@ def _date_strip(left: date, right: date, row: float, font_size: int) -> dict[str
         marker={
             "symbol": "line-ns",
             "size": round(font_size * 0.9),
-            "color": _MUTED,
-            "line": {"width": 1, "color": _MUTED},
+            "color": ink.muted,
+            "line": {"width": 1, "color": ink.muted},
         },
         hovertext=[f"Set the date to {m:%B %Y}" for m in months],
         hoverinfo="text",
@@ -945,7 +967,7 @@ def _date_strip(left: date, right: date, row: float, font_size: int) -> dict[str
     )
 
 
-def _key_traces(items: list[_Item]) -> list[dict[str, Any]]:
+def _key_traces(items: list[_Item], ink: Ink) -> list[dict[str, Any]]:
     """Legend-only keys to the patterns of hostile and structural relations."""
     signs = {item.sign for item in items if item.kind == "relation"}
     keys = []
@@ -959,7 +981,7 @@ def _key_traces(items: list[_Item]) -> list[dict[str, Any]]:
                     name=text,
                     legendrank=4,
                     marker={
-                        "color": _MUTED,
+                        "color": ink.muted,
                         "pattern": {
                             "shape": _SIGN_PATTERN[sign],
                             "fillmode": "overlay",
@@ -1054,6 +1076,7 @@ def _marks(
     marks: list[Any],
     font_size: int,
     x_range: list[str],
+    ink: Ink,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The time filter (and any marked dates) on the axis: a line for a day, else a band;
     shapes and annotations, as plotly's ``add_vline`` and ``add_vrect`` make them."""
@@ -1066,10 +1089,10 @@ def _marks(
     spans += [(mark.first, mark.last, mark.text) for mark in marks]
     across = {"xref": "x", "yref": "y domain", "y0": 0, "y1": 1, "layer": "below"}
     for start, end, label in spans:
-        font = {"size": max(font_size - 1, 10), "color": _MARK_COLOUR}
+        font = {"size": max(font_size - 1, 10), "color": ink.mark}
         if start is not None and end is not None and start == end:
             day = _iso(start)
-            line = {"color": _MARK_COLOUR, "width": 2, "dash": "dot"}
+            line = {"color": ink.mark, "width": 2, "dash": "dot"}
             shapes.append({"type": "line", "x0": day, "x1": day, "line": line, **across})
             annotations.append(
                 {
@@ -1090,7 +1113,7 @@ def _marks(
                 "type": "rect",
                 "x0": x0,
                 "x1": x1,
-                "fillcolor": _MARK_COLOUR,
+                "fillcolor": ink.mark,
                 "opacity": 0.08,
                 "line": {"width": 0},
                 **across,
@@ -1210,8 +1233,8 @@ def _label(text: str, limit: int = 44) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " \u2026"
 
 
-def _rgba_muted(faded: bool) -> str:
-    return style.rgba(_TEXT_COLOUR, _FADE if faded else 0.9)
+def _rgba_muted(faded: bool, ink: Ink) -> str:
+    return style.rgba(ink.text, _FADE if faded else 0.9)
 
 
 def _legend_first(item: _Item) -> tuple[bool, float]:

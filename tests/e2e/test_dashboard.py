@@ -17,6 +17,7 @@ import networkx as nx
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
+from graph import style
 from graph.analysis import connecting_paths
 from graph.filters import FilterSpec, apply_filters
 from graph.load import load_dataset
@@ -29,6 +30,7 @@ from . import ARTIFACTS, FIGURE, RELATIONS_JS, PageRecord, save_screenshot, wait
 pytestmark = pytest.mark.browser
 
 NETWORK, MAP = 0, 1
+STORY = "iran-pakistan-2021"  # the shipped story
 # Milliseconds to wait for a figure: plotly.js (4.6 MB) loads lazily, slowly on a busy machine.
 DRAW_TIMEOUT = 60_000
 
@@ -563,4 +565,78 @@ def test_a_narrow_window_or_zoom_keeps_everything_readable(
             past = gd.evaluate(LEGEND_OVERFLOW_JS)
             assert not past, f"figure {index}: legend entries cut at its edge: {past}"
         page.screenshot(path=ARTIFACTS / f"dashboard-{name}.png")
+        record.assert_clean()
+
+
+CROWDED_CENTRE = ("Iran", "IS-K", "Taliban", "Chabahar centre", "Moscow format", "Haqqani network")
+
+# Every text of the figures' legends and the network's labels: text, fill, its box, size,
+# and whether it has a halo; and the page's background colour.
+TEXTS_JS = """() => {
+  const texts = [];
+  document.querySelectorAll('.bl-figure').forEach((gd, figure) => {
+    gd.querySelectorAll('g.legend text, g.textpoint text').forEach((t) => {
+      const b = t.getBoundingClientRect(), cs = getComputedStyle(t);
+      if (!t.textContent.trim() || b.width === 0) return;
+      texts.push({figure, label: !!t.closest('g.textpoint'), text: t.textContent, fill: cs.fill,
+                  opacity: Number(cs.opacity) * Number(cs.fillOpacity || 1),
+                  box: [b.left, b.top, b.right, b.bottom], size: parseFloat(cs.fontSize),
+                  halo: cs.textShadow !== 'none'});
+    });
+  });
+  const html = Array.from(document.querySelectorAll(
+    '.bl-present-title, .bl-present-summary, .bl-present-note, .bl-findings li, .bl-step'
+  )).map((e) => ({text: e.textContent.slice(0, 40), fill: getComputedStyle(e).color,
+                  opacity: Number(getComputedStyle(e).opacity)}));
+  const app = document.querySelector('[data-testid="stApp"]');
+  return {texts, html, background: getComputedStyle(app).backgroundColor};
+}"""
+
+
+def _on(colour: str, opacity: float, background: str) -> str:
+    """``colour`` drawn at ``opacity`` over ``background`` (both ``rgb(...)``)."""
+    parts = [float(v) for v in colour[colour.index("(") + 1 : -1].split(",")[:3]]
+    under = [float(v) for v in background[background.index("(") + 1 : -1].split(",")[:3]]
+    mixed = [round(a * opacity + b * (1 - opacity)) for a, b in zip(parts, under, strict=True)]
+    return f"rgb({', '.join(map(str, mixed))})"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize(
+    ("path", "width", "height", "smallest"),
+    [("/", 1440, 900, 12), (f"/?present=1&story={STORY}&step=1", 1920, 1080, 16)],
+    ids=["page", "slide-1"],
+)
+def test_labels_and_legends_are_legible(
+    browser: Browser, app_url: str, scheme: str, path: str, width: int, height: int,
+    smallest: int,
+) -> None:  # fmt: skip
+    with sized_page(browser, width, height, color_scheme=scheme) as (page, record):
+        page.goto(f"{app_url}{path}")
+        wait_for_app(page)
+        expect(page.locator(".bl-figure g.textpoint text").first).to_be_attached(timeout=60_000)
+        found = page.evaluate(TEXTS_JS)
+        background = found["background"]
+        assert found["texts"]
+        # WCAG AA: 4.5:1 for every label and legend entry, and the slide's own text.
+        for item in [*found["texts"], *found["html"]]:
+            shown = _on(item["fill"], item["opacity"], background)
+            ratio = style.contrast_ratio(shown, background)
+            assert ratio >= 4.5, f"{item['text']!r}: {ratio:.2f}:1 on {background}"
+        # The crowded centre of the network reads without zooming: each label drawn at
+        # full size, with a halo over the lines, and no label on top of another.
+        labels = [t for t in found["texts"] if t["figure"] == 0 and t["label"]]
+        named = {t["text"]: t for t in labels}
+        for name in CROWDED_CENTRE:
+            assert name in named, f"{name} has no label"
+            assert named[name]["size"] >= smallest
+            assert named[name]["halo"]
+        for i, a in enumerate(labels):
+            for b in labels[i + 1 :]:
+                apart = (
+                    a["box"][2] <= b["box"][0] + 1 or b["box"][2] <= a["box"][0] + 1
+                    or a["box"][3] <= b["box"][1] + 1 or b["box"][3] <= a["box"][1] + 1
+                )  # fmt: skip
+                assert apart, f"labels {a['text']!r} and {b['text']!r} overlap"
+        page.screenshot(path=ARTIFACTS / f"legible-{scheme}-{width}x{height}.png")
         record.assert_clean()
