@@ -943,27 +943,12 @@ def actor_relations(
         edges = [*G.out_edges(actor, keys=True, data=True)]
         edges += [e for e in G.in_edges(actor, keys=True, data=True) if e[0] != actor]
         for u, v, key, data in edges:
+            row = _relation_row(G, u, v, key, data, types, sources, paragraphs_first=True)
             other = v if u == actor else u
-            direction = "→" if u == actor else "←"
-            if not data.get("directed", True):
-                direction = _DASH
-            type_id = data.get("relation")
-            grade = f"{data.get('source_reliability') or ''}{data.get('info_credibility') or ''}"
-            rows.append(
-                {
-                    "id": str(data.get("id") or key),
-                    "type": str(
-                        (types.get(type_id) or {}).get("label") or data.get("label") or type_id
-                    ),
-                    "direction": direction,
-                    "counterpart": str(G.nodes[other].get("name") or other),
-                    "dates": period_text(data.get("start"), data.get("end")),
-                    "sign": _sign_word(data.get("sign")),
-                    "confidence": str(data.get("confidence") or ""),
-                    "grade": grade,
-                    "evidence": citation_text(data.get("evidence"), sources, paragraphs_first=True),
-                }
-            )
+            if row["direction"] == "→" and u != actor:
+                row["direction"] = "←"
+            row["counterpart"] = str(G.nodes[other].get("name") or other)
+            rows.append({column: row[column] for column in RELATION_COLUMNS})
     frame = pd.DataFrame(rows, columns=list(RELATION_COLUMNS))
     return frame.sort_values(["type", "id"], kind="stable").reset_index(drop=True)
 
@@ -1011,35 +996,47 @@ def relations_frame(
     """
     sources = G.graph.get("sources") or {} if sources is None else sources
     types = G.graph.get("relation_types") or {}
-    rows = []
-    for u, v, key, data in G.edges(keys=True, data=True):
-        type_id = data.get("relation")
-        rows.append(
-            {
-                "id": str(data.get("id") or key),
-                "type": str(
-                    (types.get(type_id) or {}).get("label") or data.get("label") or type_id
-                ),
-                "from": str(G.nodes[u].get("name") or u),
-                "direction": "→" if data.get("directed", True) else _DASH,
-                "to": str(G.nodes[v].get("name") or v),
-                "sign": _sign_word(data.get("sign")),
-                "dates": period_text(data.get("start"), data.get("end")),
-                "status": str(data.get("status") or ""),
-                "confidence": str(data.get("confidence") or ""),
-                "grade": f"{data.get('source_reliability') or '?'}"
-                f"{data.get('info_credibility') or '?'}",
-                "summary": str(data.get("summary") or ""),
-                "evidence": citation_text(data.get("evidence"), sources),
-                "source": u,
-                "target": v,
-                "relation": str(type_id),
-                "sign_value": data.get("sign", 0),
-            }
-        )
+    rows = [
+        _relation_row(G, u, v, key, data, types, sources)
+        for u, v, key, data in G.edges(keys=True, data=True)
+    ]
     columns = [*SCREEN_COLUMNS, "source", "target", "relation", "sign_value"]
     frame = pd.DataFrame(rows, columns=columns)
     return frame.sort_values("id", kind="stable").reset_index(drop=True)
+
+
+def _relation_row(
+    G: nx.MultiDiGraph,
+    u: Any,
+    v: Any,
+    key: Any,
+    data: Mapping[str, Any],
+    types: Mapping[str, Any],
+    sources: Mapping[str, Mapping[str, Any]],
+    *,
+    paragraphs_first: bool = False,
+) -> dict[str, Any]:
+    """One relation in words: the row of :func:`relations_frame` and, reshaped, of
+    :func:`actor_relations`."""
+    type_id = data.get("relation")
+    return {
+        "id": str(data.get("id") or key),
+        "type": str((types.get(type_id) or {}).get("label") or data.get("label") or type_id),
+        "from": str(G.nodes[u].get("name") or u),
+        "direction": "→" if data.get("directed", True) else _DASH,
+        "to": str(G.nodes[v].get("name") or v),
+        "sign": _sign_word(data.get("sign")),
+        "dates": period_text(data.get("start"), data.get("end")),
+        "status": str(data.get("status") or ""),
+        "confidence": str(data.get("confidence") or ""),
+        "grade": f"{data.get('source_reliability') or '?'}{data.get('info_credibility') or '?'}",
+        "summary": str(data.get("summary") or ""),
+        "evidence": citation_text(data.get("evidence"), sources, paragraphs_first=paragraphs_first),
+        "source": u,
+        "target": v,
+        "relation": str(type_id),
+        "sign_value": data.get("sign", 0),
+    }
 
 
 def relation_record(G: nx.MultiDiGraph, relation: str) -> dict[str, str]:

@@ -208,7 +208,7 @@ def shortest_path(G: nx.MultiDiGraph, source: str, target: str) -> ActorPath:
 
     Notes
     -----
-    Bidirectional breadth-first search, cost O(n + m) at most.
+    The first of :func:`connecting_paths` (a bidirectional search), cost O(n + m).
 
     Examples
     --------

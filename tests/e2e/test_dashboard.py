@@ -283,13 +283,17 @@ def test_an_empty_view_explains_itself(page: Page, page_record: PageRecord, app_
     page_record.assert_clean()
 
 
-@pytest.fixture
-def dark_page(browser: Browser) -> Iterator[tuple[Page, PageRecord]]:
-    """A 1440x900 page that prefers the dark colour scheme, with its record."""
+@contextmanager
+def sized_page(
+    browser: Browser, width: int, height: int, scale: float = 1.0, color_scheme: str = "light"
+) -> Iterator[tuple[Page, PageRecord]]:
+    """A page of ``width`` x ``height`` CSS pixels; ``scale`` 1.5 on 960x600 is a 1440x900
+    window at 150% zoom (the browser's zoom shrinks the CSS viewport the same way)."""
     record = PageRecord()
     context = browser.new_context(
-        viewport={"width": 1440, "height": 900}, color_scheme="dark", locale="en-US"
-    )
+        viewport={"width": width, "height": height}, device_scale_factor=scale,
+        color_scheme=color_scheme, locale="en-US",
+    )  # fmt: skip
     page = context.new_page()
     page.on("request", lambda request: record.requests.append(request.url))
     page.on(
@@ -303,6 +307,13 @@ def dark_page(browser: Browser) -> Iterator[tuple[Page, PageRecord]]:
         yield page, record
     finally:
         context.close()
+
+
+@pytest.fixture
+def dark_page(browser: Browser) -> Iterator[tuple[Page, PageRecord]]:
+    """A 1440x900 page that prefers the dark colour scheme, with its record."""
+    with sized_page(browser, 1440, 900, color_scheme="dark") as found:
+        yield found
 
 
 def test_the_dark_theme_draws_a_dark_map(dark_page: tuple[Page, PageRecord], app_url: str) -> None:
@@ -496,32 +507,6 @@ def test_the_first_screen_says_what_the_data_is_and_how_to_start(
     )
     expect(page).to_have_url(re.compile(rf"[?&]story={story_slug}\b"))
     page_record.assert_clean()
-
-
-@contextmanager
-def sized_page(
-    browser: Browser, width: int, height: int, scale: float = 1.0, color_scheme: str = "light"
-) -> Iterator[tuple[Page, PageRecord]]:
-    """A page of ``width`` x ``height`` CSS pixels; ``scale`` 1.5 on 960x600 is a 1440x900
-    window at 150% zoom (the browser's zoom shrinks the CSS viewport the same way)."""
-    record = PageRecord()
-    context = browser.new_context(
-        viewport={"width": width, "height": height}, device_scale_factor=scale,
-        color_scheme=color_scheme, locale="en-US",
-    )  # fmt: skip
-    page = context.new_page()
-    page.on("request", lambda request: record.requests.append(request.url))
-    page.on(
-        "console",
-        lambda message: (
-            record.console_errors.append(message.text) if message.type == "error" else None
-        ),
-    )
-    page.on("pageerror", lambda error: record.console_errors.append(f"uncaught: {error}"))
-    try:
-        yield page, record
-    finally:
-        context.close()
 
 
 # Lines a text runs over, and whether an element cuts its own content.

@@ -54,21 +54,33 @@ def assert_no_markup(page: Page) -> None:
     assert found == {"links": [], "images": [], "handlers": [], "scripts": 0}, found
 
 
-def hover_nodes(page: Page, chart: str, count: int = 12) -> list[str]:
-    """Hover over the first markers of a chart; return the hover boxes' text seen."""
+def hover_nodes(page: Page, chart: str, count: int = 12, attempts: int = 3) -> list[str]:
+    """Hover over the first visible markers of a chart; return the hover boxes' text seen.
+
+    A figure redrawn in place just after the script ended replaces its points under the
+    mouse: a pass that saw no hover box at all waits a moment and tries again.
+    """
     seen: list[str] = []
-    points = page.get_by_test_id(chart).locator(".scatterlayer .trace .points path")
-    for index in range(min(points.count(), count)):
-        point = points.nth(index)
-        if not point.is_visible():
-            continue
-        point.hover(force=True)
-        boxes = page.locator(".hoverlayer .hovertext")
-        try:  # a busy browser draws the box late; a point whose hover is off draws none
-            boxes.first.wait_for(timeout=400)
-        except PlaywrightTimeoutError:
-            continue
-        seen += boxes.all_text_contents()
+    for _ in range(attempts):
+        points = page.get_by_test_id(chart).locator(".scatterlayer .trace .points path")
+        hovered = 0
+        for index in range(points.count()):
+            if hovered == count:
+                break
+            point = points.nth(index)
+            if not point.is_visible():
+                continue
+            hovered += 1
+            point.hover(force=True)
+            boxes = page.locator(".hoverlayer .hovertext")
+            try:  # a busy browser draws the box late; a point whose hover is off draws none
+                boxes.first.wait_for(timeout=1000)
+            except PlaywrightTimeoutError:
+                continue
+            seen += boxes.all_text_contents()
+        if seen:
+            break
+        page.wait_for_timeout(1000)
     return seen
 
 
@@ -98,7 +110,7 @@ def test_poisoned_data_is_shown_as_text(
         hovers = hover_nodes(page, "stBidiComponentRegular")
         assert_no_markup(page)
         assert any(payload in hover for payload in (LINK, IMAGE) for hover in hovers), (
-            f"no hover box shows a payload as text on {page.url}"
+            f"no hover box shows a payload as text on {page.url}: {hovers}"
         )
     save_screenshot(page, "injection", width=1440, height=900)
 
