@@ -633,8 +633,9 @@ _OTHER_TYPES = frozenset(
 _NUMERIC = frozenset({"integer", "number"})
 _CONSTRAINTS = frozenset(
     {"required", "unique", "enum", "pattern", "minimum", "maximum", "minLength", "maxLength"}
-    | {"format"}
 )
+# The Data Package's "created": a date and time, as the standard (and frictionless) read it.
+_RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})")
 _FORMATS = frozenset({"default", "uri"})
 # Field properties that change how a cell is read; the loader reads cells one way only.
 _UNSUPPORTED_FIELD_KEYS = ("bareNumber", "decimalChar", "groupChar")
@@ -786,9 +787,15 @@ def _compile_resources(descriptor: Any, issues: list[DataIssue]) -> dict[str, _R
     if not isinstance(descriptor, dict):
         problem("", f"the descriptor must be a JSON object, not {_json_show(descriptor)}")
         return {}
-    for key in ("profile", "name", "title", "version"):
+    for key in ("profile", "name", "title", "version", "created"):
         if key in descriptor and not isinstance(descriptor[key], str):
             problem(key, f"must be a string, not {_json_show(descriptor[key])}")
+    created = descriptor.get("created")
+    if isinstance(created, str) and not _RFC3339.fullmatch(created):
+        problem(
+            "created",
+            f"{_show(created)} is not a date and time of RFC 3339, like 2026-11-29T00:00:00Z",
+        )
     _check_provenance(descriptor, "", problem)
     raw_resources = descriptor.get("resources")
     if not isinstance(raw_resources, list):
@@ -1066,7 +1073,7 @@ def _compile_field(
         missing=missing,
         true_values=booleans["trueValues"],
         false_values=booleans["falseValues"],
-        uri=field_format == "uri" or constraints.get("format") == "uri",
+        uri=field_format == "uri",
     )
     _compile_constraints(spec, constraints, typed, bad)
     return spec
@@ -1078,12 +1085,13 @@ def _compile_constraints(
     """Set the constraints of ``spec``; ``bad(message, *keys)`` reports a problem at
     ``constraints.<keys>``. Type-dependent checks wait for a known ``type`` (``typed``)."""
     for key, value in constraints.items():
-        if key not in _CONSTRAINTS:
+        if key == "format":  # Table Schema puts it beside the type; frictionless refuses it here
+            bad("format is a property of the field, beside its type, not a constraint",
+                "constraints", key)  # fmt: skip
+        elif key not in _CONSTRAINTS:
             bad(f"constraint {key!r} is not supported", "constraints", key)
         elif key in ("required", "unique") and not isinstance(value, bool):
             bad(f"{key} must be true or false, not {_json_show(value)}", "constraints", key)
-        elif key == "format" and (not isinstance(value, str) or value not in _FORMATS):
-            bad(f"format {_json_show(value)} is not supported (default, uri)", "constraints", key)
         elif key in ("minimum", "maximum") and typed:
             if spec.type not in _NUMERIC or spec.separator is not None:
                 bad(f"{key} applies to integer and number fields only", "constraints", key)

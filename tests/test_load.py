@@ -986,6 +986,13 @@ MALFORMED_DESCRIPTORS = [
     pytest.param("places", (*FIELDS, "@lat", "decimalChar"), ",", "not supported", id="decimal"),
     pytest.param("sources", (*FIELDS, "@url", "format"), "email", "format", id="format"),
     pytest.param(
+        "sources",
+        (*FIELDS, "@id", "constraints", "format"),
+        "uri",
+        "format is a property of the field, beside its type, not a constraint",
+        id="format-as-constraint",
+    ),
+    pytest.param(
         "relations",
         (*FIELDS, "@status", "constraints"),
         None,
@@ -1198,8 +1205,21 @@ def test_descriptor_issue_names_the_json_path(broken_copy, keys, value, field):
         ("[" * 100_000 + "]" * 100_000, "invalid JSON"),
         ('{"resources": [], "n": ' + "9" * 5000 + "}", "invalid JSON"),
         ('{"resources": [], "licenses": [{"title": "x"}]}', "a licence needs a name or a path"),
+        (
+            '{"resources": [], "created": "2026-11-29"}',
+            "'2026-11-29' is not a date and time of RFC 3339",
+        ),
     ],
-    ids=["list", "no-resources", "resources-object", "resource-int", "deep", "huge-int", "licence"],
+    ids=[
+        "list",
+        "no-resources",
+        "resources-object",
+        "resource-int",
+        "deep",
+        "huge-int",
+        "licence",
+        "created-a-date",
+    ],
 )
 def test_any_json_is_an_issue_not_an_exception(broken_copy, text, fragment):
     broken_copy.file("datapackage.json").write_text(text, encoding="utf-8")
