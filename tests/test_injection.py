@@ -25,6 +25,7 @@ import networkx as nx
 import plotly.graph_objects as go
 import pytest
 
+from graph import briefing
 from graph.build import build_graph, graph_from_records
 from graph.export import CSV_COLUMNS, to_gexf, to_graphml, to_node_link_json, to_relations_csv
 from graph.figures.map import map_figure
@@ -159,7 +160,6 @@ def test_map_figure_escapes_data_text(G: nx.MultiDiGraph, poisoned: Dataset) -> 
 
 
 def test_briefing_figures_escape_data_text(G: nx.MultiDiGraph, poisoned: Dataset) -> None:
-    briefing = pytest.importorskip("graph.briefing")
     figures = briefing.briefing_figures(G, poisoned)
     assert set(figures) >= {"network", "map", "timeline"}
     for name, fig in figures.items():
@@ -188,7 +188,6 @@ class _Elements(HTMLParser):
 
 
 def test_briefing_page_shows_payloads_as_text(G: nx.MultiDiGraph, poisoned: Dataset) -> None:
-    briefing = pytest.importorskip("graph.briefing")
     page = briefing.briefing_html(G, poisoned)
     parser = _Elements()
     parser.feed(page)
