@@ -346,7 +346,7 @@ and Iran are hostile (R3)
         before, after = (str(d) for d in compare)
         pair = (before, after)
         result = changes(G, before, after)
-        found = tuple(record["reason"] for record in result.records())
+        found = tuple(str(record["reason"]) for record in result.records())
     return Findings(
         relations=G.number_of_edges(),
         actors=G.number_of_nodes(),

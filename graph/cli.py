@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, TextIO
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -277,7 +277,7 @@ def _add_filter_arguments(parser: argparse.ArgumentParser) -> None:
     from graph.filters import CONFIDENCE_LEVELS
 
     group = parser.add_argument_group("filters (as in the dashboard; default: everything)")
-    listed = {"action": "append", "default": None}
+    listed: dict[str, Any] = {"action": "append", "default": None}
     group.add_argument("--types", metavar="TYPE[,TYPE]", help="relation type ids", **listed)
     group.add_argument(
         "--signs",

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, fields
 from datetime import date
 from itertools import compress, repeat
@@ -256,12 +256,10 @@ def _window_step(first: date | None, last: date | None, keep_undated: bool = Tru
             s.keep_edges(np.array(dated, dtype=bool))
         if last is not None:
             bound = last.toordinal()
-            starts = _ordinals(s.column("valid_from"), missing=bound)
-            s.keep_edges(starts <= bound)
+            s.keep_edges(_ordinals(s.column("valid_from"), missing=bound) <= bound)
         if first is not None:
             bound = first.toordinal()
-            ends = _ordinals(s.column("valid_to"), missing=bound)
-            s.keep_edges(ends >= bound)
+            s.keep_edges(_ordinals(s.column("valid_to"), missing=bound) >= bound)
 
     return overlaps
 
@@ -859,15 +857,16 @@ class FilterSpec:
     True
     """
 
-    types: tuple[str, ...] | None = None
-    signs: tuple[int, ...] | None = None
-    kinds: tuple[str, ...] | None = None
+    # Any collection on creation (a list from a URL, a CLI option); a sorted tuple after.
+    types: Collection[str] | None = None
+    signs: Collection[int | str] | None = None
+    kinds: Collection[str] | None = None
     on: str | None = None
     date_from: str | None = None
     date_to: str | None = None
     min_confidence: str | None = None
     min_grade: str | None = None
-    focus: tuple[str, ...] = ()
+    focus: Collection[str] = ()
     hops: int = 1
     search: str = ""
     keep_isolates: bool = True
@@ -1203,7 +1202,7 @@ def describe(spec: FilterSpec, G: nx.MultiDiGraph | None = None) -> str:
         labels = _type_labels(G, spec.types)
         parts.append(", ".join(labels) if labels else "no relation types")
     if spec.signs is not None:
-        words = [SIGN_NAMES[s] for s in sorted(spec.signs, reverse=True)]
+        words = [SIGN_NAMES[int(s)] for s in sorted(spec.signs, key=int, reverse=True)]
         parts.append(f"{_join(words, 'or')} relations" if words else "no signs")
     if spec.kinds is not None:
         parts.append(f"actors: {', '.join(_kind_words(spec.kinds)) or 'none'}")
@@ -1247,7 +1246,8 @@ def _empty_phrase(G: nx.MultiDiGraph, spec: FilterSpec, upto: str) -> str:
     active = set(order[: order.index(upto) + 1])
     noun = []
     if "signs" in active and spec.signs is not None:
-        noun.append(_join([SIGN_NAMES[s] for s in sorted(spec.signs, reverse=True)], "or"))
+        signs = sorted(spec.signs, key=int, reverse=True)
+        noun.append(_join([SIGN_NAMES[int(s)] for s in signs], "or"))
     if "types" in active and spec.types is not None:
         noun.append(_join(_type_labels(G, spec.types), "or"))
     qualifiers = []

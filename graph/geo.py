@@ -332,9 +332,10 @@ def reference_lengths(path: Path | str | None = None) -> pd.DataFrame:
             )
         if row["border"] != border_id(row["a"], row["b"]):
             raise ValueError(f"{file.name}:{line}: border {row['border']!r} is not a-b sorted")
-        row["length_km"] = float(row["length_km"])  # a ValueError names a bad number
-        if not row["length_km"] > 0:
-            raise ValueError(f"{file.name}:{line}: length_km {row['length_km']!r} is not positive")
+        length = float(row["length_km"])  # a ValueError names a bad number
+        if not length > 0:
+            raise ValueError(f"{file.name}:{line}: length_km {length!r} is not positive")
+        row["length_km"] = length
     frame = pd.DataFrame(rows, columns=list(_REFERENCE_COLUMNS))
     return frame.set_index("border")
 

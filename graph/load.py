@@ -18,6 +18,7 @@ their provenance and licence; only their paths are checked.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import math
@@ -25,7 +26,7 @@ import numbers
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -193,7 +194,7 @@ class DataIssue:
     line: int | None
     field: str | None
     message: str
-    kind: str = field(default="data", repr=False, compare=False)
+    kind: str = dataclasses.field(default="data", repr=False, compare=False)
 
     def __str__(self) -> str:
         place = self.file if self.line is None else f"{self.file}:{self.line}"
@@ -249,15 +250,15 @@ class Dataset:
     True
     """
 
-    sources: pd.DataFrame = field(repr=False)
-    relation_types: pd.DataFrame = field(repr=False)
-    places: pd.DataFrame = field(repr=False)
-    actors: pd.DataFrame = field(repr=False)
-    relations: pd.DataFrame = field(repr=False)
-    events: pd.DataFrame = field(repr=False)
-    borders: pd.DataFrame = field(repr=False)
-    areas: pd.DataFrame = field(repr=False)
-    descriptor: dict[str, Any] = field(repr=False)
+    sources: pd.DataFrame = dataclasses.field(repr=False)
+    relation_types: pd.DataFrame = dataclasses.field(repr=False)
+    places: pd.DataFrame = dataclasses.field(repr=False)
+    actors: pd.DataFrame = dataclasses.field(repr=False)
+    relations: pd.DataFrame = dataclasses.field(repr=False)
+    events: pd.DataFrame = dataclasses.field(repr=False)
+    borders: pd.DataFrame = dataclasses.field(repr=False)
+    areas: pd.DataFrame = dataclasses.field(repr=False)
+    descriptor: dict[str, Any] = dataclasses.field(repr=False)
     path: Path
 
     def tables(self) -> dict[str, pd.DataFrame]:
@@ -590,7 +591,7 @@ class _Field:
         if isinstance(value, numbers.Integral):
             return str(int(value))
         if isinstance(value, numbers.Real):
-            return _number_text(value)
+            return _number_text(float(value))
         return str(value)
 
 
@@ -862,9 +863,9 @@ def _compile_resource(
         problem(_key(where, "name"), message)
         name = None
     label = name or where
-    message = _path_problem(raw.get("path"))
-    if message is not None:
-        problem(_key(where, "path"), f"{label}: path {message}")
+    wrong_path = _path_problem(raw.get("path"))
+    if wrong_path is not None:
+        problem(_key(where, "path"), f"{label}: path {wrong_path}")
     for key in ("profile", "title", "description", "format", "mediatype", "encoding"):
         if key in raw and not isinstance(raw[key], str):
             problem(_key(where, key), f"{label}: must be a string, not {_json_show(raw[key])}")
@@ -1261,8 +1262,8 @@ class _Table:
 
     resource: _Resource
     text: str = ""
-    lines: list[int] = field(default_factory=list)
-    columns: dict[str, list[Any]] = field(default_factory=dict)
+    lines: list[int] = dataclasses.field(default_factory=list)
+    columns: dict[str, list[Any]] = dataclasses.field(default_factory=dict)
     readable: bool = False  # header right and rows parsed: its rows can be checked
     complete: bool = False  # no row dropped either: its keys can be referenced
     exact: bool = False  # every cell typed: fit to be re-serialised and compared
@@ -1518,9 +1519,9 @@ def _check_column(
         for i, text in enumerate(raw):
             value = values[i]
             if value is not None:
-                message = message_of(value, text)
-                if message is not None:
-                    add(i, message)
+                found = message_of(value, text)
+                if found is not None:
+                    add(i, found)
     if spec.unique and table.resource.primary_key != [name]:
         _check_unique(table, name, values, report)
     return values, ok
@@ -1834,9 +1835,9 @@ def _check_evidence(tables: dict[str, _Table], report: _Report) -> None:
     cited = tables.get(name)
     if cited is not None and cited.complete and cited.resource.primary_key:
         key = cited.resource.primary_key[0]
-        columns = (cited.columns.get(key), cited.columns.get(body_from), cited.columns.get(body_to))
-        if None not in columns:
-            bodies = {ident: (low, high) for ident, low, high in zip(*columns, strict=True)}
+        ids, lows, highs = (cited.columns.get(c) for c in (key, body_from, body_to))
+        if ids is not None and lows is not None and highs is not None:
+            bodies = {ident: (low, high) for ident, low, high in zip(ids, lows, highs, strict=True)}
     for table in tables.values():
         if "evidence" not in table.columns:
             continue

@@ -693,7 +693,8 @@ def date_span(G: nx.MultiDiGraph) -> tuple[date | None, date | None]:
     >>> date_span(G)
     (datetime.date(2017, 1, 1), datetime.date(2021, 10, 31))
     """
-    starts, ends = [], []
+    starts: list[date] = []
+    ends: list[date] = []
     for _, _, data in G.edges(data=True):
         for field, found in (("start", starts), ("end", ends)):
             text = data.get(field)
@@ -1021,7 +1022,7 @@ def _relation_row(
     type_id = data.get("relation")
     return {
         "id": str(data.get("id") or key),
-        "type": str((types.get(type_id) or {}).get("label") or data.get("label") or type_id),
+        "type": str((types.get(str(type_id)) or {}).get("label") or data.get("label") or type_id),
         "from": str(G.nodes[u].get("name") or u),
         "direction": "→" if data.get("directed", True) else _DASH,
         "to": str(G.nodes[v].get("name") or v),

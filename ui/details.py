@@ -338,8 +338,8 @@ def reading_pane(
 def relations_panel(H: nx.MultiDiGraph, selection: Selection | None, facts: dict[str, Any]) -> None:
     """The relations on screen as a table (:func:`graph.page.relations_frame`), under the
     box that selects an actor by name; a row chosen selects its relation."""
-    is_actor = selection is not None and selection.kind == "actor"
-    STATE.pick_actor = selection.id if is_actor else None
+    actor = selection.id if selection is not None and selection.kind == "actor" else None
+    STATE.pick_actor = actor
     left, right = st.columns([4, 1], vertical_alignment="bottom")
     left.selectbox(
         "Select an actor",

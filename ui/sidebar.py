@@ -362,11 +362,11 @@ def data_sidebar(shipped: Dataset, base_key: Fingerprint, box: Any) -> None:
                 )
             )
         active = state.upload
-        result = active and checked_upload(
+        current = active and checked_upload(
             active.digest, base_key, active.mode, active.files, shipped
         )
-        if result and result.ok:  # one that no longer fits is dropped by uploaded_data()
-            st.success(escape_markdown(result.summary()))
+        if current and current.ok:  # one that no longer fits is dropped by uploaded_data()
+            st.success(escape_markdown(current.summary()))
             st.button(
                 "Back to the shipped data",
                 on_click=drop_upload,

@@ -17,7 +17,7 @@ import streamlit as st
 from graph.figures.timeline import date_from_selection
 from graph.filters import FilterSpec
 from graph.geo import dataset_border_ids
-from graph.load import Dataset
+from graph.load import DataIssue, Dataset
 from graph.page import (
     Selection,
     compare_pair,
@@ -153,12 +153,12 @@ class PageState:
     # -- the reader's upload (bytes only: the checked data is in the server's caches)
     upload = Entry[AcceptedUpload | None]()
     upload_seen = Entry[str | None]()  # digest of the file last checked
-    upload_issues = Entry[list[Any] | None]()
+    upload_issues = Entry[tuple[DataIssue, ...] | None]()
     uploader_gen = Entry[int](0)  # a new uploader widget empties the old one
     # -- exports prepared on click, for the view they were made of
     export_key = Entry[str | None]()
     export_html = Entry[bytes | None]()
-    export_images = Entry[dict[str, bytes] | None]()
+    export_images = Entry[dict[str, dict[str, bytes]] | None]()  # format -> figure -> file
     export_images_error = Entry[str | None]()
 
     @classmethod
@@ -337,6 +337,8 @@ def take_request(
         return
     kind, name, step = state.requested
     state.requested = None
+    if name is None:
+        return
     if kind == "view":
         chosen = views.get(name)
         if chosen is not None:

@@ -99,7 +99,7 @@ def net_weight(relations: Iterable[tuple[str, dict[str, Any]]]) -> float:
     total = sum(
         d["sign"]
         * abs(float(d.get("intensity") or 0.0))
-        * CONFIDENCE_WEIGHTS.get(d.get("confidence"), 0.0)
+        * CONFIDENCE_WEIGHTS.get(str(d.get("confidence")), 0.0)
         for _, d in relations
     )
     return round(total, 9)  # 6 * 1 - 5 * 0.6 must be 3.0, not 3.0000000000000004

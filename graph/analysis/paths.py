@@ -139,7 +139,7 @@ class ActorPath:
             for r in hop.relations:
                 arrow = "→" if r.get("directed", True) else _DASH
                 who = f"{actor_name(names, r['source'])} {arrow} {actor_name(names, r['target'])}"
-                what = [str(r["label"]).lower(), _SIGN_WORDS.get(r.get("sign"), "unsigned")]
+                what = [str(r["label"]).lower(), _SIGN_WORDS.get(r.get("sign") or 0, "unsigned")]
                 if r.get("confidence"):
                     what.append(f"{r['confidence']} confidence")
                 said.append(f"{who}: {', '.join(what)} ({r['id']})")

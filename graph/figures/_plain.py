@@ -95,7 +95,7 @@ def typed_array(values: np.ndarray) -> dict[str, str] | np.ndarray:
             return values
         short = _SHORT_BY_DTYPE[values.dtype]
     data = np.ascontiguousarray(values)
-    return {"dtype": short, "bdata": base64.b64encode(data).decode("ascii")}
+    return {"dtype": short, "bdata": base64.b64encode(data.data).decode("ascii")}
 
 
 def plain_trace(kind: str, **properties: Any) -> dict[str, Any]:
@@ -126,6 +126,7 @@ def text_array(values: Sequence[Any]) -> np.ndarray:
     (2, 2)
     """
     values = list(values)
+    text: np.ndarray
     if values and isinstance(values[0], tuple | list):
         text = np.empty((len(values), len(values[0])), dtype=object)
         text[...] = values

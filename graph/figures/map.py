@@ -559,7 +559,8 @@ def _busiest_areas(ctx: _Context, table: pd.DataFrame, limit: int) -> pd.DataFra
 def _left_out_note(layout: dict[str, Any], ctx: _Context) -> None:
     """Say on the map (in ``layout``) that only the busiest arcs, areas or places are
     drawn."""
-    lines, meta = [], {}
+    lines: list[str] = []
+    meta: dict[str, Any] = {}
     if ctx.left_out is not None:
         arcs, relations = ctx.left_out
         meta["arcs_left_out"] = [arcs, relations]
@@ -607,8 +608,9 @@ class _Arc:
     type_id: str
     faded: bool
     members: list[tuple[Hashable, Hashable, Mapping[str, Any]]] = field(default_factory=list)
-    curve: np.ndarray | None = None
-    middle: np.ndarray | None = None
+    # Set for every arc drawn (``_collect_arcs``): its points, and the middle one.
+    curve: np.ndarray = field(default_factory=lambda: np.empty((0, 2)))
+    middle: np.ndarray = field(default_factory=lambda: np.empty(2))
     confidence: int = 0  # highest among the members (index into style.CONFIDENCE_LEVELS)
     width: int = 0  # widest intensity bucket among the members
 
@@ -772,8 +774,9 @@ def _land_traces(ctx: _Context) -> list[dict[str, Any]]:
                     showlegend=False,
                 )
             )
-    if ctx.selected_code in ctx.shapes:
-        lon, lat = _rings(ctx.shapes[ctx.selected_code])
+    selected = ctx.selected_code
+    if selected is not None and selected in ctx.shapes:
+        lon, lat = _rings(ctx.shapes[selected])
         traces.append(
             _geo(
                 lon,
@@ -842,8 +845,12 @@ def _border_traces(
         shape = borders_geo.get(geo_id)
         if shape is None:
             continue
-        ident = by_geo.get(geo_id)
-        note = str(table.loc[ident].get("note") or "") if ident is not None else ""
+        ident = by_geo.get(geo_id)  # a border of the data: its table is there
+        note = (
+            str(table.loc[ident].get("note") or "")
+            if ident is not None and table is not None
+            else ""
+        )
         ids = on_border.get(ident, []) if ident is not None else None
         text = _border_hover(ctx, shape, note, ids, lengths.get(geo_id, []), edges)
         if ident is not None:
@@ -1208,9 +1215,9 @@ def _relation_traces(ctx: _Context, arcs: list[_Arc]) -> list[dict[str, Any]]:
             opacity = style.CONFIDENCE_OPACITY[style.CONFIDENCE_LEVELS[confidence]]
             opacity *= _FADE if faded else 1.0
             # Each arc's points, then a NaN gap: one array for the whole style.
-            points = np.full((len(chosen), ctx.arc_points + 1, 2), np.nan, dtype=np.float32)
-            points[:, :-1] = np.stack([arc.curve for arc in chosen])
-            points = points.reshape(-1, 2)
+            curves = np.full((len(chosen), ctx.arc_points + 1, 2), np.nan, dtype=np.float32)
+            curves[:, :-1] = np.stack([arc.curve for arc in chosen])
+            points = curves.reshape(-1, 2)
             traces.append(
                 _geo(
                     points[:, 0],
@@ -1469,8 +1476,9 @@ def _place_labels(
         wanted.sort(key=lambda p: _LABELLED_KINDS.index(kinds[p]))
     else:
         wanted = list(label_places)
-    if ctx.selected_place in places.index:
-        wanted = [ctx.selected_place, *(p for p in wanted if p != ctx.selected_place)]
+    chosen = ctx.selected_place
+    if chosen is not None and chosen in places.index:
+        wanted = [chosen, *(p for p in wanted if p != chosen)]
     size = float(ctx.font_size)
     lon, lat, text, positions = [], [], [], []
     for pid in wanted:
@@ -1729,7 +1737,9 @@ def _hoverlabel(ctx: _Context, colour: str) -> dict[str, Any]:
 # --------------------------------------------------------------------------- helpers
 
 
-def _geo(lon: Sequence[float], lat: Sequence[float], **props: Any) -> dict[str, Any]:
+def _geo(
+    lon: Sequence[float] | np.ndarray, lat: Sequence[float] | np.ndarray, **props: Any
+) -> dict[str, Any]:
     """A Scattergeo trace as a plain dict: coordinates as float32 arrays (NaN = gap),
     which plotly sends as compact binary; properties left unset (None) are left out."""
     return plain_trace(

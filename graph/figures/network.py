@@ -339,13 +339,12 @@ def network_figure(
         gl_threshold=gl_threshold,
         theme=theme,
     )
+    wanted: set[str] | None = None
     if highlight_edges is not None:
-        wanted: set[str] | None = {str(ident) for ident in highlight_edges}
+        wanted = {str(ident) for ident in highlight_edges}
         unknown = sorted(wanted - set(scene.relation_ids))
         if unknown:
             raise ValueError(f"highlighted relation {unknown[0]!r} is not in the graph")
-    else:
-        wanted = None
     if size_by == "degree":  # the scene counted it already: no pass over G
         values: Mapping[Hashable, float] | None = None
         raw: np.ndarray | None = scene.degree.astype(float)
@@ -684,8 +683,12 @@ def _edge_records(
     each pair's repeated by its count. Other graphs go pair by pair
     (:func:`graph.build.edges_by_pair`: an undirected graph lists each relation once).
     """
+    keys: list[Any]
+    datas: list[Any]
     if not (G.is_multigraph() and G.is_directed()):
-        keys, datas, source, target = [], [], [], []
+        keys, datas = [], []
+        source: list[int] = []
+        target: list[int] = []
         for u, v, keyed in edges_by_pair(G):
             keys += keyed
             datas += keyed.values()
@@ -693,10 +696,10 @@ def _edge_records(
             target += [index[v]] * len(keyed)
         return keys, datas, np.array(source, dtype=np.int64), np.array(target, dtype=np.int64)
     adjacency = G._adj
-    keyed = list(chain.from_iterable(map(dict.values, adjacency.values())))
-    keys = list(chain.from_iterable(keyed))
-    datas = list(chain.from_iterable(map(dict.values, keyed)))
-    per_pair = np.fromiter(map(len, keyed), dtype=np.int64, count=len(keyed))
+    by_pair: list[dict] = list(chain.from_iterable(map(dict.values, adjacency.values())))
+    keys = list(chain.from_iterable(by_pair))
+    datas = list(chain.from_iterable(map(dict.values, by_pair)))
+    per_pair = np.fromiter(map(len, by_pair), dtype=np.int64, count=len(by_pair))
     pair_source = np.repeat(
         np.fromiter(map(index.__getitem__, adjacency), dtype=np.int64, count=len(adjacency)),
         np.fromiter(map(len, adjacency.values()), dtype=np.int64, count=len(adjacency)),
@@ -704,7 +707,7 @@ def _edge_records(
     pair_target = np.fromiter(
         map(index.__getitem__, chain.from_iterable(adjacency.values())),
         dtype=np.int64,
-        count=len(keyed),
+        count=len(by_pair),
     )
     return keys, datas, np.repeat(pair_source, per_pair), np.repeat(pair_target, per_pair)
 

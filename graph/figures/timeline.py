@@ -587,7 +587,8 @@ def _relation_items(
             dated,
             key=lambda pair: (selected not in pair, -len(dated[pair])),
         )
-        kept, drawn = [], 0
+        kept: list[frozenset] = []
+        drawn = 0
         for pair in ranked:
             if kept and max_relations is not None and drawn + len(dated[pair]) > max_relations:
                 break
@@ -611,7 +612,7 @@ def _relation_items(
         first = parse_partial_date(start).first if start else None
         last = parse_partial_date(end).last if end else None
         jump = start or end or (as_of.isoformat() if as_of else "")
-        pair = sorted((u, v), key=lambda n: _short(G, n).lower())
+        ends = sorted((u, v), key=lambda n: _short(G, n).lower())
         items.append(
             _Item(
                 kind="relation",
@@ -621,7 +622,7 @@ def _relation_items(
                 open_start=first is None,
                 open_end=last is None,
                 jump=jump,
-                group=f"{_short(G, pair[0])} {_DASH} {_short(G, pair[1])}",
+                group=f"{_short(G, ends[0])} {_DASH} {_short(G, ends[1])}",
                 hover=_relation_hover(G, u, v, ident, d, sources, as_of),
                 type_id=str(d.get("relation") or "unknown"),
                 sign=sign,
