@@ -20,13 +20,14 @@ import csv
 import json
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from graph.build import edges_by_pair
@@ -44,10 +45,13 @@ __all__ = [
     "country_shapes",
     "dataset_border_ids",
     "geo_meta",
+    "geodesic_circle",
     "haversine_km",
     "lengths_for",
     "line_length_km",
     "reference_lengths",
+    "ring_area",
+    "sample_line",
     "shared_borders",
 ]
 
@@ -154,6 +158,70 @@ def line_length_km(points: Iterable[Point]) -> float:
     212.0
     """
     return sum(haversine_km(p, q) for p, q in pairwise(points))
+
+
+def sample_line(points: Sequence[Point], spacing_km: float) -> list[Point]:
+    """Return points along a line, about one every ``spacing_km`` (both ends kept).
+
+    Notes
+    -----
+    Cost O(k) for k points.
+
+    Examples
+    --------
+    >>> sample_line([(60.0, 25.0), (60.5, 25.0), (61.0, 25.0), (61.5, 25.0)], 100.0)
+    [(60.0, 25.0), (61.0, 25.0), (61.5, 25.0)]
+    """
+    out = [points[0]]
+    run = 0.0
+    for p, q in pairwise(points):
+        run += haversine_km(p, q)
+        if run >= spacing_km:
+            out.append(q)
+            run = 0.0
+    if out[-1] != points[-1]:
+        out.append(points[-1])
+    return out
+
+
+def geodesic_circle(lon: float, lat: float, radius_km: float, points: int = 49) -> np.ndarray:
+    """Return a circle of ``radius_km`` around ``(lon, lat)`` on the sphere, as
+    ``(points, 2)`` lon/lat, clockwise (plotly's d3-geo reads a clockwise ring as the small
+    side of the sphere).
+
+    Examples
+    --------
+    >>> ring = geodesic_circle(60.0, 25.0, 100.0)
+    >>> ring.shape, round(haversine_km((60.0, 25.0), tuple(ring[10])))
+    ((49, 2), 100)
+    """
+    phi1, lam1 = math.radians(lat), math.radians(lon)
+    delta = radius_km / EARTH_RADIUS_KM
+    bearing = np.linspace(0.0, 2 * np.pi, points)  # north, east, south, west: clockwise
+    phi2 = np.arcsin(np.sin(phi1) * np.cos(delta) + np.cos(phi1) * np.sin(delta) * np.cos(bearing))
+    lam2 = lam1 + np.arctan2(
+        np.sin(bearing) * np.sin(delta) * np.cos(phi1),
+        np.cos(delta) - np.sin(phi1) * np.sin(phi2),
+    )
+    return np.stack([np.degrees(lam2), np.degrees(phi2)], axis=1)
+
+
+def ring_area(shape: CountryShape) -> float:
+    """Return the area of a country's largest ring in square degrees (a size to rank
+    labels by, not a surface: the shoelace formula on lon/lat).
+
+    Examples
+    --------
+    >>> ring = ((0.0, 0.0), (2.0, 0.0), (2.0, 1.0), (0.0, 1.0))
+    >>> ring_area(CountryShape("XXX", "XXX", "X", ((ring,),), None, False))
+    2.0
+    """
+    best = 0.0
+    for polygon in shape.polygons:
+        ring = polygon[0]
+        twice = sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in pairwise(ring))
+        best = max(best, abs(twice) / 2)
+    return best
 
 
 def _geo_dir(path: Path | str | None) -> Path:

@@ -55,6 +55,7 @@ __all__ = [
     "format_citation",
     "format_data",
     "header_problem",
+    "issue_order",
     "load_dataset",
     "paragraph_ranges",
     "parse_evidence",
@@ -1296,10 +1297,18 @@ class _Report:
         self.formatting.append(DataIssue(file, line, None, f"{message}; {fix}", "formatting"))
 
     def all(self) -> list[DataIssue]:
-        return sorted(self.issues + self.formatting, key=_issue_order)
+        return sorted(self.issues + self.formatting, key=issue_order)
 
 
-def _issue_order(issue: DataIssue) -> tuple[str, int, str, str]:
+def issue_order(issue: DataIssue) -> tuple[str, int, str, str]:
+    """Sort key of issues as readers get them: by file, line, field, then message.
+
+    Examples
+    --------
+    >>> late, early = DataIssue("a.csv", 9, "x", "m"), DataIssue("a.csv", 2, "y", "m")
+    >>> [i.line for i in sorted([late, early], key=issue_order)]
+    [2, 9]
+    """
     return (issue.file, issue.line or 0, issue.field or "", issue.message)
 
 
@@ -2331,7 +2340,7 @@ def format_data(path: Path | str | None = None) -> list[str]:
     directory = Path(path) if path is not None else default_data_dir()
     report, descriptor, tables = _inspect(directory)
     if report.issues:
-        raise DataError(sorted(report.issues, key=_issue_order))
+        raise DataError(sorted(report.issues, key=issue_order))
     assert descriptor is not None
     rewritten = []
     for table in tables.values():

@@ -37,6 +37,7 @@ from graph.load import (
     canonical_row_order,
     format_data,
     header_problem,
+    issue_order,
     load_dataset,
     parse_evidence,
     table_text,
@@ -945,9 +946,5 @@ def read_upload(
     dataset = None
     if uploads:
         dataset = _merge_and_load(uploads, base, descriptor, mode, issues)
-    ordered = tuple(sorted(issues.items, key=_issue_order))
+    ordered = tuple(sorted(issues.items, key=issue_order))
     return UploadResult(dataset if not ordered else None, ordered, digest, mode, rows)
-
-
-def _issue_order(issue: DataIssue) -> tuple[str, int, str, str]:
-    return (issue.file, issue.line or 0, issue.field or "", issue.message)

@@ -37,12 +37,15 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
+# The geodesy of the page (graph/geo.py): one haversine, one earth radius.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from graph.geo import EARTH_RADIUS_KM, line_length_km
+
 PACKAGE = "world-atlas"
 VERSION = "2.0.2"
 RESOLUTION = "50m"  # 1:50m; at 1:110m the Azerbaijan-Turkey border (Nakhchivan) vanishes
 OUT_DIR = Path(__file__).resolve().parent.parent / "data" / "geo"
 DECIMALS = 3  # about 100 m: far finer than the 1:50m source's own accuracy
-EARTH_RADIUS_KM = 6371.0088  # IUGG mean radius
 
 #: Countries are kept whole when they lie inside this box and cut to it otherwise; it is
 #: the dashboard's view (lon 31..80, lat 21..45) with a wide margin for panning.
@@ -149,21 +152,6 @@ def ring_points(ring: list[int], arcs: list[list[tuple[float, float]]]) -> list[
         arc = arcs[index] if index >= 0 else arcs[~index][::-1]
         points.extend(arc if not points else arc[1:])
     return points
-
-
-def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance in km between two (lon, lat) points."""
-    lon1, lat1, lon2, lat2 = map(math.radians, (*a, *b))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
-
-
-def line_length_km(points: list[tuple[float, float]]) -> float:
-    """Length of a polyline in km, summed segment by segment."""
-    return sum(haversine_km(p, q) for p, q in itertools.pairwise(points))
 
 
 def signed_area(points: list[tuple[float, float]]) -> float:

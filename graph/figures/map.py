@@ -9,7 +9,6 @@ browser never fetches plotly's world topojson from the internet.
 from __future__ import annotations
 
 import heapq
-import itertools
 import math
 import textwrap
 from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
@@ -31,7 +30,9 @@ from graph.geo import (
     cited_lengths,
     country_shapes,
     dataset_border_ids,
-    haversine_km,
+    geodesic_circle,
+    ring_area,
+    sample_line,
     shared_borders,
 )
 from graph.text import PDI, RLI
@@ -658,7 +659,7 @@ class _Context:
             self.position[str(pid)] = _pin(float(lon), float(lat))
             if self.position[str(pid)] != (float(lon), float(lat)):
                 self.off_view.add(str(pid))
-        self.areas = {code: _area(shape) for code, shape in shapes.items()}
+        self.areas = {code: ring_area(shape) for code, shape in shapes.items()}
         self.anchors: dict[str, list[Hashable]] = {}
         for node, data in G.nodes(data=True):
             if data.get("place") in self.position:
@@ -796,20 +797,6 @@ def _land_traces(ctx: _Context) -> list[dict[str, Any]]:
 # --------------------------------------------------------------------------- borders
 
 
-def _sample_line(points: Sequence[tuple[float, float]], spacing_km: float) -> list:
-    """Points along a line, about one every ``spacing_km`` (ends included)."""
-    out = [points[0]]
-    run = 0.0
-    for p, q in itertools.pairwise(points):
-        run += haversine_km(p, q)
-        if run >= spacing_km:
-            out.append(q)
-            run = 0.0
-    if out[-1] != points[-1]:
-        out.append(points[-1])
-    return out
-
-
 def _border_traces(
     ctx: _Context,
     borders_geo: Mapping[str, SharedBorder],
@@ -860,7 +847,7 @@ def _border_traces(
                 lon.extend([p[0] for p in line] + [math.nan])
                 lat.extend([p[1] for p in line] + [math.nan])
         for line in shape.lines:
-            for x, y in _sample_line(line, 90.0 if ident else 150.0):
+            for x, y in sample_line(line, 90.0 if ident else 150.0):
                 hover_lon.append(x)
                 hover_lat.append(y)
                 hover_text.append(text)
@@ -933,20 +920,6 @@ def _border_hover(
 # --------------------------------------------------------------------------- areas
 
 
-def _circle(lon: float, lat: float, radius_km: float, points: int = 49) -> np.ndarray:
-    """A geodesic circle as (points, 2) lon/lat, clockwise (plotly's d3-geo reads a
-    clockwise ring as the small side of the sphere)."""
-    phi1, lam1 = math.radians(lat), math.radians(lon)
-    delta = radius_km / 6371.0088
-    bearing = np.linspace(0.0, 2 * np.pi, points)  # north, east, south, west: clockwise
-    phi2 = np.arcsin(np.sin(phi1) * np.cos(delta) + np.cos(phi1) * np.sin(delta) * np.cos(bearing))
-    lam2 = lam1 + np.arctan2(
-        np.sin(bearing) * np.sin(delta) * np.cos(phi1),
-        np.cos(delta) - np.sin(phi1) * np.sin(phi2),
-    )
-    return np.stack([np.degrees(lam2), np.degrees(phi2)], axis=1)
-
-
 def _area_fill_traces(ctx: _Context, table: pd.DataFrame) -> list[dict[str, Any]]:
     groups: dict[tuple[str, bool], tuple[list[float], list[float]]] = {}
     for row in table.itertuples():
@@ -956,7 +929,7 @@ def _area_fill_traces(ctx: _Context, table: pd.DataFrame) -> list[dict[str, Any]
         if isinstance(row.country, str) and row.country in ctx.shapes:
             ring_lon, ring_lat = _rings(ctx.shapes[row.country])
         else:
-            ring = _circle(*ctx.position[row.place], float(row.radius_km))
+            ring = geodesic_circle(*ctx.position[row.place], float(row.radius_km))
             ring_lon, ring_lat = [*ring[:, 0], math.nan], [*ring[:, 1], math.nan]
         lon.extend(ring_lon)
         lat.extend(ring_lat)
@@ -1614,16 +1587,6 @@ def _country_labels(ctx: _Context, *, states: bool) -> list[dict[str, Any]]:
             showlegend=False,
         )
     ]
-
-
-def _area(shape: CountryShape) -> float:
-    """Area of the country's largest ring in square degrees (for label priority)."""
-    best = 0.0
-    for polygon in shape.polygons:
-        ring = polygon[0]
-        twice = sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in itertools.pairwise(ring))
-        best = max(best, abs(twice) / 2)
-    return best
 
 
 # --------------------------------------------------------------------------- legend
