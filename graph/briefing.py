@@ -46,7 +46,7 @@ from graph.figures.timeline import events_in_view, timeline_figure
 from graph.filters import SIGN_NAMES, FilterSpec, apply_filters, describe, explain_empty
 from graph.load import format_citation, paragraph_ranges, parse_evidence
 from graph.page import relations_frame
-from graph.text import escape_html
+from graph.text import escape_html, plural
 
 __all__ = [
     "IMAGE_FORMATS",
@@ -256,10 +256,7 @@ class Findings:
         else:
             out.append("Camps: none; the view holds no cooperative or hostile pair.")
         if self.central:
-            names = ", ".join(
-                f"{a.name} ({a.degree} relation{'s' if a.degree != 1 else ''})"
-                for a in self.central
-            )
+            names = ", ".join(f"{a.name} ({plural(a.degree, 'relation')})" for a in self.central)
             out.append(f"Most central: {names}.")
         if self.compare is not None:
             out.append(f"Changes from {self.compare[0]} to {self.compare[1]}:")
@@ -828,7 +825,7 @@ def story_briefing_html(
         f"<h1>{_e(story.title)}</h1>",
         f'<p class="note">{_e(story.note)}</p>' if story.note else "",
         f'<p class="meta">Data {_e(version)} · generated {_e(stamp)} · '
-        f"{len(chosen)} view{'s' if len(chosen) != 1 else ''}</p>",
+        f"{plural(len(chosen), 'view')}</p>",
         f'<nav><ol class="contents">{contents}</ol></nav>',
         "</header>",
     ]
@@ -868,9 +865,9 @@ def _view_section(
     findings = key_findings(H, compare=compare)
     notes = source_notes(H, events, sources_dir=sources_dir)
     counts = (
-        f"{H.number_of_nodes()} actor{'s' if H.number_of_nodes() != 1 else ''} · "
-        f"{H.number_of_edges()} relation{'s' if H.number_of_edges() != 1 else ''} · "
-        f"{len(events)} event{'s' if len(events) != 1 else ''}"
+        f"{plural(H.number_of_nodes(), 'actor')} · "
+        f"{plural(H.number_of_edges(), 'relation')} · "
+        f"{plural(len(events), 'event')}"
     )
     empty = explain_empty(G, spec)
     ways = view_ways(H, view)
@@ -945,7 +942,7 @@ def _findings_html(findings: Findings) -> str:
             f"<p><b>Camp 1:</b> {_e(', '.join(first) or '-')}</p>"
             f"<p><b>Camp 2:</b> {_e(', '.join(second) or '-')}</p>"
             f"<p>They fit the signs with {_e(findings.frustration_text())}: "
-            f"{findings.frustration} pair{'s' if findings.frustration != 1 else ''} "
+            f"{plural(findings.frustration, 'pair')} "
             "cooperate across the camps or are hostile within one.</p>"
             f'<p class="hint">{_e(findings.method)}</p></div>'
         )
@@ -956,8 +953,8 @@ def _findings_html(findings: Findings) -> str:
         )
     if findings.central:
         rows = "".join(
-            f"<li><b>{_e(a.name)}</b>: {a.degree} relation{'s' if a.degree != 1 else ''} "
-            f"with {a.partners} actor{'s' if a.partners != 1 else ''}, "
+            f"<li><b>{_e(a.name)}</b>: {plural(a.degree, 'relation')} "
+            f"with {plural(a.partners, 'actor')}, "
             f"betweenness {a.betweenness:.2f}</li>"
             for a in findings.central
         )

@@ -1,4 +1,5 @@
-"""Text made safe for where it is shown: plotly hover boxes and HTML pages.
+"""Text for where it is shown: made safe for plotly hover boxes and HTML pages, set inside
+a sentence, counted and wrapped; the one home of these helpers for every figure and page.
 
 Figures show data text in plotly's small HTML subset (hover boxes, labels); the briefing
 writes whole HTML pages. Both escape the text the same way, from here, so a name with
@@ -11,7 +12,22 @@ import html
 import re
 from typing import Any
 
-__all__ = ["ARABIC_RUN", "FSI", "PDI", "RLI", "escape_hover", "escape_html", "isolate"]
+__all__ = [
+    "ARABIC_RUN",
+    "FSI",
+    "HOVER_WIDTH",
+    "PDI",
+    "RLI",
+    "escape_hover",
+    "escape_html",
+    "hover_lines",
+    "isolate",
+    "plural",
+    "wrap_words",
+]
+
+#: Characters per line of a hover box before it wraps (network, map and timeline).
+HOVER_WIDTH = 64
 
 #: Unicode right-to-left isolate and pop directional isolate: put around Arabic inside a
 #: left-to-right line, so neighbouring numbers and punctuation keep their order.
@@ -102,3 +118,52 @@ def escape_html(text: Any) -> str:
     '&lt;a href=&quot;x&quot;&gt;Iran&#x27;s&lt;/a&gt;'
     """
     return html.escape(str(text), quote=True)
+
+
+def plural(count: int, noun: str) -> str:
+    """Return a count and its noun, ``"1 relation"``, ``"1,204 relations"``.
+
+    Examples
+    --------
+    >>> plural(1, "relation"), plural(1204, "relation")
+    ('1 relation', '1,204 relations')
+    """
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+def wrap_words(text: str, width: int = HOVER_WIDTH) -> list[str]:
+    """Return ``text`` wrapped at spaces into lines of at most ``width`` characters (a word
+    longer than that keeps a line of its own).
+
+    Greedy, and much cheaper than :mod:`textwrap` for the thousands of short hover texts
+    of a large network.
+
+    Examples
+    --------
+    >>> wrap_words("Iran and Pakistan agree to fence the border", 20)
+    ['Iran and Pakistan', 'agree to fence the', 'border']
+    """
+    if len(text) <= width:
+        return [text]
+    rows, current = [], ""
+    for word in text.split(" "):
+        if current and len(current) + 1 + len(word) > width:
+            rows.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    if current:
+        rows.append(current)
+    return rows
+
+
+def hover_lines(text: Any, width: int = HOVER_WIDTH) -> list[str]:
+    """Return data text wrapped for a hover box, each line escaped on its own (so an Arabic
+    run's isolate never spans a line break).
+
+    Examples
+    --------
+    >>> hover_lines("a <b> c", 4)
+    ['a', '&lt;b&gt;', 'c']
+    """
+    return [escape_hover(row) for row in wrap_words(str(text), width)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.text import PDI, RLI, escape_hover, escape_html
+from graph.text import PDI, RLI, escape_hover, escape_html, hover_lines, plural, wrap_words
 
 
 @pytest.mark.parametrize(
@@ -35,3 +35,29 @@ def test_escape_hover(text, expected):
 )
 def test_escape_html(text, expected):
     assert escape_html(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("count", "noun", "expected"),
+    [(0, "relation", "0 relations"), (1, "actor", "1 actor"), (12_345, "event", "12,345 events")],
+)
+def test_plural(count: int, noun: str, expected: str) -> None:
+    assert plural(count, noun) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "expected"),
+    [
+        ("short", 64, ["short"]),
+        ("one two three four", 9, ["one two", "three", "four"]),
+        ("a averyveryverylongword b", 5, ["a", "averyveryverylongword", "b"]),
+    ],
+)
+def test_wrap_words_keeps_words_whole(text: str, width: int, expected: list[str]) -> None:
+    assert wrap_words(text, width) == expected
+
+
+def test_hover_lines_escape_each_line_on_its_own() -> None:
+    lines = hover_lines("<b>bold</b> and إيران", 12)
+    assert lines[0] == "&lt;b&gt;bold&lt;/b&gt;"
+    assert all(line.count("\u2067") == line.count("\u2069") for line in lines)

@@ -11,8 +11,9 @@ import streamlit as st
 from graph import style
 from graph.filters import FilterSpec
 from graph.page import camp_rows, escape_markdown
+from graph.text import plural
 from ui.caches import analysis_tables
-from ui.common import ANALYSIS_AUTO_LIMIT, Fingerprint, plural
+from ui.common import ANALYSIS_AUTO_LIMIT, Fingerprint
 from ui.state import STATE
 from ui.table import Column, table_view
 

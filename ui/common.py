@@ -184,7 +184,3 @@ def page_theme() -> Literal["light", "dark"]:
 def name_of(G: nx.MultiDiGraph, actor: str) -> str:
     """An actor's name to set in a sentence (right-to-left text isolated)."""
     return isolate(G.nodes[actor].get("name") or actor) if actor in G else isolate(actor)
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count:,} {word}{'' if count == 1 else 's'}"

@@ -23,7 +23,7 @@ from graph.page import (
     relation_record,
     relations_frame,
 )
-from graph.text import escape_html, isolate
+from graph.text import escape_html, isolate, plural
 from ui.caches import paragraph_reader
 from ui.common import (
     EN_DASH,
@@ -32,7 +32,6 @@ from ui.common import (
     SCREEN_TABLE_HEIGHT,
     arabic_span,
     name_of,
-    plural,
 )
 from ui.state import STATE, focus_on, pick_actor, select
 from ui.table import Column, table_view

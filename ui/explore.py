@@ -19,7 +19,7 @@ from graph.figures.timeline import timeline_figure
 from graph.filters import FilterSpec, explain_empty
 from graph.load import Dataset
 from graph.page import escape_markdown, summary_text
-from graph.text import escape_html, isolate
+from graph.text import escape_html, isolate, plural
 from ui.analysis import analysis_panel
 from ui.caches import analysis_tables, filtered_layout, map_geometry
 from ui.common import (
@@ -34,7 +34,6 @@ from ui.common import (
     SIZE_TEXT,
     TIMELINE_WIDTH_HINT,
     page_theme,
-    plural,
 )
 from ui.details import reading_pane, relations_panel
 from ui.exports import exports_panel

@@ -11,7 +11,7 @@ from graph.briefing import briefing_figures, source_notes
 from graph.figures.timeline import events_in_view
 from graph.filters import FilterSpec
 from graph.load import default_sources_dir
-from graph.text import escape_html
+from graph.text import escape_html, plural
 from ui.caches import graph_facts, slide_layout, view_findings
 from ui.common import (
     EN_DASH,
@@ -24,7 +24,6 @@ from ui.common import (
     PRESENT_NETWORK_WIDTH,
     Fingerprint,
     page_theme,
-    plural,
 )
 from ui.figure import figure_view
 from ui.keys import slide_keys

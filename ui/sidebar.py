@@ -30,7 +30,7 @@ from graph.page import (
     type_legend_html,
 )
 from graph.store import SAVING_SETTING, StoreError, ViewRefused, ViewStore, saving_policy
-from graph.text import isolate
+from graph.text import isolate, plural
 from graph.upload import UploadLimits, UploadResult, upload_digest, upload_template
 from graph.views import View, view_from_spec, view_text
 from ui.caches import AcceptedUpload, checked_upload
@@ -41,7 +41,6 @@ from ui.common import (
     SIGN_TEXT,
     UPLOADS_KEPT,
     Fingerprint,
-    plural,
 )
 from ui.state import STATE, current_compare, current_connect, go_to_step, pick_view
 

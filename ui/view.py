@@ -20,6 +20,7 @@ from graph.filters import FilterSpec, apply_filters, undated_count
 from graph.load import DataError, Dataset, default_data_dir
 from graph.page import Selection, escape_markdown, spec_from_widgets, summary_text
 from graph.store import ViewStore
+from graph.text import plural
 from graph.views import View, view_from_spec
 from ui.caches import (
     all_views,
@@ -32,7 +33,7 @@ from ui.caches import (
     upload_graph,
     upload_layout,
 )
-from ui.common import Fingerprint, plural, show_data_error
+from ui.common import Fingerprint, show_data_error
 from ui.exports import GraphSource
 from ui.sidebar import sidebar_filters, uploaded_data, views_sidebar
 from ui.state import (

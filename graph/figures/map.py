@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import heapq
 import math
-import textwrap
 from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,7 +34,7 @@ from graph.geo import (
     sample_line,
     shared_borders,
 )
-from graph.text import PDI, RLI
+from graph.text import PDI, RLI, hover_lines, plural, wrap_words
 from graph.text import escape_hover as _esc  # data text in hover and labels
 
 __all__ = [
@@ -163,7 +162,6 @@ MAX_AREAS = 60
 MAX_PLACES = 300
 #: Below this ``width_hint`` (pixels) the map's key has two columns, not three.
 NARROW_MAP = 560
-_HOVER_WIDTH = 64  # characters per hover line before wrapping
 _DASH = "\u2013"  # en dash, between two countries or the two sides of a relation
 _ARROW = "\u2192"
 _APPROX = "\u2248"
@@ -543,10 +541,6 @@ def map_figure(
     return _figure(traces, layout)
 
 
-def _count(count: int, noun: str) -> str:
-    return f"{count:,} {noun}{'s' if count != 1 else ''}"
-
-
 def _busiest_areas(ctx: _Context, table: pd.DataFrame, limit: int) -> pd.DataFrame:
     """The areas of at most ``limit`` actors: the selected one, then those with the most
     relations in the graph (ties in table order); the rest are counted in the note."""
@@ -566,8 +560,8 @@ def _left_out_note(layout: dict[str, Any], ctx: _Context) -> None:
         arcs, relations = ctx.left_out
         meta["arcs_left_out"] = [arcs, relations]
         lines.append(
-            f"Drawn: the {_count(ctx.arcs_drawn, 'busiest link')} of {ctx.arcs_drawn + arcs:,} "
-            f"({_count(relations, 'relation')} left out)"
+            f"Drawn: the {plural(ctx.arcs_drawn, 'busiest link')} of {ctx.arcs_drawn + arcs:,} "
+            f"({plural(relations, 'relation')} left out)"
         )
     areas, places = ctx.areas_left_out, ctx.places_left_out
     if areas:
@@ -900,7 +894,7 @@ def _border_hover(
         lines.append(f"cited: {length:,.0f} km ({_isolate(source)})")
     lines.append(f"measured on our 1:50m geometry: {shape.length_km:,.0f} km")
     if note:
-        lines.extend(_wrap("In the source: " + note))
+        lines.extend(hover_lines("In the source: " + note))
     if ids is None:
         return "<br>".join(lines)
     if not ids:
@@ -1002,7 +996,7 @@ def _area_labels(ctx: _Context, table: pd.DataFrame) -> list[dict[str, Any]]:
         dx, dy, position = shifts[choice or 0]
         lines = []
         for row in rows:
-            lines += [f"<b>{ctx.full_name(row.actor)}</b>", *_wrap(f"basis: {row.basis}")]
+            lines += [f"<b>{ctx.full_name(row.actor)}</b>", *hover_lines(f"basis: {row.basis}")]
         lines += [f"approximate area: {where}", "<i>drawn for orientation only; not a boundary</i>"]
         focus = ctx.selected if ctx.selected in actors else actors[0]
         faded = ctx.selected is not None and not any(a in ctx.partners for a in actors)
@@ -1309,7 +1303,7 @@ def _arc_hover(ctx: _Context, arc: _Arc, label: str, *, compact: bool = False) -
                 f"<br>confidence {_esc(data.get('confidence') or '')} · {ident}"
             )
         lines = [f"{head} ({sign})", f"{ctx.full_name(u)} {arrow} {ctx.full_name(v)}"]
-        lines.extend(_wrap(str(data.get("summary") or "")))
+        lines.extend(hover_lines(str(data.get("summary") or "")))
         status = _esc(data.get("status") or "")
         lines.append(
             _dates(data.get("start"), data.get("end")) + (f" · {status}" if status else "")
@@ -1522,12 +1516,12 @@ def _place_hover(ctx: _Context, pid: str) -> str:
     actors = ctx.anchors.get(pid, [])
     if actors:
         more = f" and {len(actors) - 6} more" if len(actors) > 6 else ""
-        lines.extend(_wrap_html("Anchors: " + ", ".join(ctx.name(a) for a in actors[:6]) + more))
+        lines.extend(wrap_words("Anchors: " + ", ".join(ctx.name(a) for a in actors[:6]) + more))
     local = ctx.local_relations.get(pid, 0)
     if local:
-        lines.append(f"{local} relation{'s' if local > 1 else ''} among actors based here")
+        lines.append(f"{plural(local, 'relation')} among actors based here")
     if row.get("note"):
-        lines.extend(_wrap(str(row["note"])))
+        lines.extend(hover_lines(str(row["note"])))
     return "<br>".join(lines)
 
 
@@ -1760,13 +1754,3 @@ def _rtl(value: Any) -> str:
     """Arabic text, escaped and isolated right-to-left inside left-to-right hover text."""
     text = _esc(value)
     return text if text.startswith(RLI) and text.endswith(PDI) else f"{RLI}{text}{PDI}"
-
-
-def _wrap(text: str) -> list[str]:
-    """Plain text wrapped for a hover box, each line escaped."""
-    return [_esc(line) for line in textwrap.wrap(text, _HOVER_WIDTH)]
-
-
-def _wrap_html(text: str) -> list[str]:
-    """Already escaped text wrapped for a hover box."""
-    return textwrap.wrap(text, _HOVER_WIDTH)

@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 from graph import style
 from graph.build import edges_by_pair
 from graph.figures._plain import plain_figure, plain_trace, text_array
+from graph.text import HOVER_WIDTH, plural, wrap_words
 
 __all__ = [
     "GL_THRESHOLD",
@@ -45,7 +46,6 @@ _MEASURE_TEXT = {
 _CURVE_POINTS = 10  # samples of a curved relation (quadratic Bezier), ends included
 _CURVE_POINTS_GL = 5  # past the WebGL threshold: four segments, payload
 _FADE = 0.15  # opacity factor of what a selection pushes to the background
-_HOVER_WIDTH = 64  # characters per hover line before wrapping
 _LABEL_LIMIT = 80  # past this many actors only the largest carry a label
 _GL_NODES = 2000  # past this many actors their markers are drawn with WebGL too
 _FULL_HOVER_MAX = 2000  # past this many relations hover text is short (payload)
@@ -890,7 +890,7 @@ def _edge_traces(scene: _Scene, lines: _Lines, sizes: np.ndarray, *, wrap: bool)
                 x=[None],
                 y=[None],
                 mode="lines",
-                name="<br>".join(_wrap(label, _LEGEND_WRAP)) if wrap else label,
+                name="<br>".join(wrap_words(label, _LEGEND_WRAP)) if wrap else label,
                 legendgroup=type_id,
                 line={
                     "color": colour,
@@ -1048,7 +1048,7 @@ def _edge_hover(scene: _Scene, lines: _Lines) -> np.ndarray:
             arrow = "←" if directed else _DASH
             rows.append(f"{_RLI}{scene.names_ar[u]} {arrow} {scene.names_ar[v]}{_PDI}")
         if data.get("summary"):
-            rows += _wrap(_escape(data["summary"]))
+            rows += wrap_words(_escape(data["summary"]))
         when = _dates(data.get("start"), data.get("end"))
         status = data.get("status")
         rows.append(f"{when} · {_escape(status)}" if status else when)
@@ -1058,7 +1058,7 @@ def _edge_hover(scene: _Scene, lines: _Lines) -> np.ndarray:
         evidence = data.get("evidence")
         if evidence:
             if evidence not in cited:
-                cited[evidence] = _wrap("cited: " + _evidence(str(evidence), sources))
+                cited[evidence] = wrap_words("cited: " + _evidence(str(evidence), sources))
             rows += cited[evidence]
         rows.append(f"<i>{_escape(scene.relation_ids[first])}</i>")
         text.append("<br>".join(rows))
@@ -1159,8 +1159,7 @@ def _node_traces(
                 hover.append(f"{_RLI}{scene.names_ar[i]}{_PDI}")
             count, partner = degrees[i], partner_counts[i]
             hover.append(
-                f"{kind_label} · {count} relation{'s' if count != 1 else ''}"
-                f" with {partner} actor{'s' if partner != 1 else ''}"
+                f"{kind_label} · {plural(count, 'relation')} with {plural(partner, 'actor')}"
             )
             if measure is not None:
                 hover.append(measure(node))
@@ -1168,11 +1167,11 @@ def _node_traces(
             if description:
                 text = str(description)
                 if compact:  # one line: hovers of a thousand actors add up
-                    if len(text) > _HOVER_WIDTH:
-                        text = text[: _HOVER_WIDTH - 1].rsplit(" ", 1)[0] + " …"
+                    if len(text) > HOVER_WIDTH:
+                        text = text[: HOVER_WIDTH - 1].rsplit(" ", 1)[0] + " …"
                     hover.append(_escape(text))
                 else:
-                    hover += _wrap(_escape(text))
+                    hover += wrap_words(_escape(text))
             hovers.append("<br>".join(hover))
             custom.append(("actor", str(node)))
         marker: dict[str, Any] = {
@@ -1430,22 +1429,6 @@ def _axis_ranges(xy: np.ndarray) -> tuple[list[float], list[float]]:
 
 def _escape(value: Any) -> str:
     return html.escape(str(value), quote=False)
-
-
-def _wrap(text: str, width: int = _HOVER_WIDTH) -> list[str]:
-    """Greedy word wrap; much cheaper than :mod:`textwrap` for thousands of short texts."""
-    if len(text) <= width:
-        return [text]
-    rows, current = [], ""
-    for word in text.split(" "):
-        if current and len(current) + 1 + len(word) > width:
-            rows.append(current)
-            current = word
-        else:
-            current = f"{current} {word}" if current else word
-    if current:
-        rows.append(current)
-    return rows
 
 
 def _hoverlabel(colour: str, font_size: int) -> dict[str, Any]:

@@ -28,7 +28,7 @@ from graph import style
 from graph.dates import parse_partial_date
 from graph.figures._plain import plain_figure, plain_trace
 from graph.load import format_citation
-from graph.text import escape_hover
+from graph.text import escape_hover, hover_lines, plural
 
 __all__ = [
     "EVENT_COLUMNS",
@@ -49,7 +49,6 @@ EVENT_COLUMNS: tuple[str, ...] = ("date", "end", "title", "participants")
 _DAY_MS = 86_400_000
 _DASH = "\u2013"
 _ARROW = "\u2192"
-_HOVER_WIDTH = 64
 _TEXT_COLOUR = "#1f2328"  # hover boxes: dark text on white, in both themes
 
 
@@ -466,13 +465,13 @@ def timeline_figure(
     if pairs_left_out:
         pairs, relations = pairs_left_out
         notes.append(
-            f"{_plural(pairs, 'more pair')} ({_plural(relations, 'relation')}) not drawn: "
+            f"{plural(pairs, 'more pair')} ({plural(relations, 'relation')}) not drawn: "
             f"pick an actor or narrow the filters"
         )
     if events_left_out:
-        notes.append(f"{_plural(events_left_out, 'more event')} not drawn")
+        notes.append(f"{plural(events_left_out, 'more event')} not drawn")
     if undated:
-        notes.append(f"{_plural(undated, 'relation')} without dates not drawn")
+        notes.append(f"{plural(undated, 'relation')} without dates not drawn")
     if notes:
         layout["xaxis"]["title"] = {
             "text": escape_hover(" \u00b7 ".join(notes)),
@@ -480,10 +479,6 @@ def timeline_figure(
             "standoff": 4,
         }
     return _figure(traces, layout)
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count:,} {noun}{'s' if count != 1 else ''}"
 
 
 def date_from_selection(point: Mapping[str, Any] | None) -> str | None:
@@ -1142,11 +1137,11 @@ def _relation_hover(
     rows.append(_period(d.get("start"), d.get("end"), as_of))
     summary = d.get("summary")
     if summary:
-        rows += _wrap(summary)
+        rows += hover_lines(summary)
     grade = f"{d.get('source_reliability') or '?'}{d.get('info_credibility') or '?'}"
     rows.append(f"{escape_hover(d.get('confidence'))} confidence · grade {escape_hover(grade)}")
     if d.get("evidence"):
-        rows += _wrap("cited: " + format_citation(str(d["evidence"]), sources))
+        rows += hover_lines("cited: " + format_citation(str(d["evidence"]), sources))
     rows.append(f"<i>{escape_hover(ident)}</i> · click to set the date")
     return "<br>".join(rows)
 
@@ -1156,11 +1151,12 @@ def _event_hover(G: nx.MultiDiGraph, ident: str, row: Mapping[str, Any], people:
     rows = [f"<b>{escape_hover(row.get('title') or ident)}</b>", escape_hover(when)]
     if people:
         names = ", ".join(_name(G, p) if p in G else str(p) for p in people)
-        rows += _wrap(names)
+        rows += hover_lines(names)
     if row.get("summary"):
-        rows += _wrap(row["summary"])
+        rows += hover_lines(row["summary"])
     if row.get("evidence"):
-        rows += _wrap("cited: " + format_citation(str(row["evidence"]), G.graph.get("sources")))
+        cited = format_citation(str(row["evidence"]), G.graph.get("sources"))
+        rows += hover_lines("cited: " + cited)
     rows.append(f"<i>{escape_hover(ident)}</i> · click to set the date")
     return "<br>".join(rows)
 
@@ -1259,21 +1255,6 @@ def _name(G: nx.MultiDiGraph, node: Hashable) -> str:
 
 def _iso(day: date) -> str:
     return day.isoformat()
-
-
-def _wrap(text: str, width: int = _HOVER_WIDTH) -> list[str]:
-    """Plain text wrapped for a hover box, each line escaped on its own (so an Arabic
-    run's isolate never spans a line break)."""
-    rows, current = [], ""
-    for word in str(text).split(" "):
-        if current and len(current) + 1 + len(word) > width:
-            rows.append(current)
-            current = word
-        else:
-            current = f"{current} {word}" if current else word
-    if current:
-        rows.append(current)
-    return [escape_hover(row) for row in rows]
 
 
 def _hoverlabel(colour: str, font_size: int) -> dict[str, Any]:
