@@ -125,7 +125,7 @@ class Expected:
         from graph.build import build_graph
         from graph.filters import FilterSpec, apply_filters
         from graph.load import load_dataset
-        from graph.page import spec_from_widgets, widget_state
+        from graph.url import spec_from_widgets, widget_state
 
         self._apply, self._spec_from_widgets = apply_filters, spec_from_widgets
         self.G = build_graph(load_dataset(data_dir))

@@ -213,7 +213,7 @@ def analysis_steps() -> dict[str, Callable[[Any, Any], Any]]:
     """The analysis the page runs on what is on screen (``dashboard.analysis_tables``):
     each step takes the graph and the signed view."""
     from graph import analysis
-    from graph.page import bloc_rows
+    from graph.details import bloc_rows
 
     return {
         "signed_view": lambda G, S: analysis.signed_view(G),

@@ -42,10 +42,10 @@ from graph.analysis import (
     ways_between,
     ways_text,
 )
+from graph.details import relations_frame
 from graph.figures.timeline import events_in_view, timeline_figure
 from graph.filters import SIGN_NAMES, FilterSpec, apply_filters, describe, explain_empty
 from graph.load import format_citation, paragraph_ranges, parse_evidence
-from graph.page import relations_frame
 from graph.text import escape_html, plural
 
 __all__ = [
@@ -976,7 +976,7 @@ def _findings_html(findings: Findings) -> str:
 
 
 def _relations_html(H: nx.MultiDiGraph) -> str:
-    """The relations table: :func:`graph.page.relations_frame`'s rows, with each type's
+    """The relations table: :func:`graph.details.relations_frame`'s rows, with each type's
     colour and each actor's Arabic name."""
     vocabulary = [str(t) for t in H.graph.get("relation_types") or ()]
     vocabulary += sorted(

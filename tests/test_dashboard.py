@@ -30,9 +30,9 @@ from streamlit.testing.v1 import AppTest
 from graph.analysis import connecting_paths
 from graph.analysis.changes import changes
 from graph.build import build_graph
+from graph.details import relation_exports
 from graph.filters import FilterSpec, apply_filters, describe, explain_empty, undated_count
 from graph.load import Dataset, default_data_dir, load_dataset
-from graph.page import relation_exports
 from graph.store import ViewStore
 from graph.views import default_views_dir, load_stories, load_views
 

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from graph.text import PDI, RLI, escape_hover, escape_html, hover_lines, plural, wrap_words
+from graph.text import (
+    PDI,
+    RLI,
+    escape_hover,
+    escape_html,
+    escape_markdown,
+    hover_lines,
+    plural,
+    wrap_words,
+)
 
 
 @pytest.mark.parametrize(
@@ -61,3 +72,27 @@ def test_hover_lines_escape_each_line_on_its_own() -> None:
     lines = hover_lines("<b>bold</b> and إيران", 12)
     assert lines[0] == "&lt;b&gt;bold&lt;/b&gt;"
     assert all(line.count("\u2067") == line.count("\u2069") for line in lines)
+
+
+# --------------------------------------------------------------------------- Markdown
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '<a href="https://example.org">x</a>',
+        "[x](javascript:alert(1))",
+        "<img src=x onerror=alert(1)>",
+        "see www.example.org or write to a@b.org",
+        "$x^2$ costs *much* ~~less~~ `code`",
+        "# heading",
+        "- item",
+        "1. item",
+        "iran_gov | pakistan_gov",
+    ],
+)
+def test_escape_markdown_leaves_no_markup(text: str) -> None:
+    escaped = escape_markdown(text)
+    assert escaped.replace("\\", "").replace("\u2060", "") == text  # reads the same
+    assert not re.search(r"(?<!\\)[\[\]<>#$*_`~|]", escaped)  # every marker escaped
+    assert not re.search(r"https?\\?:|www\\?\.|@\w", escaped)  # nothing to autolink

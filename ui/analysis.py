@@ -9,9 +9,9 @@ import networkx as nx
 import streamlit as st
 
 from graph import style
+from graph.details import camp_rows
 from graph.filters import FilterSpec
-from graph.page import camp_rows, escape_markdown
-from graph.text import plural
+from graph.text import escape_markdown, plural
 from ui.caches import analysis_tables
 from ui.common import ANALYSIS_AUTO_LIMIT, Fingerprint
 from ui.state import STATE

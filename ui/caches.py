@@ -29,6 +29,7 @@ from graph.analysis import (
 )
 from graph.briefing import key_findings, network_frame
 from graph.build import build_graph
+from graph.details import bloc_rows, date_span, issue_lines, relation_index
 from graph.figures.network import network_table
 from graph.filters import FilterSpec, apply_filters, undated_count
 from graph.geo import (
@@ -48,8 +49,8 @@ from graph.load import (
     read_paragraphs,
     resolves_inside,
 )
-from graph.page import bloc_rows, date_span, escape_markdown, issue_lines, relation_index
 from graph.store import StoreError, ViewStore
+from graph.text import escape_markdown
 from graph.upload import UploadResult, read_upload
 from graph.views import View, default_views_dir, read_views
 from ui.common import (

@@ -15,8 +15,7 @@ from graph import style
 from graph.figures.network import SIZE_MEASURES
 from graph.filters import SIGN_NAMES
 from graph.load import DataError
-from graph.page import escape_markdown
-from graph.text import escape_html, isolate
+from graph.text import escape_html, escape_markdown, isolate
 
 LOG = logging.getLogger("borderlines.dashboard")
 
@@ -76,7 +75,7 @@ PRESENT_MAP_HEIGHT = 600
 PRESENT_LIST_LIMIT = 5  # triads and central actors named on a slide
 # Keys of the page's own inputs (beside the filters, f_*) kept while the sidebar is hidden.
 KEPT_KEYS = ("v_size", "c_before", "c_after", "connect")
-# The exports built on click, by label (as graph.page.relation_exports names them).
+# The exports built on click, by label (as graph.details.relation_exports names them).
 LIGHT_EXPORTS = {
     "CSV of the relations": ("csv", "text/csv"),
     "GraphML": ("graphml", "application/xml"),

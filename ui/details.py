@@ -12,18 +12,17 @@ import pandas as pd
 import streamlit as st
 
 from graph.analysis import ActorPath
-from graph.geo import border_relations, dataset_border_ids
-from graph.load import Dataset
-from graph.page import (
-    Selection,
+from graph.details import (
     actor_card,
     actor_relations,
     cited_paragraphs,
-    escape_markdown,
     relation_record,
     relations_frame,
 )
-from graph.text import escape_html, isolate, plural
+from graph.geo import border_relations, dataset_border_ids
+from graph.load import Dataset
+from graph.text import escape_html, escape_markdown, isolate, plural
+from graph.url import Selection
 from ui.caches import paragraph_reader
 from ui.common import (
     EN_DASH,
@@ -335,7 +334,7 @@ def reading_pane(
 
 
 def relations_panel(H: nx.MultiDiGraph, selection: Selection | None, facts: dict[str, Any]) -> None:
-    """The relations on screen as a table (:func:`graph.page.relations_frame`), under the
+    """The relations on screen as a table (:func:`graph.details.relations_frame`), under the
     box that selects an actor by name; a row chosen selects its relation."""
     actor = selection.id if selection is not None and selection.kind == "actor" else None
     STATE.pick_actor = actor

@@ -18,8 +18,8 @@ from graph.figures.network import SIZE_MEASURES, network_figure
 from graph.figures.timeline import timeline_figure
 from graph.filters import FilterSpec, explain_empty
 from graph.load import Dataset
-from graph.page import escape_markdown, summary_text
-from graph.text import escape_html, isolate, plural
+from graph.text import escape_html, escape_markdown, isolate, plural
+from graph.url import summary_text
 from ui.analysis import analysis_panel
 from ui.caches import analysis_tables, filtered_layout, map_geometry
 from ui.common import (

@@ -14,10 +14,11 @@ import streamlit as st
 
 from graph.briefing import briefing_figures, briefing_html, figures_images
 from graph.build import build_graph
+from graph.details import export_name
 from graph.export import EXPORTERS
 from graph.filters import FilterSpec, apply_filters
 from graph.load import Dataset, default_sources_dir, load_dataset
-from graph.page import escape_markdown, export_name
+from graph.text import escape_markdown
 from graph.upload import read_upload
 from graph.views import View
 from ui.caches import AcceptedUpload
@@ -51,7 +52,7 @@ class GraphSource(NamedTuple):
 def export_data(source: GraphSource, spec: FilterSpec, label: str) -> str | bytes:
     """One light export of the view ``spec`` of ``source``'s graph, built when its button
     is clicked (not on every run); the same exporter as
-    :func:`graph.page.relation_exports` uses for that label."""
+    :func:`graph.details.relation_exports` uses for that label."""
     return EXPORTERS[LIGHT_EXPORTS[label][0]](apply_filters(source.full_graph(), spec))
 
 

@@ -14,24 +14,20 @@ import streamlit as st
 
 from graph import style
 from graph.dates import FIRST_DAY, LAST_DAY
+from graph.details import CREDIBILITY_TEXT, RELIABILITY_TEXT, issue_lines, type_legend_html
 from graph.filters import RELIABILITY_GRADES, FilterSpec
 from graph.load import Dataset
-from graph.page import (
+from graph.store import SAVING_SETTING, StoreError, ViewRefused, ViewStore, saving_policy
+from graph.text import escape_markdown, isolate, plural
+from graph.upload import UploadLimits, UploadResult, upload_digest, upload_template
+from graph.url import (
     CONFIDENCE_CHOICES,
-    CREDIBILITY_TEXT,
     DATE_MODES,
-    RELIABILITY_TEXT,
     SIGN_CHOICES,
     Selection,
     compare_pair,
-    escape_markdown,
-    issue_lines,
     spec_from_widgets,
-    type_legend_html,
 )
-from graph.store import SAVING_SETTING, StoreError, ViewRefused, ViewStore, saving_policy
-from graph.text import isolate, plural
-from graph.upload import UploadLimits, UploadResult, upload_digest, upload_template
 from graph.views import View, view_from_spec, view_text
 from ui.caches import AcceptedUpload, checked_upload
 from ui.common import (

@@ -14,17 +14,17 @@ from typing import Any, Generic, TypeVar, overload
 import networkx as nx
 import streamlit as st
 
+from graph.details import relation_index
 from graph.figures.timeline import date_from_selection
 from graph.filters import FilterSpec
 from graph.geo import dataset_border_ids
 from graph.load import DataIssue, Dataset
-from graph.page import (
+from graph.text import escape_markdown
+from graph.url import (
     Selection,
     compare_pair,
     connect_pair,
-    escape_markdown,
     page_query,
-    relation_index,
     selection_from_event,
     selection_from_query,
     spec_from_query,

@@ -18,9 +18,9 @@ import streamlit as st
 from graph.analysis import ActorPath
 from graph.filters import FilterSpec, apply_filters, undated_count
 from graph.load import DataError, Dataset, default_data_dir
-from graph.page import Selection, escape_markdown, spec_from_widgets, summary_text
 from graph.store import ViewStore
-from graph.text import plural
+from graph.text import escape_markdown, plural
+from graph.url import Selection, spec_from_widgets, summary_text
 from graph.views import View, view_from_spec
 from ui.caches import (
     all_views,

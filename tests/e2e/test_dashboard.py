@@ -19,9 +19,9 @@ from playwright.sync_api import Browser, Locator, Page, expect
 
 from graph import style
 from graph.analysis import connecting_paths
+from graph.details import export_name
 from graph.filters import FilterSpec, apply_filters
 from graph.load import load_dataset
-from graph.page import export_name
 from graph.text import isolate
 from graph.views import default_views_dir, load_stories, load_views
 

@@ -20,7 +20,7 @@ from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from graph.filters import FilterSpec
-from graph.page import Selection, page_query
+from graph.url import Selection, page_query
 from tests.test_injection import IMAGE, LINK, MARKUP, SHORT_PAYLOADS, poison_copy
 
 from . import PageRecord, save_screenshot, wait_for_app
