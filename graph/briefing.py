@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import functools
 import hashlib
 import os
 import shutil
@@ -26,9 +27,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import networkx as nx
 import pandas as pd
 import plotly.graph_objects as go
+from markupsafe import Markup
 
 from graph import style
 from graph.analysis import (
@@ -46,7 +49,7 @@ from graph.details import relations_frame
 from graph.figures.timeline import events_in_view, timeline_figure
 from graph.filters import SIGN_NAMES, FilterSpec, apply_filters, describe, explain_empty
 from graph.load import format_citation, paragraph_ranges, parse_evidence
-from graph.text import escape_html, plural
+from graph.text import plural
 
 __all__ = [
     "IMAGE_FORMATS",
@@ -59,6 +62,7 @@ __all__ = [
     "data_version",
     "figure_images",
     "figures_images",
+    "findings_html",
     "key_findings",
     "network_frame",
     "source_notes",
@@ -743,16 +747,10 @@ def briefing_html(
     (3, True)
     """
     spec = _spec_of(spec, view)
-    stamp = _stamp(generated)
-    version = data_version(dataset)
-    section, title = _view_section(
+    section = _view_section(
         G, dataset, spec, view=view, positions=positions, sources_dir=sources_dir, anchor="view"
     )
-    header = (
-        f'<header class="page"><p class="kicker">Borderlines briefing</p>'
-        f'<p class="meta">Data {_e(version)} · generated {_e(stamp)}</p></header>'
-    )
-    return _page(title, header + section, version=version, stamp=stamp)
+    return _render(section["title"], [section], dataset=dataset, generated=generated)
 
 
 def story_briefing_html(
@@ -814,23 +812,8 @@ def story_briefing_html(
     chosen = story_views(story, views)
     if positions is None:
         positions = layout_positions(G)
-    stamp = _stamp(generated)
-    version = data_version(dataset)
-    contents = "".join(
-        f'<li><a href="#step-{i}">{_e(view.title)}</a></li>' for i, view in enumerate(chosen, 1)
-    )
-    parts = [
-        '<header class="page story">',
-        '<p class="kicker">Borderlines briefing · story</p>',
-        f"<h1>{_e(story.title)}</h1>",
-        f'<p class="note">{_e(story.note)}</p>' if story.note else "",
-        f'<p class="meta">Data {_e(version)} · generated {_e(stamp)} · '
-        f"{plural(len(chosen), 'view')}</p>",
-        f'<nav><ol class="contents">{contents}</ol></nav>',
-        "</header>",
-    ]
-    for i, view in enumerate(chosen, 1):
-        section, _ = _view_section(
+    sections = [
+        _view_section(
             G,
             dataset,
             view.spec(),
@@ -840,8 +823,9 @@ def story_briefing_html(
             anchor=f"step-{i}",
             step=(i, len(chosen)),
         )
-        parts.append(section)
-    return _page(story.title, "".join(parts), version=version, stamp=stamp)
+        for i, view in enumerate(chosen, 1)
+    ]
+    return _render(story.title, sections, dataset=dataset, generated=generated, story=story)
 
 
 def _view_section(
@@ -854,51 +838,42 @@ def _view_section(
     sources_dir: Path | str | None,
     anchor: str,
     step: tuple[int, int] | None = None,
-) -> tuple[str, str]:
-    """One view's section of a page, and its title."""
+) -> dict[str, Any]:
+    """What the template shows of one view (``briefing.html.j2``'s section)."""
     H = apply_filters(G, spec)
     summary = describe(spec, G)
-    title = getattr(view, "title", None) or summary
     figures = briefing_figures(G, dataset, spec, view=view, positions=positions)
     events = events_in_view(H, getattr(dataset, "events", None), spec)
-    compare = getattr(view, "compare", None)
-    findings = key_findings(H, compare=compare)
-    notes = source_notes(H, events, sources_dir=sources_dir)
-    counts = (
-        f"{plural(H.number_of_nodes(), 'actor')} · "
-        f"{plural(H.number_of_edges(), 'relation')} · "
-        f"{plural(len(events), 'event')}"
-    )
-    empty = explain_empty(G, spec)
     ways = view_ways(H, view)
-    kicker = f"View {step[0]} of {step[1]}" if step else ""
-    slug = getattr(view, "slug", None)
-    parts = [
-        f'<section class="view" id="{_e(anchor)}" data-view="{_e(slug or "")}">',
-        '<div class="heading">',
-        f'<p class="kicker">{_e(kicker)}</p>' if kicker else "",
-        f"<h1>{_e(title)}</h1>" if not step else f"<h2>{_e(title)}</h2>",
-        f'<p class="summary"><span class="label">Showing</span> {_e(summary)}'
-        f' <span class="counts">· {_e(counts)}</span></p>',
-        f'<p class="note">{_e(view.note)}</p>' if getattr(view, "note", "") else "",
-        f'<p class="ways">{_e(ways_text(G, *ways))}</p>' if ways else "",
-        f'<p class="empty">{_e(empty)}</p>' if empty else "",
-        "</div>",
-        '<div class="figures">',
-        _figure_block(figures["network"], f"{anchor}-network", "Network", "network"),
-        _figure_block(figures["map"], f"{anchor}-map", "Map", "map"),
-        "</div>",
-        _figure_block(figures["timeline"], f"{anchor}-timeline", "Timeline", "timeline"),
-        _findings_html(findings),
-        _relations_html(H),
-        _events_html(G, events),
-        _sources_html(notes),
-        "</section>",
-    ]
-    return "".join(parts), title
+    return {
+        "anchor": anchor,
+        "slug": getattr(view, "slug", None) or "",
+        "kicker": f"View {step[0]} of {step[1]}" if step else "",
+        "title": getattr(view, "title", None) or summary,
+        "summary": summary,
+        "counts": " · ".join(
+            (
+                plural(H.number_of_nodes(), "actor"),
+                plural(H.number_of_edges(), "relation"),
+                plural(len(events), "event"),
+            )
+        ),
+        "note": getattr(view, "note", "") or "",
+        "ways": ways_text(G, *ways) if ways else "",
+        "empty": explain_empty(G, spec),
+        "figures": [
+            _figure(figures[name], f"{anchor}-{name}", caption, name)
+            for name, caption in (("network", "Network"), ("map", "Map"), ("timeline", "Timeline"))
+        ],
+        "findings": key_findings(H, compare=getattr(view, "compare", None)),
+        "relations": _relation_rows(H),
+        "events": _event_rows(G, events),
+        "notes": source_notes(H, events, sources_dir=sources_dir),
+    }
 
 
-def _figure_block(fig: go.Figure, div_id: str, caption: str, name: str) -> str:
+def _figure(fig: go.Figure, div_id: str, caption: str, name: str) -> dict[str, Any]:
+    """A figure of the page: plotly's own HTML for it (trusted: it escapes data text)."""
     config = {
         "displaylogo": False,
         "responsive": True,
@@ -913,69 +888,26 @@ def _figure_block(fig: go.Figure, div_id: str, caption: str, name: str) -> str:
         config=config,
         default_width="100%",
     )
-    return (
-        f'<figure class="figure {name}" data-figure="{name}">'
-        f"<figcaption>{_e(caption)}</figcaption>{body}</figure>"
-    )
+    return {"name": name, "caption": caption, "body": Markup(body)}
 
 
-def _findings_html(findings: Findings) -> str:
-    parts = ['<section class="findings"><h3>Key findings</h3><div class="cards">']
-    if findings.triads:
-        items = "".join(f"<li>{_e(text)}</li>" for text in findings.triads)
-        parts.append(
-            f'<div class="card triads"><h4>Tension triads ({len(findings.triads)})</h4>'
-            f'<p class="hint">Three actors whose signs do not add up: two cooperate '
-            f"with a third but are hostile to each other, or all three are hostile.</p>"
-            f"<ul>{items}</ul></div>"
-        )
-    else:
-        parts.append(
-            '<div class="card triads"><h4>Tension triads</h4>'
-            "<p>None: every triangle of cooperative and hostile pairs in this view is "
-            "balanced.</p></div>"
-        )
-    first, second = findings.camps
-    if first or second:
-        parts.append(
-            '<div class="card camps"><h4>Two camps</h4>'
-            f"<p><b>Camp 1:</b> {_e(', '.join(first) or '-')}</p>"
-            f"<p><b>Camp 2:</b> {_e(', '.join(second) or '-')}</p>"
-            f"<p>They fit the signs with {_e(findings.frustration_text())}: "
-            f"{plural(findings.frustration, 'pair')} "
-            "cooperate across the camps or are hostile within one.</p>"
-            f'<p class="hint">{_e(findings.method)}</p></div>'
-        )
-    else:
-        parts.append(
-            '<div class="card camps"><h4>Two camps</h4>'
-            "<p>None: the view holds no cooperative or hostile pair.</p></div>"
-        )
-    if findings.central:
-        rows = "".join(
-            f"<li><b>{_e(a.name)}</b>: {plural(a.degree, 'relation')} "
-            f"with {plural(a.partners, 'actor')}, "
-            f"betweenness {a.betweenness:.2f}</li>"
-            for a in findings.central
-        )
-        parts.append(
-            '<div class="card central"><h4>Most central actors</h4>'
-            f"<ol>{rows}</ol>"
-            '<p class="hint">Betweenness: the share of shortest paths between other '
-            "actors that pass through this one.</p></div>"
-        )
-    if findings.compare is not None:
-        before, after = findings.compare
-        items = "".join(f"<li>{_e(text)}</li>" for text in findings.changes) or "<li>None</li>"
-        parts.append(
-            f'<div class="card changes"><h4>What changed from {_e(before)} to {_e(after)}</h4>'
-            f"<ul>{items}</ul></div>"
-        )
-    parts.append("</div></section>")
-    return "".join(parts)
+def findings_html(findings: Findings, *, limit: int | None = None, compact: bool = False) -> str:
+    """Return the key findings as HTML: the briefing's cards, or (``compact``) a slide's
+    three columns, at most ``limit`` items per list; one template for both
+    (``templates/findings.html.j2``), every text escaped.
+
+    Examples
+    --------
+    >>> found = Findings(3, 3, ("a & b",), ((), ()), 0, True, 0, "", (), None, ())
+    >>> "<li>a &amp; b</li>" in findings_html(found), "bl-findings" in findings_html(
+    ...     found, compact=True)
+    (True, True)
+    """
+    macro = _templates().get_template("findings.html.j2").module.findings  # type: ignore[attr-defined]
+    return str(macro(findings, limit=limit, compact=compact))
 
 
-def _relations_html(H: nx.MultiDiGraph) -> str:
+def _relation_rows(H: nx.MultiDiGraph) -> list[dict[str, Any]]:
     """The relations table: :func:`graph.details.relations_frame`'s rows, with each type's
     colour and each actor's Arabic name."""
     vocabulary = [str(t) for t in H.graph.get("relation_types") or ()]
@@ -983,119 +915,80 @@ def _relations_html(H: nx.MultiDiGraph) -> str:
         {str(d.get("relation")) for _, _, d in H.edges(data=True)} - set(vocabulary)
     )
     colours = style.relation_type_colours(vocabulary)
-    rows = []
-    for row in relations_frame(H).itertuples(index=False):
-        colour = colours.get(row.relation, "#888888")
-        rows.append(
-            f'<tr data-relation="{_e(row.id)}">'
-            f'<td class="id">{_e(row.id)}</td>'
-            f'<td>{_actor_cell(H, row.source)}</td><td class="arrow">{row.direction}</td>'
-            f"<td>{_actor_cell(H, row.target)}</td>"
-            f'<td><span class="swatch {_SIGN_CLASS.get(row.sign_value, "")}" '
-            f'style="background:{colour}"></span>{_e(row.type)}'
-            f'<br><span class="muted">{_e(row.sign)}</span></td>'
-            f"<td>{_e(row.dates)}</td><td>{_e(row.status)}</td>"
-            f"<td>{_e(row.confidence)}</td>"
-            f'<td class="grade">{_e(row.grade)}</td>'
-            f"<td>{_e(row.summary)}</td>"
-            f'<td class="evidence">{_e(row.evidence)}</td>'
-            "</tr>"
-        )
-    if not rows:
-        return '<section class="relations"><h3>Relations</h3><p>None in this view.</p></section>'
-    head = (
-        "<tr><th>ID</th><th>From</th><th></th><th>To</th><th>Relation</th><th>Dates</th>"
-        '<th>Status</th><th>Confidence</th><th title="Admiralty code: source reliability '
-        'A-F, information credibility 1-6">Grade</th><th>Summary</th><th>Evidence</th></tr>'
-    )
-    return (
-        f'<section class="relations"><h3>Relations ({len(rows)})</h3>'
-        '<p class="hint">Grade: Admiralty code, source reliability A (best) to F and '
-        "information credibility 1 (confirmed) to 6. Confidence: ours, in the ICD 203 "
-        "wording. Evidence: the source and its paragraphs.</p>"
-        f'<table class="relations-table"><thead>{head}</thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></section>"
-    )
+    return [
+        {
+            **row,
+            "from_ar": H.nodes[row["source"]].get("name_ar") or "",
+            "to_ar": H.nodes[row["target"]].get("name_ar") or "",
+            "sign_class": _SIGN_CLASS.get(row["sign_value"], ""),
+            "colour": colours.get(row["relation"], "#888888"),
+        }
+        for row in relations_frame(H).to_dict("records")
+    ]
 
 
-def _events_html(G: nx.MultiDiGraph, events: pd.DataFrame) -> str:
+def _event_rows(G: nx.MultiDiGraph, events: pd.DataFrame) -> list[dict[str, str]]:
     """The events table; participants named from the full graph ``G``."""
     if events is None or not len(events):
-        return ""
-    rows = []
-    for ident, row in events.iterrows():
-        when = str(row["date"]) + (f" {_DASH} {row['end']}" if row.get("end") else "")
-        people = ", ".join(actor_name(G, p) for p in (row.get("participants") or ()))
-        rows.append(
-            f'<tr data-event="{_e(ident)}"><td class="id">{_e(ident)}</td>'
-            f"<td>{_e(when)}</td><td><b>{_e(row.get('title') or '')}</b>"
-            f'<br><span class="muted">{_e(row.get("summary") or "")}</span></td>'
-            f"<td>{_e(people)}</td><td>{_e(row.get('status') or '')}</td>"
-            f"<td>{_e(row.get('confidence') or '')}</td>"
-            f'<td class="evidence">{_e(format_citation(row.get("evidence")))}</td></tr>'
-        )
-    head = (
-        "<tr><th>ID</th><th>Date</th><th>Event</th><th>Participants</th><th>Status</th>"
-        "<th>Confidence</th><th>Evidence</th></tr>"
+        return []
+    return [
+        {
+            "id": str(ident),
+            "when": str(row["date"]) + (f" {_DASH} {row['end']}" if row.get("end") else ""),
+            "title": str(row.get("title") or ""),
+            "summary": str(row.get("summary") or ""),
+            "people": ", ".join(actor_name(G, p) for p in (row.get("participants") or ())),
+            "status": str(row.get("status") or ""),
+            "confidence": str(row.get("confidence") or ""),
+            "evidence": format_citation(row.get("evidence")),
+        }
+        for ident, row in events.iterrows()
+    ]
+
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+@functools.cache
+def _templates() -> jinja2.Environment:
+    """The briefing's templates (``graph/templates``), every value escaped unless marked
+    safe (plotly's figures, the page's own CSS and plotly.js)."""
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
     )
-    return (
-        f'<section class="events"><h3>Events ({len(rows)})</h3>'
-        f'<table class="events-table"><thead>{head}</thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></section>"
-    )
+    environment.filters["plural"] = plural
+    environment.filters["paragraph_ranges"] = paragraph_ranges
+    environment.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
+    return environment
 
 
-def _sources_html(notes: list[SourceNote]) -> str:
-    if not notes:
-        return ""
-    items = []
-    for note in notes:
-        who = f"<bdi>{_e(note.publisher or note.source)}</bdi>"
-        if note.original_publisher and note.original_publisher != note.publisher:
-            who += f", relaying <bdi>{_e(note.original_publisher)}</bdi>"
-        title = f": “{_e(note.title)}”" if note.title else ""
-        language = f" ({_e(note.language)})" if note.language else ""
-        when = f", published {_e(note.published)}" if note.published else ""
-        paragraphs = (
-            f"; paragraphs cited in this view: {_e(paragraph_ranges(note.paragraphs))}"
-            if note.paragraphs
-            else ""
-        )
-        archived = f" Archived text: <code>{_e(note.file)}</code>." if note.file else ""
-        items.append(
-            f'<li data-source="{_e(note.source)}">{who}{title}{language}{when}{paragraphs}.'
-            f"{archived}</li>"
-        )
-    return (
-        '<footer class="sources"><h3>Source</h3>'
-        '<p class="hint">Facts are stated in our own words; each cites the paragraphs '
-        "(non-empty lines) of the source that support it.</p>"
-        f"<ol>{''.join(items)}</ol></footer>"
-    )
-
-
-def _actor_cell(H: nx.MultiDiGraph, node: Hashable) -> str:
-    data = H.nodes[node]
-    name = _e(data.get("name") or node)
-    arabic = data.get("name_ar")
-    extra = f'<br><span class="ar" lang="ar" dir="rtl">{_e(arabic)}</span>' if arabic else ""
-    return f"{name}{extra}"
-
-
-def _page(title: str, body: str, *, version: str, stamp: str) -> str:
+def _render(
+    title: str,
+    sections: list[dict[str, Any]],
+    *,
+    dataset: Any,
+    generated: datetime | None,
+    story: Any = None,
+) -> str:
+    """The whole page (``templates/briefing.html.j2``): plotly.js inlined once."""
     from plotly.offline import get_plotlyjs
 
     return (
-        "<!DOCTYPE html>\n"
-        '<html lang="en"><head><meta charset="utf-8">'
-        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f'<meta name="generator" content="Borderlines; data {_e(version)}; {_e(stamp)}">'
-        f"<title>{_e(title)} · Borderlines</title>"
-        f"<style>{_CSS}</style>"
-        # plotly.js, once for the whole page; every figure below draws with it
-        f'<script type="text/javascript">{get_plotlyjs()}</script>'
-        f"</head><body>{body}</body></html>\n"
+        _templates()
+        .get_template("briefing.html.j2")
+        .render(
+            title=title,
+            sections=sections,
+            story=story,
+            version=data_version(dataset),
+            stamp=_stamp(generated),
+            csp=Markup(_CSP),
+            css=Markup(_CSS),
+            plotlyjs=Markup(get_plotlyjs()),
+        )
     )
 
 
@@ -1104,9 +997,6 @@ def _stamp(generated: datetime | None) -> str:
     if moment.tzinfo is None:
         return moment.strftime("%Y-%m-%d %H:%M")
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
-
-
-_e = escape_html  # short, as it is called on nearly every line of the page
 
 
 _CSS = """

@@ -8,13 +8,13 @@ import streamlit as st
 
 from graph.analysis import ways_text
 from graph.briefing import briefing_figures, source_notes
+from graph.briefing import findings_html as briefing_findings
 from graph.figures.timeline import events_in_view
 from graph.filters import FilterSpec
 from graph.load import default_sources_dir
-from graph.text import escape_html, plural
+from graph.text import escape_html
 from ui.caches import graph_facts, slide_layout, view_findings
 from ui.common import (
-    EN_DASH,
     LOG,
     PLOT_CONFIG,
     PRESENT_FONT,
@@ -71,42 +71,12 @@ def findings_html(
     fingerprint: Fingerprint,
     spec: FilterSpec,
 ) -> str:
-    """The key findings of the view in three columns: tension triads, camps, central."""
+    """The key findings of the view in three columns: tension triads, camps, central (the
+    briefing's template, compact: :func:`graph.briefing.findings_html`)."""
     if H.number_of_edges() == 0:
         return ""
     found = view_findings(H, fingerprint, spec, compare)
-    limit = PRESENT_LIST_LIMIT
-    triads = [f"<li>{escape_html(t)}</li>" for t in found.triads[:limit]]
-    if len(found.triads) > limit:
-        triads.append(f"<li>… and {len(found.triads) - limit} more</li>")
-    first, second = found.camps
-    if first or second:
-        camps = (
-            f"<ul><li><b>Camp 1:</b> {escape_html(', '.join(first) or EN_DASH.strip())}</li>"
-            f"<li><b>Camp 2:</b> {escape_html(', '.join(second) or EN_DASH.strip())}</li></ul>"
-            f"<p>{escape_html(found.frustration_text().capitalize())}.</p>"
-        )
-    else:
-        camps = "<p>No cooperative or hostile pair: no camps.</p>"
-    central = "".join(
-        f"<li>{escape_html(a.name)} ({plural(a.degree, 'relation')})</li>" for a in found.central
-    )
-    columns = [
-        ("Tension triads", f"<ul>{''.join(triads)}</ul>" if triads else "<p>None: every "
-         "triangle of the view is balanced.</p>"),
-        ("Camps", camps),
-        ("Most central actors", f"<ul>{central}</ul>"),
-    ]  # fmt: skip
-    cells = "".join(f"<section><h3>{title}</h3>{body}</section>" for title, body in columns)
-    if found.compare is not None:
-        changed = [f"<li>{escape_html(c)}</li>" for c in found.changes[:limit]]
-        if len(found.changes) > limit:
-            changed.append(f"<li>… and {len(found.changes) - limit} more</li>")
-        body = f"<ul>{''.join(changed)}</ul>" if changed else "<p>Nothing changed.</p>"
-        before, after = (escape_html(d) for d in found.compare)
-        title = f"What changed, {before} → {after}"
-        cells = f'<section class="bl-wide"><h3>{title}</h3>{body}</section>' + cells
-    return f'<div class="bl-findings">{cells}</div>'
+    return briefing_findings(found, limit=PRESENT_LIST_LIMIT, compact=True)
 
 
 def presentation(data: PageData, now: CurrentView, positions: dict) -> None:
