@@ -65,6 +65,7 @@ __all__ = [
     "findings_html",
     "key_findings",
     "network_frame",
+    "slide_html",
     "source_notes",
     "story_briefing_html",
     "view_ways",
@@ -905,6 +906,22 @@ def findings_html(findings: Findings, *, limit: int | None = None, compact: bool
     """
     macro = _templates().get_template("findings.html.j2").module.findings  # type: ignore[attr-defined]
     return str(macro(findings, limit=limit, compact=compact))
+
+
+def slide_html(part: str, *args: Any) -> str:
+    """Return a part of a slide around its figures (``templates/slide.html.j2``): its
+    ``step`` line (story title, step, count), its ``heading`` (title, summary, note, the
+    ways between connected actors) or its ``footnote`` (source notes); text escaped.
+
+    Examples
+    --------
+    >>> slide_html("step", "Iran & Pakistan", 2, 7)
+    '<p class="bl-step">Iran &amp; Pakistan · step 2 of 7</p>'
+    """
+    if part not in ("step", "heading", "footnote"):
+        raise ValueError(f"a slide has no part {part!r}: step, heading or footnote")
+    module = _templates().get_template("slide.html.j2").module
+    return str(getattr(module, part)(*args))
 
 
 def _relation_rows(H: nx.MultiDiGraph) -> list[dict[str, Any]]:

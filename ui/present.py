@@ -7,12 +7,11 @@ import networkx as nx
 import streamlit as st
 
 from graph.analysis import ways_text
-from graph.briefing import briefing_figures, source_notes
+from graph.briefing import briefing_figures, slide_html, source_notes
 from graph.briefing import findings_html as briefing_findings
 from graph.figures.timeline import events_in_view
 from graph.filters import FilterSpec
 from graph.load import default_sources_dir
-from graph.text import escape_html
 from ui.caches import graph_facts, slide_layout, view_findings
 from ui.common import (
     LOG,
@@ -97,7 +96,7 @@ def presentation(data: PageData, now: CurrentView, positions: dict) -> None:
             "Previous", key="story_previous", on_click=go_to_step, args=(story.slug, step - 1),
             disabled=step <= 1, icon=":material/arrow_back:", width="stretch",
         )  # fmt: skip
-        middle.html(f'<p class="bl-step">{escape_html(story.title)} · step {step} of {count}</p>')
+        middle.html(slide_html("step", story.title, step, count))
         forward.button(
             "Next", key="story_next", on_click=go_to_step, args=(story.slug, step + 1),
             disabled=step >= count, icon=":material/arrow_forward:", width="stretch",
@@ -109,13 +108,8 @@ def presentation(data: PageData, now: CurrentView, positions: dict) -> None:
         "Exit presentation", key="present_off", on_click=set_present, args=(False,),
         icon=":material/close_fullscreen:", width="stretch", type="tertiary",
     )  # fmt: skip
-    st.html(f'<h1 class="bl-present-title">{escape_html(view.title)}</h1>')
-    st.html(f'<p class="bl-present-summary">{escape_html(summary)}</p>')
-    if view.note:
-        st.html(f'<p class="bl-present-note">{escape_html(view.note)}</p>')
-    if now.connect is not None:
-        text = ways_text(G, now.connect, now.paths)
-        st.html(f'<p class="bl-present-note bl-present-ways">{escape_html(text)}</p>')
+    ways = ways_text(G, now.connect, now.paths) if now.connect is not None else ""
+    st.html(slide_html("heading", view.title, summary, view.note, ways))
     figures = briefing_figures(
         G, dataset, spec, view=view, positions=positions, font_size=PRESENT_FONT,
         network_height=PRESENT_NETWORK_HEIGHT, map_height=PRESENT_MAP_HEIGHT,
@@ -136,11 +130,7 @@ def presentation(data: PageData, now: CurrentView, positions: dict) -> None:
     events = events_in_view(H, dataset.events, spec)
     notes = source_notes(H, events, sources_dir=default_sources_dir())
     if notes:
-        st.html(
-            '<div class="bl-footnote">Source: '
-            + " ".join(escape_html(note.text()) for note in notes)
-            + "</div>"
-        )
+        st.html(slide_html("footnote", notes))
 
 
 def page() -> None:
