@@ -12,6 +12,7 @@ import plotly.tools
 import pytest
 
 from graph import style
+from graph.analysis.areas import areas_of_operation
 from graph.build import build_graph, graph_from_records
 from graph.figures import map as map_module
 from graph.figures._plain import decoded
@@ -19,7 +20,6 @@ from graph.figures.map import (
     MAP_THEMES,
     VIEW_LAT,
     VIEW_LON,
-    areas_of_operation,
     map_figure,
 )
 from graph.filters import by_types, in_force_on
