@@ -48,7 +48,7 @@ from graph.analysis import (
 from graph.details import relations_frame
 from graph.figures.timeline import events_in_view, timeline_figure
 from graph.filters import SIGN_NAMES, FilterSpec, apply_filters, describe, explain_empty
-from graph.load import format_citation, paragraph_ranges, parse_evidence
+from graph.load import Dataset, format_citation, paragraph_ranges, parse_evidence
 from graph.text import plural
 
 __all__ = [
@@ -134,7 +134,7 @@ def content_hash(path: Path | str, descriptor: Mapping[str, Any] | None = None) 
     return digest.hexdigest()
 
 
-def data_version(dataset: Any) -> str:
+def data_version(dataset: Dataset) -> str:
     """Return the data's version for a footer: descriptor version and content hash.
 
     Parameters
@@ -530,7 +530,7 @@ def network_frame(width: float, height: float, *, font_size: float = 12) -> tupl
 
 def briefing_figures(
     G: nx.MultiDiGraph,
-    dataset: Any,
+    dataset: Dataset,
     spec: FilterSpec | None = None,
     *,
     view: Any = None,
@@ -687,7 +687,7 @@ def _emphasis(H: nx.MultiDiGraph, view: Any) -> tuple[Hashable | None, list[str]
 
 def briefing_html(
     G: nx.MultiDiGraph,
-    dataset: Any,
+    dataset: Dataset,
     spec: FilterSpec | None = None,
     *,
     view: Any = None,
@@ -756,7 +756,7 @@ def briefing_html(
 
 def story_briefing_html(
     G: nx.MultiDiGraph,
-    dataset: Any,
+    dataset: Dataset,
     story: Any,
     views: Mapping[str, Any],
     *,
@@ -831,7 +831,7 @@ def story_briefing_html(
 
 def _view_section(
     G: nx.MultiDiGraph,
-    dataset: Any,
+    dataset: Dataset,
     spec: FilterSpec,
     *,
     view: Any,
@@ -986,7 +986,7 @@ def _render(
     title: str,
     sections: list[dict[str, Any]],
     *,
-    dataset: Any,
+    dataset: Dataset,
     generated: datetime | None,
     story: Any = None,
 ) -> str:

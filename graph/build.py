@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Hashable, Iterable, Iterator, Mapping
-from typing import Any
+from typing import Any, Protocol
 
 import networkx as nx
 import pandas as pd
@@ -14,6 +14,7 @@ from graph.dates import parse_partial_date
 __all__ = [
     "ACTOR_FIELDS",
     "RELATION_FIELDS",
+    "GraphTables",
     "build_graph",
     "edges_by_pair",
     "graph_from_records",
@@ -110,7 +111,23 @@ def _descriptor_enum(descriptor: Mapping[str, Any], table: str, field: str) -> l
     return []
 
 
-def build_graph(dataset: Any) -> nx.MultiDiGraph:
+class GraphTables(Protocol):
+    """What :func:`build_graph` reads of a dataset (a :class:`graph.load.Dataset` has it):
+    the typed tables, indexed by id, and the descriptor."""
+
+    @property
+    def actors(self) -> pd.DataFrame: ...
+    @property
+    def relations(self) -> pd.DataFrame: ...
+    @property
+    def relation_types(self) -> pd.DataFrame: ...
+    @property
+    def sources(self) -> pd.DataFrame: ...
+    @property
+    def descriptor(self) -> dict[str, Any]: ...
+
+
+def build_graph(dataset: GraphTables) -> nx.MultiDiGraph:
     """Return the relationship graph of a loaded dataset.
 
     Parameters

@@ -10,6 +10,8 @@ process, not once per rerun as they were in the page's script (6 ms a rerun).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -30,7 +32,7 @@ from graph.analysis import (
 from graph.briefing import key_findings, network_frame
 from graph.build import build_graph
 from graph.details import bloc_rows, date_span, issue_lines, relation_index
-from graph.figures.network import network_table
+from graph.figures.network import NetworkTable, network_table
 from graph.filters import FilterSpec, apply_filters, undated_count
 from graph.geo import (
     GEO_DIR,
@@ -110,31 +112,49 @@ def cached_layout(data_dir: str, fingerprint: Fingerprint) -> dict[Any, tuple[fl
     return layout_positions(cached_graph(data_dir, fingerprint), frame=LAYOUT_FRAME)
 
 
+@dataclass(frozen=True)
+class GraphFacts:
+    """What every rerun reads of the whole graph, once per data version (shared by the
+    sessions, never mutated)."""
+
+    #: Relation id -> (source, target, key).
+    index: dict[str, tuple[str, str, str]]
+    #: The first day a relation starts and the last day the data speaks of.
+    span: tuple[date | None, date | None]
+    #: Relations per type id.
+    type_counts: dict[str, int]
+    #: Relations with neither start nor end.
+    undated: int
+    #: Actor ids by name.
+    actors: list[str]
+    #: Actor id -> name, and -> "name (kind)", for the actor boxes: their format_func
+    #: keeps these dicts, never the graph.
+    names: dict[str, str]
+    labels: dict[str, str]
+    #: The columns the network figure reads of each view.
+    network_table: NetworkTable
+
+
 @st.cache_resource(show_spinner=False, max_entries=4)
-def graph_facts(_G: nx.MultiDiGraph, fingerprint: Fingerprint) -> dict[str, Any]:
-    """What every rerun reads of the whole graph ``_G``, once per data version: relation
-    ids to ends (``index``), first and last dates (``span``), relations per type
-    (``type_counts``), relations without dates (``undated``), actors by name (``actors``),
-    their names and labels (``names``, ``labels``) and the columns the network figure
-    reads of each view (``network_table``). Shared and never mutated."""
+def graph_facts(_G: nx.MultiDiGraph, fingerprint: Fingerprint) -> GraphFacts:
+    """The :class:`GraphFacts` of the whole graph ``_G``, once per data version."""
     counts: dict[str, int] = {}
     for _, _, kind in _G.edges(data="relation"):
         counts[kind] = counts.get(kind, 0) + 1
     names = {actor: name_of(_G, actor) for actor in _G}
-    return {
-        "index": relation_index(_G),
-        "span": date_span(_G),
-        "type_counts": counts,
-        "undated": undated_count(_G),
-        "actors": sorted(_G, key=lambda n: names[n].casefold()),
-        # Labels for the actor boxes: their format_func keeps these dicts, never the graph.
-        "names": names,
-        "labels": {
+    return GraphFacts(
+        index=relation_index(_G),
+        span=date_span(_G),
+        type_counts=counts,
+        undated=undated_count(_G),
+        actors=sorted(_G, key=lambda n: names[n].casefold()),
+        names=names,
+        labels={
             actor: f"{names[actor]} ({style.actor_kind_style(kind).label.lower()})"
             for actor, kind in _G.nodes(data="kind")
         },
-        "network_table": network_table(_G),
-    }
+        network_table=network_table(_G),
+    )
 
 
 @st.cache_data(show_spinner="Laying out the filtered network…", max_entries=16)

@@ -23,7 +23,7 @@ from graph.geo import border_relations, dataset_border_ids
 from graph.load import Dataset
 from graph.text import escape_html, escape_markdown, isolate, plural
 from graph.url import Selection
-from ui.caches import paragraph_reader
+from ui.caches import GraphFacts, paragraph_reader
 from ui.common import (
     EN_DASH,
     PANE_HEIGHT,
@@ -293,7 +293,7 @@ def reading_pane(
     H: nx.MultiDiGraph,
     dataset: Dataset,
     selection: Selection | None,
-    facts: dict[str, Any],
+    facts: GraphFacts,
     connect: tuple[str, str] | None = None,
     paths: Sequence[ActorPath] = (),
     apart: str = "",
@@ -324,16 +324,16 @@ def reading_pane(
         elif selection.kind == "actor":
             show_actor(G, H, dataset, selection.id)
         elif selection.kind == "relation":
-            show_relation(G, dataset, selection.id, facts["index"])
+            show_relation(G, dataset, selection.id, facts.index)
         elif selection.kind == "relations":
-            show_relations_list(G, selection.id.split(","), facts["index"])
+            show_relations_list(G, selection.id.split(","), facts.index)
         elif selection.kind == "place":
             show_place(G, dataset, selection.id)
         elif selection.kind == "border":
             show_border(G, H, dataset, selection.id)
 
 
-def relations_panel(H: nx.MultiDiGraph, selection: Selection | None, facts: dict[str, Any]) -> None:
+def relations_panel(H: nx.MultiDiGraph, selection: Selection | None, facts: GraphFacts) -> None:
     """The relations on screen as a table (:func:`graph.details.relations_frame`), under the
     box that selects an actor by name; a row chosen selects its relation."""
     actor = selection.id if selection is not None and selection.kind == "actor" else None
@@ -341,9 +341,9 @@ def relations_panel(H: nx.MultiDiGraph, selection: Selection | None, facts: dict
     left, right = st.columns([4, 1], vertical_alignment="bottom")
     left.selectbox(
         "Select an actor",
-        facts["actors"],
+        facts.actors,
         key="pick_actor",
-        format_func=facts["labels"].__getitem__,
+        format_func=facts.labels.__getitem__,
         on_change=pick_actor,
         placeholder="Type a name, or click a node or a country name",
     )

@@ -21,7 +21,7 @@ from graph.load import Dataset
 from graph.text import escape_html, escape_markdown, isolate, plural
 from graph.url import summary_text
 from ui.analysis import analysis_panel
-from ui.caches import analysis_tables, filtered_layout, map_geometry
+from ui.caches import GraphFacts, analysis_tables, filtered_layout, map_geometry
 from ui.common import (
     COUNTED_TABLES,
     LOG,
@@ -108,7 +108,7 @@ def render(data: PageData, now: CurrentView, slots: dict[str, Any]) -> None:
     actor = selection.id if selection is not None and selection.kind == "actor" else None
     actor = actor if actor in H else None
     highlight = None
-    index = facts["index"]
+    index = facts.index
     if selection is not None and selection.kind in ("relation", "relations"):
         highlight = [r for r in selection.id.split(",") if r in index and H.has_edge(*index[r])]
     found = None
@@ -129,7 +129,7 @@ def render(data: PageData, now: CurrentView, slots: dict[str, Any]) -> None:
         height=NETWORK_HEIGHT,
         legend_position="top",
         empty_message=empty or "No actors or relations match the filters.",
-        table=facts["network_table"],
+        table=facts.network_table,
         theme=theme,
     )
     border_map = map_figure(
@@ -194,11 +194,11 @@ def render(data: PageData, now: CurrentView, slots: dict[str, Any]) -> None:
     save_sidebar(G, spec, selection, data.store, now.views, now.mine, slots["save"])
 
 
-def context_html(dataset: Dataset, G: nx.MultiDiGraph, facts: dict[str, Any], stories: dict) -> str:
+def context_html(dataset: Dataset, G: nx.MultiDiGraph, facts: GraphFacts, stories: dict) -> str:
     """One line under the summary: what the data is (its sources and the dates they cover)
     and how to start (a link that opens the first shipped story's slides)."""
     sources = dataset.sources
-    first, last = facts["span"]
+    first, last = facts.span
     if len(sources) == 1:
         row = sources.iloc[0]
         who = f"From one report: {isolate(row['publisher'])}"

@@ -17,7 +17,7 @@ from graph.build import build_graph
 from graph.details import export_name
 from graph.export import EXPORTERS
 from graph.filters import FilterSpec, apply_filters
-from graph.load import Dataset, default_sources_dir, load_dataset
+from graph.load import DataError, Dataset, default_sources_dir, load_dataset
 from graph.text import escape_markdown
 from graph.upload import read_upload
 from graph.views import View
@@ -46,6 +46,8 @@ class GraphSource(NamedTuple):
         if self.upload is None:
             return build_graph(base)
         result = read_upload(self.upload.files, base=base, mode=self.upload.mode)  # type: ignore[arg-type]
+        if result.dataset is None:  # the data changed under the upload: say so, never guess
+            raise DataError(list(result.issues))
         return build_graph(result.dataset)
 
 

@@ -113,7 +113,7 @@ def presentation(data: PageData, now: CurrentView, positions: dict) -> None:
     figures = briefing_figures(
         G, dataset, spec, view=view, positions=positions, font_size=PRESENT_FONT,
         network_height=PRESENT_NETWORK_HEIGHT, map_height=PRESENT_MAP_HEIGHT,
-        network_width=PRESENT_NETWORK_WIDTH, table=graph_facts(G, fingerprint)["network_table"],
+        network_width=PRESENT_NETWORK_WIDTH, table=graph_facts(G, fingerprint).network_table,
         theme=theme,
     )  # fmt: skip
     left, right = st.container(key="slide_figures").columns([1, 1], gap="medium")

@@ -29,7 +29,7 @@ from graph.url import (
     spec_from_widgets,
 )
 from graph.views import View, view_from_spec, view_text
-from ui.caches import AcceptedUpload, checked_upload
+from ui.caches import AcceptedUpload, GraphFacts, checked_upload
 from ui.common import (
     CONFIDENCE_TEXT,
     DATE_MODE_TEXT,
@@ -44,14 +44,14 @@ from ui.state import STATE, current_compare, current_connect, go_to_step, pick_v
 
 
 def sidebar_filters(
-    G: nx.MultiDiGraph, kinds: Sequence[str], box: Any, facts: dict[str, Any]
+    G: nx.MultiDiGraph, kinds: Sequence[str], box: Any, facts: GraphFacts
 ) -> tuple[FilterSpec, list[str]]:
     """Draw the filters in the sidebar container ``box``, grouped; return their spec
     (``facts``: :func:`graph_facts` of ``G``)."""
     state = STATE
     rows = G.graph.get("relation_types") or {}
-    counts, actors = facts["type_counts"], facts["actors"]
-    first, last = facts["span"]
+    counts, actors = facts.type_counts, facts.actors
+    first, last = facts.span
 
     box.markdown("### Filters")
     with box.expander("What", expanded=True, icon=":material/hub:"):
@@ -103,7 +103,7 @@ def sidebar_filters(
                 )
         if state.f_date_mode != "all":
             st.checkbox(
-                f"Keep the {plural(facts['undated'], 'relation')} without dates",
+                f"Keep the {plural(facts.undated, 'relation')} without dates",
                 key="f_undated",
                 help="The data gives no start or end for these: nothing says they were not "
                 "in force then. The summary above the figures says how many are on screen.",
@@ -152,7 +152,7 @@ def sidebar_filters(
             "Focus on actors",
             actors,
             key="f_focus",
-            format_func=facts["names"].__getitem__,
+            format_func=facts.names.__getitem__,
             placeholder="Choose actors",
         )
         st.slider("Hops around the focus", 0, MAX_HOPS, key="f_hops", disabled=not state.f_focus)
@@ -163,7 +163,7 @@ def sidebar_filters(
             actors,
             key="connect",
             max_selections=2,
-            format_func=facts["names"].__getitem__,
+            format_func=facts.names.__getitem__,
             placeholder="Choose two actors",
             help="The shortest ways between them through the relations on screen, each step "
             "in words under the map, highlighted in the network and on the map.",

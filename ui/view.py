@@ -23,6 +23,7 @@ from graph.text import escape_markdown, plural
 from graph.url import Selection, spec_from_widgets, summary_text
 from graph.views import View, view_from_spec
 from ui.caches import (
+    GraphFacts,
     all_views,
     cached_dataset,
     cached_graph,
@@ -125,7 +126,7 @@ class CurrentView:
     views: dict[str, View]
     stories: dict[str, Any]
     mine: set[str]
-    facts: dict[str, Any]
+    facts: GraphFacts
 
 
 def current_view(data: PageData, *, slots: dict[str, Any] | None) -> CurrentView:
@@ -143,7 +144,7 @@ def current_view(data: PageData, *, slots: dict[str, Any] | None) -> CurrentView
     take_request(G, dataset, kinds, views, stories)
     init_state(G, kinds)
     facts = graph_facts(G, data.key)
-    known = known_ids(G, dataset, facts["index"])
+    known = known_ids(G, dataset, facts.index)
     take_clicks(known, G, kinds)
     chosen = state.selection
     if chosen is not None and chosen.kind != "relations" and chosen.id not in known[chosen.kind]:

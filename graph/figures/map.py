@@ -12,7 +12,7 @@ import heapq
 import math
 from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import networkx as nx
 import numpy as np
@@ -47,6 +47,7 @@ __all__ = [
     "PLACE_KIND_SYMBOLS",
     "VIEW_LAT",
     "VIEW_LON",
+    "MapTables",
     "MapTheme",
     "map_figure",
 ]
@@ -158,9 +159,18 @@ Box = tuple[float, float, float, float]  # west, south, east, north in degrees
 # --------------------------------------------------------------------------- public
 
 
+class MapTables(Protocol):
+    """What :func:`map_figure` needs of a dataset: its ``places`` (indexed by id); it also
+    reads ``actors``, ``borders``, ``sources`` and ``areas`` where the object has them (a
+    :class:`graph.load.Dataset` has them all)."""
+
+    @property
+    def places(self) -> pd.DataFrame: ...
+
+
 def map_figure(
     G: nx.MultiDiGraph,
-    dataset: Any,
+    dataset: MapTables,
     *,
     selected: Hashable | None = None,
     highlight_relations: Collection[str] | None = None,
