@@ -45,11 +45,13 @@ __all__ = [
     "KIND_REFERENCES",
     "LIST_REFERENCES",
     "ORDERED_FIELDS",
+    "CsvError",
     "DataError",
     "DataIssue",
     "Dataset",
     "canonical_csv",
     "canonical_row_order",
+    "csv_records",
     "default_data_dir",
     "default_sources_dir",
     "format_citation",
@@ -1398,24 +1400,16 @@ def _read_table_cells(files: _Files, resource: _Resource, report: _Report) -> _T
         table.reformat = True
     table.text = text
 
-    dialect = resource.dialect
-    reader = csv.reader(
-        io.StringIO(text, newline=""),
-        delimiter=dialect.get("delimiter", ","),
-        quotechar=dialect.get("quoteChar", '"'),
-        doublequote=dialect.get("doubleQuote", True),
-        strict=True,
-    )
     rows: list[list[str]] = []
     parsed = True
+    records = csv_records(text, resource.dialect)
     try:
-        header = next(reader)
+        _, header = next(records)
         problem = header_problem(header, expected)
         if problem is not None:
             report.add(file, 1, None, problem)
             return table
-        start = reader.line_num + 1
-        for row in reader:
+        for start, row in records:
             if not row:
                 report.add_formatting(file, start, "blank line")
                 table.reformat = True
@@ -1426,9 +1420,8 @@ def _read_table_cells(files: _Files, resource: _Resource, report: _Report) -> _T
             else:
                 rows.append(row)
                 table.lines.append(start)
-            start = reader.line_num + 1
-    except csv.Error as error:
-        report.add(file, reader.line_num, None, f"unreadable CSV: {error}")
+    except CsvError as error:
+        report.add(file, error.line, None, f"unreadable CSV: {error}")
         return table
 
     table.readable, table.complete = True, parsed
@@ -1441,6 +1434,48 @@ def _read_table_cells(files: _Files, resource: _Resource, report: _Report) -> _T
     table.exact = utf8 and parsed and typed_ok
     _check_primary_key(table, report)
     return table
+
+
+class CsvError(ValueError):
+    """A CSV text that cannot be split into records; ``line`` is where it went wrong."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def csv_records(
+    text: str, dialect: Mapping[str, Any] | None = None
+) -> Iterator[tuple[int, list[str]]]:
+    r"""Yield ``(line, cells)`` of each record of a CSV text, the header first, in a
+    descriptor's dialect (delimiter, quote, doubled quotes); a blank line is an empty
+    record. The one CSV reader of the loader and the upload.
+
+    Raises
+    ------
+    CsvError
+        At the first record that cannot be read (a stray quote, a NUL byte...).
+
+    Examples
+    --------
+    >>> list(csv_records('id,note\na,"two\nlines"\n\nb,x\n'))
+    [(1, ['id', 'note']), (2, ['a', 'two\nlines']), (4, []), (5, ['b', 'x'])]
+    """
+    dialect = dialect or {}
+    reader = csv.reader(
+        io.StringIO(text, newline=""),
+        delimiter=dialect.get("delimiter", ","),
+        quotechar=dialect.get("quoteChar", '"'),
+        doublequote=dialect.get("doubleQuote", True),
+        strict=True,
+    )
+    start = 1
+    try:
+        for row in reader:
+            yield start, row
+            start = reader.line_num + 1
+    except csv.Error as error:
+        raise CsvError(reader.line_num, str(error)) from None
 
 
 def header_problem(header: Sequence[str], expected: Sequence[str]) -> str | None:

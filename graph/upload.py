@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import bisect
 import contextlib
-import csv
 import hashlib
 import io
 import json
@@ -29,11 +28,13 @@ from typing import Any, Literal
 
 from graph.load import (
     DATASET_TABLES,
+    CsvError,
     DataError,
     DataIssue,
     Dataset,
     canonical_csv,
     canonical_row_order,
+    csv_records,
     header_problem,
     issue_order,
     load_tables,
@@ -624,22 +625,14 @@ def _parse(
         message = f"empty file: expected the header {','.join(expected)}"
         issues.add(label, None, None, message)
         return False
-    dialect = resource.get("dialect", {})
-    reader = csv.reader(
-        io.StringIO(text, newline=""),
-        delimiter=dialect.get("delimiter", ","),
-        quotechar=dialect.get("quoteChar", '"'),
-        doublequote=dialect.get("doubleQuote", True),
-        strict=True,
-    )
+    records = csv_records(text, resource.get("dialect", {}))
     try:
-        header = next(reader)
+        _, header = next(records)
         problem = header_problem(header, expected)
         if problem is not None:
             issues.add(label, 1, None, problem)
             return False
-        start = reader.line_num + 1
-        for row in reader:
+        for start, row in records:
             if row:  # a blank line (a spreadsheet's trailing one) holds no row
                 if len(upload.rows) == limits.max_rows:
                     message = f"more than {limits.max_rows:,} rows; the limit per table"
@@ -647,9 +640,8 @@ def _parse(
                     return False
                 upload.rows.append(row)
                 upload.lines.append(start)
-            start = reader.line_num + 1
-    except csv.Error as error:
-        issues.add(label, reader.line_num, None, f"unreadable CSV: {error}")
+    except CsvError as error:
+        issues.add(label, error.line, None, f"unreadable CSV: {error}")
         return False
     upload.header, upload.usable = header, True
     return True
@@ -678,14 +670,8 @@ class _Origin:
 
 def _rows_of_text(text: str) -> tuple[list[list[str]], list[int]]:
     """Rows after the header of canonical CSV text, and the line each starts on."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    next(reader, None)
-    rows, lines, start = [], [], reader.line_num + 1
-    for row in reader:
-        rows.append(row)
-        lines.append(start)
-        start = reader.line_num + 1
-    return rows, lines
+    records = list(csv_records(text))[1:]
+    return [row for _, row in records], [line for line, _ in records]
 
 
 def _merged_text(
