@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -23,6 +23,7 @@ from graph import style
 from graph.analysis.areas import areas_of_operation, require_columns
 from graph.build import edges_by_pair
 from graph.figures._plain import plain_figure, plain_trace, text_array
+from graph.figures.labels import LabelRoom
 from graph.geo import (
     CountryShape,
     SharedBorder,
@@ -152,8 +153,6 @@ _DASH = "\u2013"  # en dash, between two countries or the two sides of a relatio
 _ARROW = "\u2192"
 _APPROX = "\u2248"
 _CONFIDENCE_INDEX = {level: i for i, level in enumerate(style.CONFIDENCE_LEVELS)}
-
-Box = tuple[float, float, float, float]  # west, south, east, north in degrees
 
 
 # --------------------------------------------------------------------------- public
@@ -494,7 +493,7 @@ class _Context:
         # Pixels per degree, to keep labels apart (natural earth is near-equidistant here).
         self.ppd = width_hint / (VIEW_LON[1] - VIEW_LON[0])
         self.width_hint = width_hint
-        self.boxes: list[Box] = []
+        self.labels = LabelRoom(VIEW_LON, VIEW_LAT, ppd=self.ppd, scale=self.scale)
         self.position: dict[str, tuple[float, float]] = {}
         self.off_view: set[str] = set()
         # Rows of the places table as dicts: one pandas lookup per place costs more than
@@ -559,37 +558,6 @@ class _Context:
     def country_name(self, code: str | None) -> str:
         shape = self.shapes.get(code or "")
         return _esc(shape.name if shape else code or "")
-
-    def claim(self, candidates: Iterable[Box]) -> int | None:
-        """Index of the first candidate box that overlaps nothing claimed and lies in
-        the view; it is claimed. None if every candidate collides."""
-        for i, box in enumerate(candidates):
-            inside = (
-                box[0] >= VIEW_LON[0] and box[2] <= VIEW_LON[1]
-                and box[1] >= VIEW_LAT[0] and box[3] <= VIEW_LAT[1]
-            )  # fmt: skip
-            if inside and not any(_overlap(box, other) for other in self.boxes):
-                self.boxes.append(box)
-                return i
-        return None
-
-    def label_box(self, lon: float, lat: float, text: str, position: str, size: float) -> Box:
-        """A label's box in degrees for a plotly ``textposition`` (estimated text size;
-        ``<br>`` breaks lines)."""
-        lines = text.split("<br>")
-        em = 0.7 if text.isupper() else 0.6  # capitals run wider
-        width = (max(len(line) for line in lines) * size * em + 4) / self.ppd
-        height = size * 1.3 * len(lines) / self.ppd
-        gap = 5 * self.scale / self.ppd
-        if position == "middle right":
-            return (lon + gap, lat - height / 2, lon + gap + width, lat + height / 2)
-        if position == "middle left":
-            return (lon - gap - width, lat - height / 2, lon - gap, lat + height / 2)
-        if position == "top center":
-            return (lon - width / 2, lat + gap, lon + width / 2, lat + gap + height)
-        if position == "bottom center":
-            return (lon - width / 2, lat - gap - height, lon + width / 2, lat - gap)
-        return (lon - width / 2, lat - height / 2, lon + width / 2, lat + height / 2)
 
 
 # --------------------------------------------------------------------------- land
@@ -850,8 +818,8 @@ def _area_labels(ctx: _Context, table: pd.DataFrame) -> list[dict[str, Any]]:
             where = f"within about {first.radius_km:,.0f} km of {place}"
         actors = [row.actor for row in rows]
         label = "<br>".join(f"{_APPROX} {ctx.name(a)}" for a in actors)
-        choice = ctx.claim(
-            ctx.label_box(x + dx, y + dy, label, side, size) for dx, dy, side in shifts
+        choice = ctx.labels.claim(
+            ctx.labels.box(x + dx, y + dy, label, side, size) for dx, dy, side in shifts
         )
         dx, dy, position = shifts[choice or 0]
         lines = []
@@ -1241,8 +1209,7 @@ def _place_traces(ctx: _Context, shown: list[str]) -> list[dict[str, Any]]:
     size = 9.0 * scale
     for pid in shown:  # markers claim their room before any label
         lon, lat = ctx.position[pid]
-        half = size / 2 / ctx.ppd
-        ctx.boxes.append((lon - half, lat - half, lon + half, lat + half))
+        ctx.labels.keep_clear(lon, lat, size / 2 / ctx.ppd)
     groups: dict[str, list[str]] = {}
     for pid in shown:
         kind = "off-map" if pid in ctx.off_view else str(ctx.place_rows[pid]["kind"])
@@ -1314,7 +1281,7 @@ def _place_labels(
         x, y = ctx.position[pid]
         name = str(ctx.place_rows[pid]["name"])
         candidates = ("middle right", "middle left", "top center", "bottom center")
-        choice = ctx.claim(ctx.label_box(x, y, name, where, size) for where in candidates)
+        choice = ctx.labels.claim(ctx.labels.box(x, y, name, where, size) for where in candidates)
         if choice is None:
             continue
         lon.append(x)
@@ -1406,7 +1373,9 @@ def _country_labels(ctx: _Context, *, states: bool) -> list[dict[str, Any]]:
         offsets = [(0.0, 0.0), (0.0, -0.9), (0.0, 0.9), (-1.5, 0.0), (1.5, 0.0)]
         if not states:
             offsets = offsets[:1]
-        choice = ctx.claim(ctx.label_box(x + dx, y + dy, name, "", size) for dx, dy in offsets)
+        choice = ctx.labels.claim(
+            ctx.labels.box(x + dx, y + dy, name, "", size) for dx, dy in offsets
+        )
         if choice is None and actor is None:
             continue
         dx, dy = offsets[choice or 0]
@@ -1592,10 +1561,6 @@ def _pin(lon: float, lat: float) -> tuple[float, float]:
     ]
     t = min(s for s in steps if s > 0)
     return (round(cx + t * dx, 3), round(cy + t * dy, 3))
-
-
-def _overlap(a: Box, b: Box) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _isolate(value: Any) -> str:
