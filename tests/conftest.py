@@ -5,6 +5,9 @@
 ``broken_copy``
     A :class:`DataCopy` of the shipped data in ``tmp_path``, with helpers that change one
     cell, one line or one file's bytes and say which line they touched.
+``G``, ``small``
+    The graph of the shipped data, and a graph of three actors and two relations (a test
+    module may define its own ``G``).
 
 Views saved from the page go to the state store named by ``BORDERLINES_STATE``: for the
 whole run it names a throwaway folder (set here, before any server starts), and each test
@@ -22,7 +25,11 @@ import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+import networkx as nx
 import pytest
+
+from graph.build import build_graph, graph_from_records
+from graph.load import load_dataset
 
 REPO = Path(__file__).resolve().parents[1]
 SHIPPED_DATA = REPO / "data"
@@ -126,3 +133,39 @@ def data_dir() -> Path:
 def broken_copy(tmp_path: Path, data_dir: Path) -> DataCopy:
     """A fresh copy of the shipped data in ``tmp_path``, to be broken by the test."""
     return DataCopy(shutil.copytree(data_dir, tmp_path / "data"))
+
+
+# --------------------------------------------------------------------------- graphs
+
+
+@pytest.fixture(scope="module")
+def G() -> nx.MultiDiGraph:
+    """The graph of the shipped data (a module may define its own ``G``)."""
+    return build_graph(load_dataset(SHIPPED_DATA))
+
+
+@pytest.fixture
+def small() -> nx.MultiDiGraph:
+    """Three actors and two relations, typed as the page reads them."""
+    H = graph_from_records(
+        [
+            {"id": "iran", "name": "Iran", "name_ar": "إيران", "kind": "state"},
+            {"id": "pakistan", "name": "Pakistan", "kind": "state"},
+            {"id": "jaish", "name": "Jaish al-Adl", "kind": "armed_group"},
+        ],
+        [
+            {"id": "R1", "source": "iran", "target": "pakistan", "relation": "talks", "sign": 1,
+             "intensity": 3.0, "directed": False, "start": "2021-10", "confidence": "high",
+             "source_reliability": "C", "info_credibility": 2, "evidence": "src:3,5-6"},
+            {"id": "R2", "source": "jaish", "target": "iran", "relation": "attack", "sign": -1,
+             "intensity": -8.0, "start": "2019", "end": "2019", "confidence": "moderate",
+             "source_reliability": "C", "info_credibility": 3, "evidence": "src:7"},
+        ],
+    )  # fmt: skip
+    H.graph["relation_types"] = {
+        "talks": {"label": "Talks", "sign": 1},
+        "attack": {"label": "Attack", "sign": -1},
+    }
+    H.graph["actor_kinds"] = ["state", "armed_group"]
+    H.graph["sources"] = {"src": {"publisher": "MEN", "published": "2021-10", "language": "ar"}}
+    return H

@@ -10,7 +10,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph.build import build_graph, graph_from_records
+from graph.build import graph_from_records
 from graph.details import (
     SCREEN_COLUMNS,
     actor_card,
@@ -26,40 +26,7 @@ from graph.details import (
     type_legend_html,
 )
 from graph.filters import FilterSpec, apply_filters
-from graph.load import DataIssue, format_citation, load_dataset, read_paragraphs
-
-SHIPPED = Path(__file__).resolve().parents[1] / "data"
-
-
-@pytest.fixture(scope="module")
-def G() -> nx.MultiDiGraph:
-    return build_graph(load_dataset(SHIPPED))
-
-
-@pytest.fixture
-def small() -> nx.MultiDiGraph:
-    H = graph_from_records(
-        [
-            {"id": "iran", "name": "Iran", "name_ar": "إيران", "kind": "state"},
-            {"id": "pakistan", "name": "Pakistan", "kind": "state"},
-            {"id": "jaish", "name": "Jaish al-Adl", "kind": "armed_group"},
-        ],
-        [
-            {"id": "R1", "source": "iran", "target": "pakistan", "relation": "talks", "sign": 1,
-             "intensity": 3.0, "directed": False, "start": "2021-10", "confidence": "high",
-             "source_reliability": "C", "info_credibility": 2, "evidence": "src:3,5-6"},
-            {"id": "R2", "source": "jaish", "target": "iran", "relation": "attack", "sign": -1,
-             "intensity": -8.0, "start": "2019", "end": "2019", "confidence": "moderate",
-             "source_reliability": "C", "info_credibility": 3, "evidence": "src:7"},
-        ],
-    )  # fmt: skip
-    H.graph["relation_types"] = {
-        "talks": {"label": "Talks", "sign": 1},
-        "attack": {"label": "Attack", "sign": -1},
-    }
-    H.graph["actor_kinds"] = ["state", "armed_group"]
-    H.graph["sources"] = {"src": {"publisher": "MEN", "published": "2021-10", "language": "ar"}}
-    return H
+from graph.load import DataIssue, format_citation, read_paragraphs
 
 
 def test_type_legend_escapes_labels_and_fades_unchosen(small: nx.MultiDiGraph) -> None:

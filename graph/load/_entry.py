@@ -158,8 +158,7 @@ def load_dataset(path: Path | str | None = None) -> Dataset:
     if issues:
         raise DataError(issues)
     assert descriptor is not None  # no issue means the descriptor was read
-    frames = {name: _frame(tables[name].resource, tables[name]) for name in DATASET_TABLES}
-    return Dataset(**frames, descriptor=descriptor, path=directory)
+    return _dataset(tables, descriptor, directory)
 
 
 def load_tables(
@@ -212,8 +211,13 @@ def load_tables(
     issues = report.all()
     if issues:
         raise DataError(issues)
+    return _dataset(tables, descriptor, Path(where))
+
+
+def _dataset(tables: dict[str, _Table], descriptor: dict[str, Any], path: Path) -> Dataset:
+    """The typed tables of checked data (every issue was reported before)."""
     frames = {name: _frame(tables[name].resource, tables[name]) for name in DATASET_TABLES}
-    return Dataset(**frames, descriptor=descriptor, path=Path(where))
+    return Dataset(**frames, descriptor=descriptor, path=path)
 
 
 def format_data(path: Path | str | None = None) -> list[str]:
