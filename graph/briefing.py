@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import functools
 import hashlib
 import os
 import shutil
@@ -27,7 +26,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import jinja2
 import networkx as nx
 import pandas as pd
 import plotly.graph_objects as go
@@ -48,6 +46,7 @@ from graph.analysis import (
 from graph.details import relations_frame
 from graph.figures.timeline import events_in_view, timeline_figure
 from graph.filters import SIGN_NAMES, FilterSpec, apply_filters, describe, explain_empty
+from graph.html import fragment, templates
 from graph.load import Dataset, format_citation, paragraph_ranges, parse_evidence
 from graph.text import plural
 
@@ -904,8 +903,7 @@ def findings_html(findings: Findings, *, limit: int | None = None, compact: bool
     ...     found, compact=True)
     (True, True)
     """
-    macro = _templates().get_template("findings.html.j2").module.findings  # type: ignore[attr-defined]
-    return str(macro(findings, limit=limit, compact=compact))
+    return fragment("findings.html.j2", "findings", findings, limit=limit, compact=compact)
 
 
 def slide_html(part: str, *args: Any) -> str:
@@ -920,8 +918,7 @@ def slide_html(part: str, *args: Any) -> str:
     """
     if part not in ("step", "heading", "footnote"):
         raise ValueError(f"a slide has no part {part!r}: step, heading or footnote")
-    module = _templates().get_template("slide.html.j2").module
-    return str(getattr(module, part)(*args))
+    return fragment("slide.html.j2", part, *args)
 
 
 def _relation_rows(H: nx.MultiDiGraph) -> list[dict[str, Any]]:
@@ -963,25 +960,6 @@ def _event_rows(G: nx.MultiDiGraph, events: pd.DataFrame) -> list[dict[str, str]
     ]
 
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
-
-
-@functools.cache
-def _templates() -> jinja2.Environment:
-    """The briefing's templates (``graph/templates``), every value escaped unless marked
-    safe (plotly's figures, the page's own CSS and plotly.js)."""
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-    )
-    environment.filters["plural"] = plural
-    environment.filters["paragraph_ranges"] = paragraph_ranges
-    environment.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
-    return environment
-
-
 def _render(
     title: str,
     sections: list[dict[str, Any]],
@@ -994,7 +972,7 @@ def _render(
     from plotly.offline import get_plotlyjs
 
     return (
-        _templates()
+        templates()
         .get_template("briefing.html.j2")
         .render(
             title=title,

@@ -17,8 +17,9 @@ import pandas as pd
 from graph import style
 from graph.dates import parse_partial_date, period_text
 from graph.filters import SIGN_NAMES
+from graph.html import fragment
 from graph.load import format_citation, paragraph_ranges, parse_evidence
-from graph.text import ARABIC_RUN, escape_hover, escape_markdown
+from graph.text import ARABIC_RUN, escape_markdown
 
 __all__ = [
     "CREDIBILITY_TEXT",
@@ -184,16 +185,16 @@ def type_legend_html(
     items = []
     for type_id, row in rows.items():
         sign = row.get("sign")
-        dash = css[style.sign_dash(int(sign))] if sign in style.SIGN_DASH else "solid"
-        faded = chosen is not None and type_id not in chosen
-        label = escape_hover(row.get("label") or type_id)
-        count = f" ({counts.get(type_id, 0):,})" if counts else ""
         items.append(
-            f'<span class="bl-key-item{" bl-off" if faded else ""}">'
-            f'<span class="bl-swatch" style="border-top:3px {dash} {colours[type_id]}"></span>'
-            f"{label}{count}</span>"
+            {
+                "off": chosen is not None and type_id not in chosen,
+                "dash": css[style.sign_dash(int(sign))] if sign in style.SIGN_DASH else "solid",
+                "colour": colours[type_id],
+                "label": row.get("label") or type_id,
+                "count": counts.get(type_id, 0) if counts else None,
+            }
         )
-    return f'<div class="bl-key">{"".join(items)}</div>'
+    return fragment("page.html.j2", "type_key", items)
 
 
 # --------------------------------------------------------------------------- details

@@ -14,8 +14,9 @@ import streamlit as st
 from graph import style
 from graph.figures.network import SIZE_MEASURES
 from graph.filters import SIGN_NAMES
+from graph.html import fragment
 from graph.load import DataError
-from graph.text import escape_html, escape_markdown, isolate
+from graph.text import escape_markdown, isolate
 
 LOG = logging.getLogger("borderlines.dashboard")
 
@@ -159,7 +160,7 @@ Fingerprint = tuple[tuple[str, int, int], ...]
 
 def arabic_span(text: Any) -> str:
     """An Arabic name as escaped HTML, set right-to-left inside an English line."""
-    return f'<span class="bl-ar" dir="rtl" lang="ar">{escape_html(text)}</span>'
+    return fragment("page.html.j2", "arabic", text)
 
 
 def show_data_error(error: DataError) -> None:

@@ -20,8 +20,9 @@ from graph.details import (
     relations_frame,
 )
 from graph.geo import border_relations, dataset_border_ids
+from graph.html import fragment
 from graph.load import Dataset
-from graph.text import escape_html, escape_markdown, isolate, plural
+from graph.text import escape_markdown, isolate, plural
 from graph.url import Selection
 from ui.caches import GraphFacts, paragraph_reader
 from ui.common import (
@@ -29,7 +30,6 @@ from ui.common import (
     PANE_HEIGHT,
     PANE_TABLE_HEIGHT,
     SCREEN_TABLE_HEIGHT,
-    arabic_span,
     name_of,
 )
 from ui.state import STATE, focus_on, pick_actor, select
@@ -43,19 +43,15 @@ SEARCH_FROM = 8
 
 def show_actor(G: nx.MultiDiGraph, H: nx.MultiDiGraph, dataset: Dataset, actor: str) -> None:
     card = actor_card(G, actor, dataset.places)
-    heading = escape_html(card.name)
-    if card.name_ar:
-        heading += " · " + arabic_span(card.name_ar)
     table = actor_relations(H, actor)
     total, shown = G.degree(actor), len(table)
     hidden = "" if shown == total else " (the filters hide the others)"
     if actor not in H:
         hidden = " (the filters hide it)"
     st.html(
-        f'<h4 class="bl-pane-title">{heading}</h4>'
-        f'<p class="bl-pane-line">{escape_html(card.kind)} · <b>Relations on screen:</b> '
-        f"{shown} of {total}{hidden}</p>"
-    )
+        fragment("page.html.j2", "actor_heading", card.name, card.name_ar, card.kind, shown,
+                 total, hidden)
+    )  # fmt: skip
     facts = [
         f"**{label}:** {escape_markdown(value)}"
         for label, value in (
@@ -69,8 +65,7 @@ def show_actor(G: nx.MultiDiGraph, H: nx.MultiDiGraph, dataset: Dataset, actor: 
     if facts:
         st.markdown("  \n".join(facts))
     if card.aliases_ar:
-        aliases = escape_html("، ".join(card.aliases_ar))
-        st.html(f'<div class="bl-rtl" dir="rtl" lang="ar">{aliases}</div>')
+        st.html(fragment("page.html.j2", "rtl_block", "، ".join(card.aliases_ar)))
     if card.description:
         st.markdown(escape_markdown(card.description))
     st.button(
@@ -109,20 +104,11 @@ def show_relation(G: nx.MultiDiGraph, dataset: Dataset, relation: str, index: di
     u, v, _ = index[relation]
     ends = record.get("Between") or f"{record['From']} → {record['To']}"
     st.html(
-        f'<h4 class="bl-pane-title">{escape_html(record["Type"])}</h4>'
-        f'<p class="bl-pane-line"><b>{escape_html(isolate(ends))}</b> · '
-        f"{escape_html(record['Sign'])}</p>"
+        fragment("page.html.j2", "relation_heading", record["Type"], isolate(ends), record["Sign"])
     )
-    summary = record["Summary"]
     shown = ("Dates", "Status", "Confidence", "Grade", "Intensity", "Id")
-    st.html(
-        (f'<p class="bl-pane-summary">{escape_html(summary)}</p>' if summary else "")
-        + '<p class="bl-pane-facts">'
-        + " · ".join(
-            f"<span><b>{label}:</b> {escape_html(record[label])}</span>" for label in shown
-        )
-        + "</p>"
-    )
+    facts = [(label, record[label]) for label in shown]
+    st.html(fragment("page.html.j2", "relation_facts", record["Summary"], facts))
     show_evidence(G, dataset, G.edges[index[relation]].get("evidence"))
     for column, actor in zip(st.columns(2), (u, v), strict=True):
         column.button(
@@ -161,11 +147,9 @@ def show_evidence(G: nx.MultiDiGraph, dataset: Dataset, evidence: str | None) ->
         with st.expander(escape_markdown(label), expanded=i == 0):
             if paragraph.text is None:
                 st.caption("The document at hand has no such paragraph.")
-            elif paragraph.language == "ar":
-                text = escape_html(paragraph.text)
-                st.html(f'<div class="bl-rtl" dir="rtl" lang="ar">{text}</div>')
             else:
-                st.html(f"<div>{escape_html(paragraph.text)}</div>")
+                rtl = paragraph.language == "ar"
+                st.html(fragment("page.html.j2", "paragraph", paragraph.text, rtl))
 
 
 def show_relations_list(G: nx.MultiDiGraph, ids: Sequence[str], index: dict[str, Any]) -> None:
@@ -183,10 +167,7 @@ def show_relations_list(G: nx.MultiDiGraph, ids: Sequence[str], index: dict[str,
 
 def show_place(G: nx.MultiDiGraph, dataset: Dataset, place: str) -> None:
     row = dataset.places.loc[place]
-    heading = escape_html(row["name"])
-    if row.get("name_ar"):
-        heading += " · " + arabic_span(row["name_ar"])
-    st.html(f'<h3 style="margin:0">{heading}</h3>')
+    st.html(fragment("page.html.j2", "place_heading", row["name"], row.get("name_ar") or ""))
     facts = [f"**Kind:** {escape_markdown(str(row['kind']))}"]
     for label, field in (("Country", "country"), ("Location", "precision")):
         if row.get(field):
@@ -245,47 +226,26 @@ def connection_html(
     G: nx.MultiDiGraph, pair: tuple[str, str], paths: Sequence[ActorPath], apart: str
 ) -> str:
     """How two actors connect, in words: each way (shortest first) with its steps, who
-    does what to whom, its sign, our confidence and the relation's id."""
-    first, second = (escape_html(name_of(G, a)) for a in pair)
-    head = f'<h4 class="bl-pane-title">How {first} and {second} connect</h4>'
-    if not paths:
-        why = (
-            "the filters hide one of them"
-            if apart == "hidden"
-            else "no chain of relations on screen joins them"
-        )
-        return f'{head}<p class="bl-pane-line">No way between them: {why}.</p>'
-    lengths = sorted({len(p.hops) for p in paths})
-    said = ", ".join(plural(n, "step") for n in lengths)
-    parts = [
-        head,
-        f'<p class="bl-pane-line">The {plural(len(paths), "shortest way")} through the '
-        f"relations on screen ({said}); the other relations fade.</p>",
-    ]
-    for number, path in enumerate(paths, start=1):
-        route = EN_DASH.join(escape_html(name_of(G, a)) for a in path.actors)
+    does what to whom, its sign, our confidence and the relation's id; a step of many
+    relations summed up, then listed."""
+    ways = []
+    for path in paths:
         steps = []
         for hop, lines in zip(path.hops, path.steps(G), strict=True):
-            if len(lines) <= STEP_RELATIONS_SHOWN:
-                steps.append("<li>" + "<br>".join(escape_html(line) for line in lines) + "</li>")
-                continue
-            signs = [r.get("sign") for r in hop.relations]
-            counted = ", ".join(
-                f"{signs.count(sign)} {word}"
-                for sign, word in ((1, "cooperative"), (-1, "hostile"), (0, "structural"))
-                if signs.count(sign)
-            )
-            ends = EN_DASH.join(escape_html(name_of(G, a)) for a in (hop.source, hop.target))
-            listed = "".join(f"<li>{escape_html(line)}</li>" for line in lines)
-            steps.append(
-                f"<li><details><summary>{ends}: {plural(len(lines), 'relation')} "
-                f"({counted})</summary><ul>{listed}</ul></details></li>"
-            )
-        parts.append(
-            f'<p class="bl-way"><b>Way {number}</b> · {plural(len(path.hops), "step")}: {route}</p>'
-            f'<ol class="bl-steps">{"".join(steps)}</ol>'
-        )
-    return "".join(parts)
+            summed = ""
+            if len(lines) > STEP_RELATIONS_SHOWN:
+                signs = [r.get("sign") for r in hop.relations]
+                summed = ", ".join(
+                    f"{signs.count(sign)} {word}"
+                    for sign, word in ((1, "cooperative"), (-1, "hostile"), (0, "structural"))
+                    if signs.count(sign)
+                )
+            ends = [name_of(G, a) for a in (hop.source, hop.target)]
+            steps.append({"lines": lines, "summed": summed, "ends": ends})
+        route = [name_of(G, a) for a in path.actors]
+        ways.append({"length": len(path.hops), "route": route, "steps": steps})
+    first, second = (name_of(G, a) for a in pair)
+    return fragment("page.html.j2", "connection", first, second, ways, apart)
 
 
 def reading_pane(

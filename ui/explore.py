@@ -17,8 +17,9 @@ from graph.figures.map import map_figure
 from graph.figures.network import SIZE_MEASURES, network_figure
 from graph.figures.timeline import timeline_figure
 from graph.filters import FilterSpec, explain_empty
+from graph.html import fragment
 from graph.load import Dataset
-from graph.text import escape_html, escape_markdown, isolate, plural
+from graph.text import escape_markdown, isolate, plural
 from graph.url import summary_text
 from ui.analysis import analysis_panel
 from ui.caches import GraphFacts, analysis_tables, filtered_layout, map_geometry
@@ -85,8 +86,7 @@ def render(data: PageData, now: CurrentView, slots: dict[str, Any]) -> None:
     title_slot, summary_slot, options_slot, present_slot = slots["header"]
     title_slot.title(saved.title if saved else "Borderlines", anchor=False)
     summary_slot.html(
-        f'<p class="bl-summary"><b>Showing:</b> {escape_html(now.summary)}</p>'
-        + context_html(dataset, G, facts, now.stories)
+        fragment("page.html.j2", "summary", now.summary, context(dataset, G, facts, now.stories))
     )
     if saved is not None and saved.note:
         summary_slot.caption(escape_markdown(saved.note))
@@ -194,9 +194,9 @@ def render(data: PageData, now: CurrentView, slots: dict[str, Any]) -> None:
     save_sidebar(G, spec, selection, data.store, now.views, now.mine, slots["save"])
 
 
-def context_html(dataset: Dataset, G: nx.MultiDiGraph, facts: GraphFacts, stories: dict) -> str:
-    """One line under the summary: what the data is (its sources and the dates they cover)
-    and how to start (a link that opens the first shipped story's slides)."""
+def context(dataset: Dataset, G: nx.MultiDiGraph, facts: GraphFacts, stories: dict) -> dict:
+    """What the line under the summary says: what the data is (its sources and the dates
+    they cover) and how to start (a link that opens the first shipped story's slides)."""
     sources = dataset.sources
     first, last = facts.span
     if len(sources) == 1:
@@ -210,20 +210,18 @@ def context_html(dataset: Dataset, G: nx.MultiDiGraph, facts: GraphFacts, storie
         who = f"From {plural(len(sources), 'source')}" + (
             f" published {dates[0]} to {dates[-1]}" if dates else ""
         )
-    covered = f", dated {first:%Y} to {last:%Y-%m}" if first and last else ""
-    line = (
-        f"{escape_html(who)} · {plural(G.number_of_edges(), 'relation')} among "
-        f"{plural(G.number_of_nodes(), 'actor')}{covered}"
-    )
+    story = None
     if stories:
-        slug, story = next(iter(stories.items()))
+        slug, found = next(iter(stories.items()))
         query = urlencode({"present": 1, "story": slug, "step": 1})
-        line += (
-            f' · <a href="./?{escape_html(query)}" target="_self" class="bl-start" '
-            f'title="{escape_html(story.title)}: {plural(len(story.views), "slide")}">'
-            "Start with the story ▸</a>"
-        )
-    return f'<p class="bl-context">{line}</p>'
+        story = {"query": query, "title": found.title, "slides": len(found.views)}
+    return {
+        "who": who,
+        "relations": G.number_of_edges(),
+        "actors": G.number_of_nodes(),
+        "covered": f"{first:%Y} to {last:%Y-%m}" if first and last else "",
+        "story": story,
+    }
 
 
 def footer(dataset: Dataset) -> None:
