@@ -5,8 +5,11 @@ rules the descriptor cannot express, and the patterns cells are read with.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 __all__ = [
     "CONDITIONAL_FIELDS",
@@ -17,6 +20,7 @@ __all__ = [
     "KIND_REFERENCES",
     "LIST_REFERENCES",
     "ORDERED_FIELDS",
+    "parsed_once",
 ]
 
 _REPO = Path(__file__).resolve().parents[2]  # graph/load/_base.py: the repository
@@ -116,3 +120,16 @@ def _show(value: Any, limit: int = 60) -> str:
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return repr(text)
+
+
+def parsed_once(parse: Callable[[str], T], text: str, memo: dict[str, T | str]) -> T | str:
+    """What ``parse`` makes of ``text``, or its ValueError's message; each text is parsed
+    once per validation (``memo``), as cells repeat across rows."""
+    found = memo.get(text)
+    if found is None:
+        try:
+            found = parse(text)
+        except ValueError as error:
+            found = str(error)
+        memo[text] = found
+    return found

@@ -14,7 +14,16 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from graph.dates import PartialDate, parse_partial_date
-from graph.load._base import _BOM, _CONTROL, _INVALID, _OUTSIDE, _URI_SCHEME, FORMAT_COMMAND, _show
+from graph.load._base import (
+    _BOM,
+    _CONTROL,
+    _INVALID,
+    _OUTSIDE,
+    _URI_SCHEME,
+    FORMAT_COMMAND,
+    _show,
+    parsed_once,
+)
 from graph.load._paths import resolves_inside
 from graph.load._types import DataIssue
 from graph.load.descriptor import _Field, _Resource
@@ -403,16 +412,8 @@ def _constraint_checks(
 
 
 def _parsed_date(text: str, memo: dict[str, PartialDate | str]) -> PartialDate | str:
-    """The date ``text`` names, or the message saying why it is none; each text is
-    parsed once per validation (``memo``), as dates repeat across rows."""
-    found = memo.get(text)
-    if found is None:
-        try:
-            found = parse_partial_date(text)
-        except ValueError as error:
-            found = str(error)
-        memo[text] = found
-    return found
+    """The date ``text`` names, or the message saying why it is none (parsed once)."""
+    return parsed_once(parse_partial_date, text, memo)
 
 
 def _date_problem(text: str, memo: dict[str, PartialDate | str]) -> str | None:

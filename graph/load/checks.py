@@ -21,6 +21,7 @@ from graph.load._base import (
     LIST_REFERENCES,
     ORDERED_FIELDS,
     _show,
+    parsed_once,
 )
 from graph.load.cells import _parsed_date, _Report, _Table
 from graph.load.descriptor import _number_text
@@ -188,16 +189,8 @@ def _cell(value: Any) -> str:
 def _parsed_evidence(
     text: str, memo: dict[str, tuple[tuple[str, tuple[int, ...]], ...] | str]
 ) -> tuple[tuple[str, tuple[int, ...]], ...] | str:
-    """The citations of an evidence cell, or the error message; each text is parsed once
-    per validation (``memo``), as cells repeat."""
-    found = memo.get(text)
-    if found is None:
-        try:
-            found = parse_evidence(text)
-        except ValueError as error:
-            found = str(error)
-        memo[text] = found
-    return found
+    """The citations of an evidence cell, or the error message (parsed once)."""
+    return parsed_once(parse_evidence, text, memo)
 
 
 def _check_evidence(tables: dict[str, _Table], report: _Report) -> None:
