@@ -274,7 +274,7 @@ def _run_export(args: argparse.Namespace) -> int:
 
 def _add_filter_arguments(parser: argparse.ArgumentParser) -> None:
     """The dashboard's filters as options; lists are comma-separated or repeated."""
-    from graph.filters import CONFIDENCE_LEVELS
+    from graph.vocabulary import CONFIDENCE_LEVELS
 
     group = parser.add_argument_group("filters (as in the dashboard; default: everything)")
     listed: dict[str, Any] = {"action": "append", "default": None}

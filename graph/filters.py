@@ -25,10 +25,9 @@ import numpy as np
 
 from graph.dates import date_range
 from graph.text import isolate
+from graph.vocabulary import CONFIDENCE_LEVELS, RELIABILITY_GRADES
 
 __all__ = [
-    "CONFIDENCE_LEVELS",
-    "RELIABILITY_GRADES",
     "SIGN_NAMES",
     "FilterSpec",
     "apply_filters",
@@ -48,11 +47,7 @@ __all__ = [
     "without_isolates",
 ]
 
-#: ICD 203 confidence levels, lowest first.
-CONFIDENCE_LEVELS: tuple[str, ...] = ("low", "moderate", "high")
-#: Admiralty-code source reliability, best first (F: cannot be judged).
-RELIABILITY_GRADES: tuple[str, ...] = ("A", "B", "C", "D", "E", "F")
-#: Words for the three signs of a relation.
+#: Words for the three signs of a relation (:data:`graph.vocabulary.SIGNS`).
 SIGN_NAMES: dict[int, str] = {1: "cooperative", -1: "hostile", 0: "structural"}
 
 _SIGN_WORDS = {

@@ -18,7 +18,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from graph.filters import CONFIDENCE_LEVELS, SIGN_NAMES
+from graph.filters import SIGN_NAMES
+from graph.vocabulary import CONFIDENCE_LEVELS
 
 __all__ = [
     "ACTOR_KIND_STYLES",
@@ -109,18 +110,18 @@ SIGN_DASH: dict[int, str] = {1: "solid", -1: "dash", 0: "dot"}
 #: Relation sign -> legend text: the sign names of :data:`graph.filters.SIGN_NAMES`.
 SIGN_TEXT: dict[int, str] = SIGN_NAMES
 
-# CONFIDENCE_LEVELS (weakest first, ICD 203 wording) comes from graph.filters, the one
-# vocabulary; it stays in __all__ so that figures can keep naming it style.CONFIDENCE_LEVELS.
+# CONFIDENCE_LEVELS (weakest first, ICD 203 wording) is graph.vocabulary's, read from the
+# data package; it stays in __all__ so that figures can keep naming it style.CONFIDENCE_LEVELS.
 
-#: Confidence -> opacity of the line or mark.
-CONFIDENCE_OPACITY: dict[str, float] = {"high": 1.0, "moderate": 0.7, "low": 0.4}
+#: Confidence -> opacity of the line or mark: 0.4 for the weakest level up to 1 for the
+#: strongest, evenly (low 0.4, moderate 0.7, high 1.0).
+CONFIDENCE_OPACITY: dict[str, float] = {
+    level: round(0.4 + 0.6 * rank / (len(CONFIDENCE_LEVELS) - 1), 3)
+    for rank, level in enumerate(CONFIDENCE_LEVELS)
+}
 
 #: Confidence -> legend text.
-CONFIDENCE_TEXT: dict[str, str] = {
-    "high": "high confidence",
-    "moderate": "moderate confidence",
-    "low": "low confidence",
-}
+CONFIDENCE_TEXT: dict[str, str] = {level: f"{level} confidence" for level in CONFIDENCE_LEVELS}
 
 #: Line width in pixels for |intensity| below 3.5, below 7, and up to 10.
 INTENSITY_WIDTHS: tuple[float, ...] = (1.5, 2.5, 4.0)

@@ -14,7 +14,8 @@ from typing import Any, NamedTuple
 import networkx as nx
 
 from graph.dates import FIRST_DAY, LAST_DAY, DateOutOfRange, parse_partial_date
-from graph.filters import RELIABILITY_GRADES, FilterSpec, describe
+from graph.filters import FilterSpec, describe
+from graph.vocabulary import RELIABILITY_GRADES
 
 __all__ = [
     "CONFIDENCE_CHOICES",

@@ -15,7 +15,7 @@ import streamlit as st
 from graph import style
 from graph.dates import FIRST_DAY, LAST_DAY
 from graph.details import CREDIBILITY_TEXT, RELIABILITY_TEXT, issue_lines, type_legend_html
-from graph.filters import RELIABILITY_GRADES, FilterSpec
+from graph.filters import FilterSpec
 from graph.load import Dataset
 from graph.store import SAVING_SETTING, StoreError, ViewRefused, ViewStore, saving_policy
 from graph.text import escape_markdown, isolate, plural
@@ -29,6 +29,7 @@ from graph.url import (
     spec_from_widgets,
 )
 from graph.views import View, view_from_spec, view_text
+from graph.vocabulary import RELIABILITY_GRADES
 from ui.caches import AcceptedUpload, GraphFacts, checked_upload
 from ui.common import (
     CONFIDENCE_TEXT,

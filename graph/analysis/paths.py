@@ -12,6 +12,7 @@ import pandas as pd
 
 from graph.analysis._pairs import Window, actor_name
 from graph.analysis.signed import signed_view
+from graph.filters import SIGN_NAMES
 
 __all__ = [
     "ActorPath",
@@ -26,7 +27,6 @@ __all__ = [
 #: Ways between two actors shown by default (on the page, a slide, a briefing).
 WAYS_SHOWN = 3
 
-_SIGN_WORDS = {1: "cooperative", -1: "hostile", 0: "structural"}
 _DASH = "\u2013"
 
 
@@ -139,7 +139,7 @@ class ActorPath:
             for r in hop.relations:
                 arrow = "→" if r.get("directed", True) else _DASH
                 who = f"{actor_name(names, r['source'])} {arrow} {actor_name(names, r['target'])}"
-                what = [str(r["label"]).lower(), _SIGN_WORDS.get(r.get("sign") or 0, "unsigned")]
+                what = [str(r["label"]).lower(), SIGN_NAMES.get(r.get("sign") or 0, "unsigned")]
                 if r.get("confidence"):
                     what.append(f"{r['confidence']} confidence")
                 said.append(f"{who}: {', '.join(what)} ({r['id']})")

@@ -36,6 +36,7 @@ from graph.load._base import (
 )
 from graph.load._paths import resolves_inside
 from graph.load._types import DataIssue
+from graph.vocabulary import VOCABULARY, vocabulary_problems
 
 # --- Descriptor ------------------------------------------------------------------------------
 
@@ -345,7 +346,24 @@ def _compile_resources(descriptor: Any, issues: list[DataIssue]) -> dict[str, _R
     for resource, field_name, message in _rule_type_problems(candidates):
         problem(resource.field_path(field_name), f"{resource.name}.{field_name}: {message}")
         resources.pop(resource.name, None)
+    for (table, field_name), message in _vocabulary_problems(candidates):
+        resource = candidates[table]
+        path = _key(_key(resource.field_path(field_name), "constraints"), "enum")
+        problem(path, f"{table}.{field_name}: {message}")
+        resources.pop(table, None)
     return resources
+
+
+def _vocabulary_problems(resources: dict[str, _Resource]) -> list[tuple[tuple[str, str], str]]:
+    """The controlled fields (:data:`graph.vocabulary.VOCABULARY`) these resources declare
+    with values the code cannot rank or draw."""
+    enums: dict[tuple[str, str], list[Any] | None] = {}
+    for table, field_name in VOCABULARY:
+        resource = resources.get(table)
+        spec = resource.field_spec(field_name) if resource is not None else None
+        if spec is not None:
+            enums[(table, field_name)] = None if spec.enum is None else sorted(spec.enum, key=str)
+    return vocabulary_problems(enums)
 
 
 def _compile_resource(

@@ -95,7 +95,9 @@ def wait_for_app(page: Page, *, timeout: float = 30_000) -> None:
     """
     page.locator(APP_IDLE).wait_for(state="attached", timeout=timeout)
     expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=timeout)
-    # Streamlit replaces stale elements at the end of a run; let it paint.
+    # Streamlit replaces stale elements at the end of a run; let it paint. (Waiting two
+    # animation frames instead was tried: a select box clicked right after was still
+    # disabled, every time.)
     page.wait_for_timeout(200)
 
 
