@@ -724,6 +724,21 @@ def _promote_view(store: ViewStore, slug: str, text: str, args: argparse.Namespa
     return 0
 
 
+# --- events ----------------------------------------------------------------------------------
+
+
+def _add_events_arguments(parser: argparse.ArgumentParser) -> None:
+    from graph.events.cli import add_arguments
+
+    add_arguments(parser)
+
+
+def _run_events(args: argparse.Namespace) -> int:
+    from graph.events.cli import run
+
+    return run(args)
+
+
 # --- registry and entry point ---------------------------------------------------------------
 
 #: Every subcommand, by name. Add one here with its two functions.
@@ -757,6 +772,11 @@ COMMANDS: dict[str, Command] = {
         "list, show, delete or promote the views readers saved in the page",
         _add_views_arguments,
         _run_views,
+    ),
+    "events": Command(
+        "import GDELT and ACLED event files; write their dyads; list codes left to map",
+        _add_events_arguments,
+        _run_events,
     ),
 }
 
