@@ -39,6 +39,9 @@ __all__ = ["COMPACT_AFTER", "EventStore", "FileImport", "default_store_dir"]
 #: Files a month may hold before an import rewrites them as one.
 COMPACT_AFTER = 8
 
+#: DuckDB's memory for one import; past it, it spills to the store's staging folder.
+MEMORY_LIMIT = "1GB"
+
 _MANIFEST = "manifest.json"
 _FORMAT = 1
 
@@ -182,24 +185,22 @@ class EventStore:
         try:
             with duckdb.connect() as con:
                 con.execute(f"SET temp_directory = {_quote(str(staging / 'spill'))}")
+                con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
                 result = FileImport(read_event_file(con, dataset, path, staging))
-                months = [
-                    m for (m,) in con.execute("SELECT DISTINCT month FROM incoming").fetchall()
-                ]
+                # the rows were numbered in file order; writing needs no order
+                con.execute("SET preserve_insertion_order = false")
+                found = con.execute("SELECT DISTINCT month FROM incoming").fetchall()
+                months = [month for (month,) in found]
                 key = DATASETS[dataset]
                 existing = self.files(dataset, months)
-                if existing:
-                    con.execute(
-                        f'DELETE FROM incoming WHERE "{key}" IN '
-                        f'(SELECT "{key}" FROM {_parquet(existing)})'
-                    )
-                result.added = int(con.execute("SELECT count(*) FROM incoming").fetchone()[0])  # type: ignore[index]
-                if result.added:
-                    con.execute(
-                        f'COPY (SELECT * FROM incoming ORDER BY month, "{key}") TO '
-                        f"{_quote(str(staging / 'out'))} (FORMAT parquet, COMPRESSION zstd, "
-                        f"PARTITION_BY (month), WRITE_PARTITION_COLUMNS true)"
-                    )
+                new = "SELECT * FROM incoming"
+                if existing:  # only the months this file touches can hold its events
+                    new += f' WHERE "{key}" NOT IN (SELECT "{key}" FROM {_parquet(existing)})'
+                written = con.execute(
+                    f"COPY ({new}) TO {_quote(str(staging / 'out'))} (FORMAT parquet, "
+                    f"COMPRESSION zstd, PARTITION_BY (month), WRITE_PARTITION_COLUMNS true)"
+                ).fetchone()
+                result.added = int(written[0]) if written else 0
             if result.added:
                 result.months = self._commit(dataset, staging / "out")
             return result
