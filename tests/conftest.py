@@ -9,6 +9,10 @@
     The graph of the shipped data, and a graph of three actors and two relations (a test
     module may define its own ``G``).
 
+``event_store``
+    An event store of the test's own, with GDELT and ACLED events between mapped actors,
+    named by ``BORDERLINES_EVENTS`` for the test (else the run's store is empty).
+
 Views saved from the page go to the state store named by ``BORDERLINES_STATE``: for the
 whole run it names a throwaway folder (set here, before any server starts), and each test
 gets a fresh one of its own, so no test reads another's views or writes the user's.
@@ -39,6 +43,11 @@ Row = dict[str, str]
 _RUN_STATE = tempfile.mkdtemp(prefix="borderlines-test-state-")
 os.environ["BORDERLINES_STATE"] = _RUN_STATE
 atexit.register(shutil.rmtree, _RUN_STATE, ignore_errors=True)
+# An empty event store for the run: events a developer imported beside the data (events/)
+# never reach a test; a test that needs events makes its own (``event_store``).
+_RUN_EVENTS = tempfile.mkdtemp(prefix="borderlines-test-events-")
+os.environ["BORDERLINES_EVENTS"] = _RUN_EVENTS
+atexit.register(shutil.rmtree, _RUN_EVENTS, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
@@ -47,6 +56,39 @@ def state_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "state"
     monkeypatch.setenv("BORDERLINES_STATE", str(folder))
     return folder
+
+
+@pytest.fixture
+def event_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A store holding machine-coded events between our actors (2021-09 and 2021-10), for
+    this test only: GDELT Iran -> Pakistan cooperation and Iran -> Azerbaijan friction,
+    ACLED Taliban and IS-K battles."""
+    from graph.events.store import EventStore
+    from tests.events_rows import acled_row, acled_rows, gdelt_row, write_gdelt
+
+    lines = [
+        gdelt_row(n, f"202110{n % 28 + 1:02d}", "IRNGOV", "PAK", "042", goldstein=2.8,
+                  url=f"https://news.example/iran-pakistan/{n % 3}")
+        for n in range(1, 13)
+    ] + [
+        gdelt_row(100 + n, f"202109{n + 1:02d}", "IRN", "AZE", "138", goldstein=-7.0,
+                  url="https://news.example/iran-azerbaijan")
+        for n in range(5)
+    ]  # fmt: skip
+    gdelt = write_gdelt(tmp_path / "20211031000000.export.CSV.zip", lines, zipped=True)
+    acled = tmp_path / "acled.csv"
+    acled.write_text(
+        acled_rows(
+            [acled_row(f"AFG{n}", "2021-10-05", "Taliban", "Islamic State (Afghanistan)",
+                       fatalities="2", source="Pajhwok Afghan News") for n in range(3)]
+        ),
+        encoding="utf-8",
+    )  # fmt: skip
+    store = EventStore(tmp_path / "events")
+    store.import_files("gdelt", [gdelt])
+    store.import_files("acled", [acled])
+    monkeypatch.setenv("BORDERLINES_EVENTS", str(store.root))
+    return store.root
 
 
 class DataCopy:

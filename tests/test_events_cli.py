@@ -160,3 +160,27 @@ def test_without_events_the_commands_say_so(capsys, store: Path):
     ]
     assert "no gdelt events imported" in err
     assert "no acled events imported" in err
+
+
+def test_a_long_import_reports_progress_and_only_the_files_with_problems(
+    capsys, tmp_path: Path, store: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from graph.events import cli
+
+    monkeypatch.setattr(cli, "PROGRESS_EVERY", 4)
+    files = [
+        write_gdelt(tmp_path / f"{n:02d}.export.CSV", [gdelt_row(n * 10 + k) for k in range(2)])
+        for n in range(9)
+    ]
+    files[5].write_text(gdelt_row(50) + "\n" + "broken\n", encoding="utf-8")
+    status, _, err = run(capsys, "events", "import", "gdelt", *map(str, files),
+                         "--store", str(store))  # fmt: skip
+    assert status == 0
+    lines = err.splitlines()
+    assert lines[:4] == [
+        "[4/9 files] 8 rows read, 8 events added",
+        "[6/9] 05.export.CSV: 2 rows, 1 event added, 1 row skipped",
+        "  05.export.CSV:2: 1 column where 61 are expected",
+        "[8/9 files] 16 rows read, 15 events added",
+    ]
+    assert "9 files: 18 rows read, 17 events added" in lines

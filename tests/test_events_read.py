@@ -126,7 +126,7 @@ def test_bad_acled_rows_are_located_by_line(tmp_path: Path):
     text = acled_rows(
         [
             acled_row("AFG1", "2021-10-05", "Taliban", "Civilians (Afghanistan)"),
-            acled_row("AFG2", "yesterday", "Taliban"),
+            acled_row("AFG2", "yesterday", "Taliban", year="2021"),
             acled_row("AFG3", "2021-10-06", "Taliban", fatalities="-"),
             acled_row("", "2021-10-06", "Taliban"),
         ]

@@ -34,7 +34,11 @@ def test_importing_the_same_file_twice_adds_nothing(store: EventStore, tmp_path:
     assert store.count("gdelt") == 4
 
 
-def test_overlapping_files_add_only_the_new_events(store: EventStore, tmp_path: Path):
+@pytest.mark.parametrize("batch", [1, 200], ids=["a-batch-each", "one-batch"])
+def test_overlapping_files_add_only_the_new_events(
+    store: EventStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch: int
+):
+    monkeypatch.setattr(store_module, "BATCH_FILES", batch)
     a = write_gdelt(tmp_path / "a.export.CSV.zip", [gdelt_row(n) for n in range(1, 6)], zipped=True)
     b = write_gdelt(tmp_path / "b.export.CSV", [gdelt_row(n) for n in range(4, 9)])
     outcomes = store.import_files("gdelt", [a, b])
@@ -63,7 +67,8 @@ def test_a_month_of_many_imports_is_compacted(store: EventStore, tmp_path: Path)
         write_gdelt(tmp_path / f"{n}.export.CSV", [gdelt_row(n * 10 + k) for k in range(3)])
         for n in range(store_module.COMPACT_AFTER + 1)
     ]
-    store.import_files("gdelt", files)
+    for path in files:  # one import each: one file each in the month
+        store.import_files("gdelt", [path])
     [only] = store.files("gdelt")
     assert store.count("gdelt") == 3 * len(files)
     assert sorted(p.name for p in only.parent.iterdir()) == [only.name]

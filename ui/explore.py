@@ -37,6 +37,7 @@ from ui.common import (
     page_theme,
 )
 from ui.details import reading_pane, relations_panel
+from ui.events import add_event_edges, event_caption, event_pane, load_layer, pair_of, pair_timeline
 from ui.exports import exports_panel
 from ui.figure import figure_view
 from ui.sidebar import data_sidebar, save_sidebar
@@ -119,6 +120,9 @@ def render(data: PageData, now: CurrentView, slots: dict[str, Any]) -> None:
     if not highlight and now.paths:  # the ways between two actors
         highlight = sorted({r["id"] for p in now.paths for hop in p.hops for r in hop.relations})
     theme = page_theme()
+    events = load_layer(H, spec)
+    if state.layer == "events":  # event data alone: the actors stay, the curated lines go
+        H, highlight = nx.create_empty_copy(H), None
     network = network_figure(
         H,
         positions,
@@ -144,10 +148,15 @@ def render(data: PageData, now: CurrentView, slots: dict[str, Any]) -> None:
         **map_geometry(dataset, fingerprint),
     )
 
+    if events is not None:
+        add_event_edges(network, events, positions, G, theme)
+
     # Side by side on a wide window; stacked (PAGE_CSS) when the map would be too narrow.
     left, right = st.container(key="figures").columns([3, 2], gap="small")
     with left:
         figure_view(network, key="network", config=PLOT_CONFIG, theme=theme)
+        if events is not None:
+            st.caption(escape_markdown(event_caption(events)))
         merged = (network.layout.meta or {}).get("merged")
         if merged:
             st.caption(
@@ -157,6 +166,7 @@ def render(data: PageData, now: CurrentView, slots: dict[str, Any]) -> None:
             )
     with right:
         figure_view(border_map, key="map", config=PLOT_CONFIG, theme=theme)
+        event_pane(events, G)
         reading_pane(G, H, dataset, selection, facts, now.connect, now.paths, now.apart)
     timeline = timeline_figure(
         H,
@@ -173,6 +183,7 @@ def render(data: PageData, now: CurrentView, slots: dict[str, Any]) -> None:
         "Bars in the colours of the network's key. Click a bar, an event or a month of the "
         "“Set the date” strip to see the relations in force then."
     )
+    pair_timeline(pair_of(selection, now.connect, G, index, events), G, theme)
     # Below the figures, one part at a time: only the open tab runs and is sent, so a
     # click pays for the part the reader looks at, not for all three.
     relations, analysis, exports = st.tabs(

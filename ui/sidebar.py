@@ -39,6 +39,7 @@ from ui.common import (
     UPLOADS_KEPT,
     Fingerprint,
 )
+from ui.events import layer_choice
 from ui.state import STATE, current_compare, current_connect, go_to_step, pick_view
 
 # --------------------------------------------------------------------------- sidebar
@@ -55,6 +56,8 @@ def sidebar_filters(
     first, last = facts.span
 
     box.markdown("### Filters")
+    with box:
+        layer_choice()
     with box.expander("What", expanded=True, icon=":material/hub:"):
         st.multiselect(
             "Relation types",

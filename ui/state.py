@@ -124,6 +124,8 @@ class PageState:
     v_size = Entry[str](DEFAULT_SIZE)
     c_before = Entry[str]("")
     connect = Entry[list[str]](factory=list)  # two actors: the ways between them
+    layer = Entry[str]("curated")  # curated relations, event data or both (ui.events)
+    event_pick = Entry[str | None]()  # the event-data dyad clicked last (session only)
     c_after = Entry[str]("")
     # -- other widgets whose values the page reads
     pick_view = Entry[str | None]()
@@ -196,6 +198,9 @@ class PageState:
 STATE = PageState()
 
 
+#: What the figures draw, as the address writes it (``?layer=``): the first is the default.
+LAYER_CHOICES: tuple[str, ...] = ("curated", "events", "both")
+
 # --------------------------------------------------------------------------- URL state
 
 
@@ -248,6 +253,11 @@ def seed_from_url(
     if problem:
         more.append(f"Ignored connect={query['connect'][-1]!r} in the address: {problem}.")
     state.connect = list(pair or ())
+    layer = (query.get("layer") or ["curated"])[-1]
+    if layer not in LAYER_CHOICES:
+        more.append(f"Ignored layer={layer!r} in the address: use curated, events or both.")
+        layer = "curated"
+    state.layer = layer
     compare = query.get("compare") or []
     state.c_before, state.c_after = (compare[-2], compare[-1]) if len(compare) >= 2 else ("", "")
     problem = compare_pair(state.c_before, state.c_after)[1]
@@ -405,6 +415,8 @@ def init_state(G: nx.MultiDiGraph, kinds: Sequence[str]) -> None:
     state.f_focus = [a for a in state.f_focus if a in G]
     state.connect = [a for a in state.connect if a in G][:2]
     state.setdefault("v_size", DEFAULT_SIZE)
+    state.setdefault("layer", "curated")
+    state.setdefault("event_pick", None)
     state.setdefault("layout_spec", None)
     state.setdefault("selection", None)
     for key in ("c_before", "c_after"):
@@ -419,6 +431,7 @@ def write_url(spec: FilterSpec, selection: Selection | None) -> None:
     extra = {
         "size": state.v_size if state.v_size != DEFAULT_SIZE else "",
         "layout": "filtered" if state.layout_spec is not None else "",
+        "layer": state.layer if state.layer in LAYER_CHOICES[1:] else "",
     }
     query = page_query(spec, selection, extra)
     compare = current_compare()
@@ -458,6 +471,9 @@ def take_clicks(known: dict[str, set[str]], G: nx.MultiDiGraph, kinds: Sequence[
             marker = ()
         seen, state[f"seen_{key}"] = state[f"seen_{key}"], marker
         if not marker or marker == seen:
+            continue
+        if marker[0][:1] == ("event",):  # a dyad of event data: its record, not a selection
+            state.event_pick = str(marker[0][1])
             continue
         selection = selection_from_event(event)
         if selection is None:

@@ -24,6 +24,9 @@ __all__ = ["add_arguments", "run"]
 #: Dyads written at most (the busiest), unless ``--limit`` says otherwise.
 DEFAULT_LIMIT = 10_000
 
+#: Files per line of progress when an import has more.
+PROGRESS_EVERY = 100
+
 #: Engines whose dyad query ``events sql`` prints (any dialect sqlglot knows also works).
 DIALECTS = ("bigquery", "duckdb", "trino", "snowflake", "postgres")
 
@@ -118,11 +121,21 @@ def _import(store: Any, args: argparse.Namespace) -> int:
 
     paths = [Path(f) for f in args.files]
     total = len(paths)
-    refused = 0
+    refused = added = rows = 0
+    # Many files (a month of GDELT is 2,880): a line per file only when something is wrong,
+    # and a line of progress every PROGRESS_EVERY files.
+    quiet = total > PROGRESS_EVERY
 
     def report(index: int, path: Path, outcome: Any) -> None:
-        nonlocal refused
+        nonlocal refused, added, rows
         head = f"[{index + 1}/{total}] {path.name}:"
+        if not isinstance(outcome, EventFileError):
+            added, rows = added + outcome.added, rows + outcome.read.rows
+        if quiet and (index + 1) % PROGRESS_EVERY == 0:
+            print(f"[{index + 1:,}/{total:,} files] {plural(rows, 'row')} read, "
+                  f"{plural(added, 'event')} added", file=sys.stderr)  # fmt: skip
+        if quiet and not isinstance(outcome, EventFileError) and not outcome.read.skipped:
+            return
         if isinstance(outcome, EventFileError):
             refused += 1
             where = f" line {outcome.line}:" if outcome.line else ""
@@ -143,6 +156,10 @@ def _import(store: Any, args: argparse.Namespace) -> int:
             print(f"  ... and {read.skipped - len(read.problems):,} more", file=sys.stderr)
 
     store.import_files(args.dataset, paths, on_file=report)
+    if quiet:
+        print(f"{total:,} files: {plural(rows, 'row')} read, {plural(added, 'event')} added"
+              + (f", {plural(refused, 'file')} not imported" if refused else ""),
+              file=sys.stderr)  # fmt: skip
     events = store.count(args.dataset)
     months = plural(len(store.months(args.dataset)), "month")
     print(f"{store.root}: {events:,} {args.dataset} events in {months}", file=sys.stderr)

@@ -1,4 +1,4 @@
-"""Reading one event file into DuckDB: every row checked, the usable ones typed, the rest
+"""Reading event files into DuckDB: every row checked, the usable ones typed, the rest
 counted and located (file, line, column).
 
 A file whose every row is unusable (the wrong format, a GDELT 1.0 export, an ACLED file
@@ -33,6 +33,7 @@ __all__ = [
     "FileRead",
     "RowProblem",
     "read_event_file",
+    "read_event_files",
 ]
 
 #: The event datasets the store holds, and the column that identifies an event in each.
@@ -100,31 +101,44 @@ def _unzipped(path: Path, scratch: Path) -> Path:
 
 
 def _reject_problems(
-    con: duckdb.DuckDBPyConnection, name: str, expected: int
-) -> tuple[list[int], list[RowProblem], int]:
-    """Lines DuckDB set aside: their numbers, the first few located, and their count."""
+    con: duckdb.DuckDBPyConnection, paths: list[Path], sources: dict[str, int], fmt: _Format
+) -> dict[int, tuple[list[int], list[RowProblem], int]]:
+    """Lines DuckDB set aside, by file: their numbers, the first few located, their count."""
     rows = con.execute(
-        "SELECT DISTINCT line, column_idx, column_name, error_type, error_message "
-        "FROM reject_errors ORDER BY line, column_idx"
+        "SELECT DISTINCT s.file_path, e.line, e.column_idx, e.column_name, e.error_type, "
+        "e.error_message, e.csv_line FROM reject_errors e JOIN reject_scans s "
+        "ON e.scan_id = s.scan_id AND e.file_id = s.file_id "
+        "ORDER BY s.file_path, e.line, e.error_type NOT IN ('MISSING COLUMNS', "
+        "'TOO MANY COLUMNS'), e.column_idx"
     ).fetchall()
-    lines: list[int] = []
-    problems: list[RowProblem] = []
-    for line, _, column, kind, message in rows:
+    expected = len(fmt.columns)
+    found: dict[int, tuple[list[int], list[RowProblem], int]] = {}
+    for file_path, line, index, column, kind, message, text_line in rows:
+        file_index = sources.get(file_path)
+        if file_index is None:
+            continue
+        lines, problems, _ = found.setdefault(file_index, ([], [], 0))
         if lines and lines[-1] == line:
             continue  # one problem per line
         lines.append(int(line))
+        found[file_index] = (lines, problems, len(lines))
         if len(problems) >= PROBLEMS_SHOWN:
             continue
-        found = re.search(r"Found: (\d+)", message or "")
-        if kind in ("MISSING COLUMNS", "TOO MANY COLUMNS") and found:
-            text = f"{plural(int(found.group(1)), 'column')} where {expected} are expected"
+        counted = re.search(r"Found: (\d+)", message or "")
+        if kind in ("MISSING COLUMNS", "TOO MANY COLUMNS") and counted:
+            text = f"{plural(int(counted.group(1)), 'column')} where {expected} are expected"
             column = None
         elif kind == "INVALID ENCODING":
             text = "bytes that are not UTF-8"
+        elif kind == "CAST" and column in fmt.schema:
+            cells = next(csv.reader(io.StringIO(text_line or ""), delimiter=fmt.delimiter), [])
+            cell = cells[index - 1] if 0 < index <= len(cells) else ""
+            shown = f" ({cell[:40]!r})" if cell else ""
+            text = f"is not {_KIND_WORDS[fmt.schema[column]]}{shown}"
         else:
             text = (message or kind).split("\n", 1)[0]
-        problems.append(RowProblem(name, int(line), column, text))
-    return lines, problems, len(lines)
+        problems.append(RowProblem(paths[file_index].name, int(line), column, text))
+    return found
 
 
 def _line_of(row: int, first: int, rejected: list[int]) -> int:
@@ -136,48 +150,52 @@ def _line_of(row: int, first: int, rejected: list[int]) -> int:
     return line
 
 
-def _typed(column: str, kind: str, date_formats: tuple[str, ...] = ()) -> tuple[str, str]:
-    """(SQL of the typed value, SQL true when the cell is filled but not of its type)."""
-    cell = f"NULLIF(\"{column}\", '')"  # a cast reads past spaces on its own
-    if kind == "DATE":
-        cell = f"NULLIF(TRIM(\"{column}\"), '')"
-        parsed = ", ".join(f"try_strptime({cell}, {_literal(f)})" for f in date_formats)
-        value = f"CAST(COALESCE({parsed}) AS DATE)"
-    elif kind == "STRING":
-        return f"NULLIF(\"{column}\", '')", "FALSE"
-    else:
-        value = f"TRY_CAST({cell} AS {SQL_TYPES[kind]})"
-    return value, f"({cell} IS NOT NULL AND {value} IS NULL)"
-
-
 _KIND_WORDS = {"INTEGER": "a whole number", "FLOAT": "a number", "DATE": "a date"}
+
+
+@dataclass(frozen=True)
+class _Format:
+    """How a dataset's files are read: columns, types, dialect, date."""
+
+    columns: list[str]
+    schema: dict[str, str]  # the dataset's columns this file holds -> type
+    first: int  # the line of the first row
+    header: str
+    date_column: str
+    date_formats: tuple[str, ...]
+    delimiter: str
+
+    def source(self, files: list[Path]) -> str:
+        """SQL reading ``files``, each cell typed by the reader (a date stays text)."""
+        types = {
+            c: "VARCHAR" if kind == "DATE" else SQL_TYPES[kind] for c, kind in self.schema.items()
+        }
+        spec = ", ".join(
+            f"{_literal(c)}: {_literal(types.get(c, 'VARCHAR'))}" for c in self.columns
+        )
+        quoting = "quote='', escape=''" if self.delimiter == "\t" else "quote='\"', escape='\"'"
+        listed = ", ".join(_literal(str(f)) for f in files)
+        return (
+            f"read_csv([{listed}], columns={{{spec}}}, delim={_literal(self.delimiter)}, "
+            f"header={self.header}, {quoting}, auto_detect=false, strict_mode=true, "
+            f"null_padding=false, nullstr='', store_rejects=true, filename=true)"
+        )
+
+
+def _format(dataset: str, path: Path) -> _Format:
+    if dataset == "gdelt":
+        return _Format(list(GDELT_COLUMNS), GDELT_SCHEMA, 1, "false", "SQLDATE", ("%Y%m%d",), "\t")
+    columns = _acled_header(path)
+    schema = {c: ACLED_SCHEMA[c] for c in columns if c in ACLED_SCHEMA}
+    return _Format(columns, schema, 2, "true", "event_date", ACLED_DATE_FORMATS, ",")
 
 
 def read_event_file(
     con: duckdb.DuckDBPyConnection, dataset: str, path: Path, scratch: Path
 ) -> FileRead:
-    """Read ``path`` (a file of ``dataset``) into the temporary table ``incoming``.
+    """Read ``path`` (a file of ``dataset``) into the temporary view ``incoming``.
 
-    Parameters
-    ----------
-    con : duckdb.DuckDBPyConnection
-        A connection of its own for this file (its reject tables are overwritten).
-    dataset : {"gdelt", "acled"}
-    path : Path
-        A GDELT export (zipped or not) or an ACLED CSV export.
-    scratch : Path
-        An empty folder for the unzipped file.
-
-    Returns
-    -------
-    FileRead
-        The counts and the located problems; ``incoming`` holds the usable rows, typed,
-        one per event, with their ``month`` (``YYYY-MM``, from the event's date).
-
-    Raises
-    ------
-    EventFileError
-        When no row of the file is usable, or the file cannot be read at all.
+    :func:`read_event_files` for one file: its outcome, or its error raised.
 
     Examples
     --------
@@ -191,123 +209,192 @@ def read_event_file(
     >>> read.rows, read.usable, con.execute("SELECT month FROM incoming").fetchall()
     (1, 1, [('2021-10',)])
     """
+    [outcome] = read_event_files(con, dataset, [path], scratch)
+    if isinstance(outcome, EventFileError):
+        raise outcome
+    return outcome
+
+
+def read_event_files(
+    con: duckdb.DuckDBPyConnection, dataset: str, paths: list[Path], scratch: Path
+) -> list[FileRead | EventFileError]:
+    """Read ``paths`` (files of ``dataset``, of one format) into the view ``incoming``.
+
+    All the files are read in one pass of DuckDB's reader: GDELT publishes a file every 15
+    minutes (about 1,200 events), and a pass per file would cost more than its rows.
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        A connection of its own for these files (its reject tables are overwritten).
+    dataset : {"gdelt", "acled"}
+    paths : list of Path
+        GDELT exports (zipped or not), or ACLED CSV exports with the same header.
+    scratch : Path
+        An empty folder for unzipped files.
+
+    Returns
+    -------
+    list of FileRead or EventFileError
+        For each path, in order: its counts and located problems, or why none of it can be
+        used. ``incoming`` holds the usable rows, typed, one per event and file, with
+        their ``month`` (``YYYY-MM``, from the event's date) and ``_file`` (the index of
+        their path).
+    """
     if dataset not in DATASETS:
         raise ValueError(f"unknown dataset {dataset!r}; use one of {', '.join(DATASETS)}")
-    name = path.name
-    if not path.is_file():
-        raise EventFileError(name, "no such file")
-    if dataset == "gdelt":
-        source = _unzipped(path, scratch) if zipfile.is_zipfile(path) else path
-        if path.suffix.lower() == ".zip" and source is path:
-            raise EventFileError(name, "a damaged or truncated zip (no zip directory found)")
-        columns, schema, first = list(GDELT_COLUMNS), GDELT_SCHEMA, 1
-        header, date_column = "false", "SQLDATE"
-        date_formats: tuple[str, ...] = ("%Y%m%d",)
-    else:
-        source, columns = path, _acled_header(path)
-        schema = {c: ACLED_SCHEMA[c] for c in columns if c in ACLED_SCHEMA}
-        first, header, date_column, date_formats = 2, "true", "event_date", ACLED_DATE_FORMATS
-    key = DATASETS[dataset]
-    spec = "{" + ", ".join(f"{_literal(c)}: 'VARCHAR'" for c in columns) + "}"
-    quoting = "quote='', escape=''" if dataset == "gdelt" else "quote='\"', escape='\"'"
-    delimiter = "\\t" if dataset == "gdelt" else ","
-    csv_source = (
-        f"read_csv({_literal(str(source))}, columns={spec}, delim=E'{delimiter}', "
-        f"header={header}, {quoting}, auto_detect=false, strict_mode=true, "
-        f"null_padding=false, store_rejects=true)"
-    )
+    outcomes: list[FileRead | EventFileError] = []
+    sources: dict[str, int] = {}  # the file DuckDB reads -> index of its path
+    fmt: _Format | None = None
+    for index, path in enumerate(paths):
+        try:
+            source = _source(dataset, path, scratch / str(index))
+            this = _format(dataset, path)
+            if fmt is not None and this.columns != fmt.columns:
+                raise EventFileError(path.name, "its columns differ from the first file's", 1)
+            fmt = fmt or this
+        except EventFileError as error:
+            outcomes.append(error)
+            continue
+        outcomes.append(FileRead(path.name))
+        sources[str(source)] = index
+    if fmt is None:
+        con.execute("CREATE OR REPLACE TEMP VIEW incoming AS SELECT NULL AS _file LIMIT 0")
+        return outcomes
 
-    # Each check twice: on the file's text (``bad``, for the rare pass that numbers the bad
-    # rows) and on the typed row (``bad_typed``: each cell is converted once, measured 1.6x
-    # faster than converting it again in the check).
-    typed: dict[str, str] = {}
-    raw: dict[str, str] = {}  # alias -> the trimmed text of a checked cell
-    bad: list[tuple[str, str, str]] = []  # (column, SQL true when bad, message)
-    bad_typed: list[str] = []
-    for column, kind in schema.items():
-        value, wrong = _typed(column, kind, date_formats if kind == "DATE" else ())
-        typed[column] = value
-        if wrong != "FALSE":
-            bad.append((column, wrong, f"is not {_KIND_WORDS[kind]}"))
-            alias = f"_raw{len(raw)}"
-            raw[alias] = f"NULLIF(\"{column}\", '')"
-            bad_typed.append(f'({alias} IS NOT NULL AND "{column}" IS NULL)')
-    day_sql = f'"{date_column}"'
-    if dataset == "gdelt":  # an integer, but also a day
-        day = "try_strptime(NULLIF(TRIM(\"SQLDATE\"), ''), '%Y%m%d')"
-        bad.insert(0, ("SQLDATE", f"{day} IS NULL", "is not a day (YYYYMMDD)"))
-        raw["_day"] = day
-        bad_typed.insert(0, "_day IS NULL")
-        day_sql = "_day"
-    for column in (key, date_column):
-        bad.insert(0, (column, f"NULLIF(TRIM(\"{column}\"), '') IS NULL", "is empty"))
-        alias = f"_raw{len(raw)}"
-        raw[alias] = f"NULLIF(TRIM(\"{column}\"), '')"
-        bad_typed.insert(0, f"{alias} IS NULL")
+    key, date_column = DATASETS[dataset], fmt.date_column
+    csv_source = fmt.source([Path(s) for s in sources])
+    day_text = f'TRIM(CAST("{date_column}" AS VARCHAR))'
+    formats = ", ".join(f"try_strptime({day_text}, {_literal(f)})" for f in fmt.date_formats)
+    day = f"COALESCE({formats})"
+    # (column, SQL true when the row is bad, message): what the reader cannot check
+    bad = [
+        (key, f'"{key}" IS NULL OR TRIM(CAST("{key}" AS VARCHAR)) = \'\'', "is empty"),
+        (date_column, f'"{date_column}" IS NULL', "is empty"),
+        (date_column, "_day IS NULL", "is not a day (YYYYMMDD)" if dataset == "gdelt"
+         else "is not a date"),
+    ]  # fmt: skip
     first_bad = "CASE " + " ".join(f"WHEN {sql} THEN {i}" for i, (_, sql, _) in enumerate(bad))
     first_bad += " END"
-    first_bad_typed = "CASE " + " ".join(
-        f"WHEN {sql} THEN {i}" for i, sql in enumerate(bad_typed)
-    ) + " END"
+    stored = ACLED_SCHEMA if dataset == "acled" else GDELT_SCHEMA
     selected = ", ".join(
-        f'{typed[c]} AS "{c}"' if c in typed else f'NULL::{SQL_TYPES.get(kind, "DATE")} AS "{c}"'
-        for c, kind in (ACLED_SCHEMA if dataset == "acled" else GDELT_SCHEMA).items()
+        ("CAST(_day AS DATE)" if kind == "DATE" else f'"{c}"') + f' AS "{c}"'
+        if c in fmt.schema
+        else f'NULL::{SQL_TYPES.get(kind, "DATE")} AS "{c}"'
+        for c, kind in stored.items()
     )
-    texts = ", ".join(f"{sql} AS {alias}" for alias, sql in raw.items())
     try:
-        # One pass over the file, one table: the rows typed, each with its first problem.
-        # (Bad rows are rare: the second pass that numbers them runs only when there are.)
+        # One pass over the files, one table: the rows typed, each with its first problem.
         con.execute(
-            f"CREATE OR REPLACE TEMP TABLE checked AS SELECT {first_bad_typed} AS _bad, "
-            f"* EXCLUDE ({', '.join(raw)}), strftime({day_sql}, '%Y-%m') AS month "
-            f"FROM (SELECT {selected}, {texts} FROM {csv_source})"
+            f"CREATE OR REPLACE TEMP TABLE checked AS SELECT {first_bad} AS _bad, {selected}, "
+            f"strftime(_day, '%Y-%m') AS month, filename AS _path "
+            f"FROM (SELECT *, {day} AS _day FROM {csv_source})"
         )
     except duckdb.Error as error:
         message = str(error).splitlines()[0]
-        raise EventFileError(name, f"cannot be read as CSV: {message}") from None
-    rejected, problems, skipped = _reject_problems(con, name, len(columns))
-    read = FileRead(name)
+        for index in sources.values():
+            outcomes[index] = EventFileError(paths[index].name, f"cannot be read: {message}")
+        con.execute("CREATE OR REPLACE TEMP VIEW incoming AS SELECT NULL AS _file LIMIT 0")
+        return outcomes
+    rejects = _reject_problems(con, paths, sources, fmt)
     counts = con.execute(
-        f'SELECT count(*), count(_bad), count(DISTINCT "{key}") FILTER (WHERE _bad IS NULL) '
-        "FROM checked"
-    ).fetchone()
-    assert counts is not None
-    kept_rows, wrong, distinct = (int(n) for n in counts)
-    read.rows = kept_rows + skipped
-    if wrong:
-        cells = "CASE " + " ".join(
-            f'WHEN {sql} THEN "{column}"' for column, sql, _ in bad
-        ) + " END"
-        located = con.execute(
-            f"SELECT _row, _bad, _cell FROM (SELECT row_number() OVER () AS _row, "
-            f"{first_bad} AS _bad, {cells} AS _cell FROM {csv_source}) "
-            f"WHERE _bad IS NOT NULL ORDER BY _row LIMIT {PROBLEMS_SHOWN}"
-        ).fetchall()
-        for row, index, cell in located[: max(0, PROBLEMS_SHOWN - len(problems))]:
-            column, _, message = bad[index]
-            shown = f" ({cell[:40]!r})" if cell else ""
-            line = _line_of(int(row), first, rejected)
-            problems.append(RowProblem(name, line, column, f"{message}{shown}"))
-    problems.sort(key=lambda p: p.line)
-    read.problems, read.skipped = problems, skipped + wrong
-    read.usable = read.rows - read.skipped
-    read.repeated = read.usable - distinct
-    if read.repeated:  # the first of each event's rows, in file order
+        f'SELECT _path, count(*), count(_bad), count(DISTINCT "{key}") '
+        "FILTER (WHERE _bad IS NULL) FROM checked GROUP BY _path"
+    ).fetchall()
+    by_file = {sources[f]: (int(n), int(bad), int(distinct)) for f, n, bad, distinct in counts}
+    repeated_any = False
+    for read_from, index in sources.items():
+        read = outcomes[index]
+        assert isinstance(read, FileRead)
+        rejected, problems, skipped = rejects.get(index, ([], [], 0))
+        kept_rows, wrong, distinct = by_file.get(index, (0, 0, 0))
+        read.rows = kept_rows + skipped
+        if wrong:  # rare: a second pass over this file numbers its bad rows
+            problems += _locate(con, fmt, Path(read_from), read.file, bad, day, rejected)
+        problems.sort(key=lambda p: p.line)
+        read.problems = problems[:PROBLEMS_SHOWN]
+        read.skipped = skipped + wrong
+        read.usable = read.rows - read.skipped
+        read.repeated = read.usable - distinct
+        repeated_any = repeated_any or read.repeated > 0
+        if read.usable == 0:
+            outcomes[index] = _unusable(read)
+    if repeated_any:  # the first of each event's rows in a file
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE checked AS SELECT * FROM checked WHERE _bad IS NULL "
-            f'QUALIFY row_number() OVER (PARTITION BY "{key}") = 1'
+            f'QUALIFY row_number() OVER (PARTITION BY _path, "{key}") = 1'
         )
-    con.execute("CREATE OR REPLACE TEMP VIEW incoming AS SELECT * EXCLUDE (_bad) FROM checked "
-                "WHERE _bad IS NULL")  # fmt: skip
-    if read.usable == 0:
-        if not read.problems:
-            raise EventFileError(name, "holds no rows")
-        problem = read.problems[0]
-        column = f"{problem.column}: " if problem.column else ""
-        raise EventFileError(
-            name, f"no usable row; the first: {column}{problem.message}", problem.line
-        )
-    return read
+    # each row's file as its index in ``paths`` (a join with the batch's few files: a CASE
+    # of 800 files per row took longer than reading them)
+    listed = ", ".join(f"({_literal(source)}, {index})" for source, index in sources.items())
+    con.execute(f"CREATE OR REPLACE TEMP TABLE batch_files AS SELECT * FROM (VALUES {listed}) "
+                "AS f(_path, _file)")  # fmt: skip
+    con.execute(
+        "CREATE OR REPLACE TEMP VIEW incoming AS SELECT c.* EXCLUDE (_bad, _path), f._file "
+        "FROM checked c JOIN batch_files f USING (_path) WHERE c._bad IS NULL"
+    )
+    return outcomes
+
+
+def _source(dataset: str, path: Path, scratch: Path) -> Path:
+    """The file DuckDB reads for ``path``: itself, or the export a GDELT zip holds."""
+    if not path.is_file():
+        raise EventFileError(path.name, "no such file")
+    if dataset != "gdelt":
+        return path
+    if zipfile.is_zipfile(path):
+        scratch.mkdir(parents=True, exist_ok=True)
+        return _unzipped(path, scratch)
+    if path.suffix.lower() == ".zip":
+        raise EventFileError(path.name, "a damaged or truncated zip (no zip directory found)")
+    return path
+
+
+def _unusable(read: FileRead) -> EventFileError:
+    if not read.problems:
+        return EventFileError(read.file, "holds no rows")
+    problem = read.problems[0]
+    column = f"{problem.column}: " if problem.column else ""
+    return EventFileError(
+        read.file, f"no usable row; the first: {column}{problem.message}", problem.line
+    )
+
+
+def _locate(
+    con: duckdb.DuckDBPyConnection,
+    fmt: _Format,
+    source: Path,
+    name: str,
+    bad: list[tuple[str, str, str]],
+    day: str,
+    rejected: list[int],
+) -> list[RowProblem]:
+    """The first bad rows of one file (those the reader kept but a check refused)."""
+    first_bad = "CASE " + " ".join(f"WHEN {sql} THEN {i}" for i, (_, sql, _) in enumerate(bad))
+    first_bad += " END"
+    cells = (
+        "CASE "
+        + " ".join(f'WHEN {sql} THEN CAST("{column}" AS VARCHAR)' for column, sql, _ in bad)
+        + " END"
+    )
+    # Every column kept, so that the reader sets aside the same rows as in the first pass
+    # (a column left unread is not cast, and its bad cells would not count).
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE numbered AS SELECT row_number() OVER () AS _row, "
+        f"*, {day} AS _day FROM {fmt.source([source])}"
+    )
+    located = con.execute(
+        f"SELECT _row, {first_bad} AS _bad, {cells} AS _cell FROM numbered "
+        f"WHERE {first_bad} IS NOT NULL ORDER BY _row LIMIT {PROBLEMS_SHOWN}"
+    ).fetchall()
+    con.execute("DROP TABLE numbered")
+    problems = []
+    for row, index, cell in located:
+        column, _, message = bad[index]
+        shown = f" ({cell[:40]!r})" if cell else ""
+        line = _line_of(int(row), fmt.first, rejected)
+        problems.append(RowProblem(name, line, column, f"{message}{shown}"))
+    return problems
 
 
 def _acled_header(path: Path) -> list[str]:
