@@ -114,3 +114,17 @@ def test_run_refuses_a_non_positive_setting(option: str) -> None:
     )
     assert done.returncode == 2
     assert "must be positive" in done.stderr
+
+
+def test_the_event_benchmark_runs_at_its_smallest_size(tmp_path: Path) -> None:
+    _, document = run_script(
+        REPO / "benchmarks" / "events.py", "--sizes", "3000", "--rows-per-file", "1000",
+        "--repeat", "1", "--scratch", str(tmp_path), tmp_path=tmp_path,
+    )  # fmt: skip
+    [entry] = document["sizes"]
+    assert (entry["rows"], entry["files"]) == (3000, 3)
+    for key in ("import_s", "floor_read_s", "dyads_year_s", "dyads_all_s"):
+        assert entry[key] > 0, key
+    assert entry["store_bytes"] > 0
+    assert entry["dyads_all"] >= entry["dyads_year"] > 0
+    assert 0 < entry["import_peak_rss_bytes"] < 2**32

@@ -91,3 +91,10 @@ def test_the_layer_control_writes_the_address(event_store: Path, choice: str) ->
     control.set_value(choice).run()
     assert_clean(at)
     assert at.query_params.get("layer", "curated") == choice
+
+
+def test_a_confidence_filter_above_low_hides_event_data_and_says_why(event_store: Path) -> None:
+    at = run_dashboard({"layer": "both", "min_confidence": "moderate"})
+    assert_clean(at)
+    assert event_keys(at) == []
+    assert "No event data drawn: event data is graded low confidence" in shown_text(at)

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.events.layer import EventDyad, event_layer, pair_months, pair_sources
+from graph.events.layer import EventDyad, event_layer, pair_months, pair_sources, screened
+from graph.filters import FilterSpec
 from graph.events.mapping import read_mapping
 from graph.events.store import EventStore
 from graph.figures.events import dyad_text, event_edge_traces, pair_months_figure
@@ -105,3 +106,25 @@ def test_event_arcs_apart_from_curated_lines(event_store: Path, mapping):
 def test_the_pairs_months_figure():
     empty = pair_months_figure([], "Iran", "Pakistan")
     assert empty.layout.annotations[0].text == "No events of this pair in the event store"
+
+
+@pytest.mark.parametrize(
+    ("spec", "keys", "why"),
+    [
+        (FilterSpec(), ["gdelt|iran|pakistan", "gdelt|iran|azerbaijan",
+                        "acled|islamic-state-khorasan|taliban"], None),
+        (FilterSpec(signs=["hostile"]),
+         ["gdelt|iran|azerbaijan", "acled|islamic-state-khorasan|taliban"], None),
+        (FilterSpec(signs=["cooperative"]), ["gdelt|iran|pakistan"], None),
+        (FilterSpec(min_confidence="low"), ["gdelt|iran|pakistan", "gdelt|iran|azerbaijan",
+                                            "acled|islamic-state-khorasan|taliban"], None),
+        (FilterSpec(min_confidence="high"), [], "below the confidence filter (high)"),
+        (FilterSpec(min_grade="E5"), [], "below the grade filter (E5 or better)"),
+    ],
+)  # fmt: skip
+def test_the_filters_screen_event_data_as_what_it_is(event_store: Path, mapping, spec, keys, why):
+    layer, hidden = screened(event_layer(EventStore(event_store), mapping, ON_SCREEN), spec)
+    assert [d.key for d in layer.dyads] == keys
+    assert (hidden is None) == (why is None)
+    if why:
+        assert why in hidden

@@ -25,6 +25,7 @@ from graph.events.layer import (
     event_layer,
     pair_months,
     pair_sources,
+    screened,
 )
 from graph.events.mapping import MappingError, read_mapping
 from graph.events.store import EventStore, default_store_dir
@@ -144,7 +145,12 @@ def load_layer(H: nx.MultiDiGraph, spec: FilterSpec) -> EventLayer | None:
     if version is None:
         return None
     start, end = months_of(spec)
-    return _layer(str(store.root), version, tuple(sorted(map(str, H))), start, end)
+    layer, hidden = screened(
+        _layer(str(store.root), version, tuple(sorted(map(str, H))), start, end), spec
+    )
+    if hidden:
+        st.caption(escape_markdown(f"No event data drawn: {hidden}."))
+    return layer
 
 
 def add_event_edges(

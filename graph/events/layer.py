@@ -28,6 +28,8 @@ import duckdb
 
 from graph.events.dyads import month_number
 from graph.events.store import EventStore, _parquet, _quote
+from graph.filters import FilterSpec
+from graph.vocabulary import CONFIDENCE_LEVELS
 
 __all__ = [
     "DYAD_CAP",
@@ -37,6 +39,7 @@ __all__ = [
     "event_layer",
     "pair_months",
     "pair_sources",
+    "screened",
 ]
 
 #: Dyads the page receives at most (the busiest).
@@ -281,6 +284,35 @@ def pair_sources(
             [dyad.first_month, dyad.last_month],
         ).fetchall()
     return [(str(source), int(n)) for source, n in rows]
+
+
+def screened(layer: EventLayer, spec: FilterSpec) -> tuple[EventLayer, str | None]:
+    """The layer as the filters leave it, and why they hide all of it (or None).
+
+    Machine-coded dyads are graded F6 with low confidence, so a confidence filter above low
+    or a grade filter better than F6 hides them all; the sign filter keeps the dyads of the
+    signs chosen (:attr:`EventDyad.sign`). Actor filters act through the actors on screen.
+
+    Examples
+    --------
+    >>> layer = EventLayer([EventDyad("gdelt", "a", "b", True, 3, "2021-10", "2021-10",
+    ...                               goldstein_mean=-4.0)], 1, 3)
+    >>> screened(layer, FilterSpec(signs=["cooperative"]))[0].dyads
+    []
+    >>> screened(layer, FilterSpec(min_confidence="moderate"))[1]
+    'event data is graded low confidence, below the confidence filter (moderate)'
+    """
+    rank = {level: i for i, level in enumerate(CONFIDENCE_LEVELS)}
+    if spec.min_confidence is not None and rank[CONFIDENCE] < rank[spec.min_confidence]:
+        why = f"below the confidence filter ({spec.min_confidence})"
+        return EventLayer([], 0, 0, layer.months), f"event data is graded low confidence, {why}"
+    if spec.min_grade is not None and spec.min_grade != "".join(map(str, GRADE)):
+        why = f"below the grade filter ({spec.min_grade} or better)"
+        return EventLayer([], 0, 0, layer.months), f"event data is graded F6, {why}"
+    if spec.signs is None:
+        return layer, None
+    kept = [d for d in layer.dyads if d.sign in spec.signs]
+    return EventLayer(kept, len(kept), sum(d.events for d in kept), layer.months), None
 
 
 def dyad_rows(layer: EventLayer) -> list[dict[str, Any]]:
