@@ -44,6 +44,7 @@ from graph.load import (
 
 __all__ = [
     "BASE_SUFFIX",
+    "KEPT_FROM_THE_DATA_FOLDER",
     "UPLOAD_FILE",
     "UploadLimits",
     "UploadResult",
@@ -52,6 +53,11 @@ __all__ = [
     "upload_digest",
     "upload_template",
 ]
+
+#: Tables of a data folder an upload leaves out, without an error: a zip of the whole data
+#: folder uploads as it is. The event-data mapping is read from the data folder (the event
+#: layer is the server's, not a reader's).
+KEPT_FROM_THE_DATA_FOLDER: frozenset[str] = frozenset({"event_actors.csv"})
 
 #: Added to a table's file name in issues about rows of the base dataset, not the upload.
 BASE_SUFFIX = " (current data)"
@@ -469,6 +475,8 @@ def _collect(
         elif name in names:
             budget -= len(data)
             tables.append((name, names[name], data))
+        elif name in KEPT_FROM_THE_DATA_FOLDER:
+            continue
         elif name.lower().endswith(".csv"):
             message = f"not a table of the schema; the tables are {accepted}"
             issues.add(name, None, None, message)
@@ -529,6 +537,8 @@ def _unzip(
                 continue
             seen.add(member)
             if _ARCHIVER_LITTER.match(member):
+                continue
+            if PurePosixPath(member).name in KEPT_FROM_THE_DATA_FOLDER and not info.is_dir():
                 continue
             problem = _member_problem(info, names)
             if problem is not None:

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from graph.events.layer import EventDyad, event_layer, pair_months, pair_sources, screened
-from graph.filters import FilterSpec
 from graph.events.mapping import read_mapping
 from graph.events.store import EventStore
 from graph.figures.events import dyad_text, event_edge_traces, pair_months_figure
+from graph.filters import FilterSpec
 from graph.load import default_data_dir
 
 ON_SCREEN = ["iran", "pakistan", "azerbaijan", "taliban", "islamic-state-khorasan"]

@@ -488,3 +488,20 @@ def test_the_template_holds_every_table_and_passes_the_validator_as_it_is() -> N
     result = read_upload([("template.zip", upload_template(base))], base=base, mode="replace")
     assert result.ok, result.issues
     assert len(result.dataset.relations) == 1
+
+
+def test_the_event_data_mapping_of_a_data_folder_is_left_out_not_refused(
+    shipped: Dataset,
+) -> None:
+    """A zip of the whole data folder uploads as it is; the mapping stays the server's."""
+    mapping = (SHIPPED / "event_actors.csv").read_bytes()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path in sorted(SHIPPED.glob("*.csv")):
+            archive.writestr(f"data/{path.name}", path.read_bytes())
+    actors = (SHIPPED / "actors.csv").read_bytes()
+    alongside = [("actors.csv", actors), ("event_actors.csv", mapping)]
+    for files in (alongside, [("data.zip", buffer.getvalue())]):
+        result = read_upload(files, base=shipped, mode="replace")
+        assert result.ok, messages(result)
+        assert "event_actors.csv" not in " ".join(messages(result))
