@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.test_dashboard import (
+    MAP,
     NETWORK,
     assert_clean,
     click,
@@ -17,11 +18,11 @@ from tests.test_dashboard import (
 )
 
 
-def event_keys(at) -> list[str]:
-    """The event-data dyads the network draws (their clickable midpoints)."""
+def event_keys(at, index: int = NETWORK) -> list[str]:
+    """The event-data dyads a figure draws (their clickable midpoints)."""
     return [
         item[1]
-        for trace in figure(at, NETWORK)["data"]
+        for trace in figure(at, index)["data"]
         for item in trace.get("customdata") or ()
         if isinstance(item, list) and item[:1] == ["event"]
     ]
@@ -43,10 +44,17 @@ def test_both_draws_the_event_dyads_beside_the_curated_relations(event_store: Pa
         "acled|islamic-state-khorasan|taliban", "gdelt|iran|azerbaijan", "gdelt|iran|pakistan",
     ]  # fmt: skip
     assert relation_ids(at) == relation_ids(curated)  # the curated relations all stay
+    # on the map too, between the actors' places (Iran, Pakistan, Azerbaijan's capitals;
+    # IS-K and the Taliban share no place with a different position)
+    assert "gdelt|iran|pakistan" in event_keys(at, MAP)
+    assert event_keys(curated, MAP) == []
     legend = [t["name"] for t in figure(at, NETWORK)["data"] if t.get("showlegend")]
     assert "Event data: GDELT (machine-coded)" in legend
     text = shown_text(at)
-    assert "Event data (machine-coded, grey dotted arcs): 3 dyads, 20 events" in text
+    assert (
+        "Event data (machine-coded, grey dotted arcs in the network and on the map): "
+        "3 dyads, 20 events"
+    ) in text
     assert "graded F6 (cannot be judged), low confidence" in text
 
 
@@ -54,6 +62,7 @@ def test_event_data_alone_hides_the_curated_relations(event_store: Path) -> None
     at = run_dashboard({"layer": "events"})
     assert_clean(at)
     assert relation_ids(at) == set()
+    assert relation_ids(at, MAP) == set()
     assert len(event_keys(at)) == 3
     assert at.query_params["layer"] == "events"
 

@@ -9,7 +9,12 @@ import pytest
 from graph.events.layer import EventDyad, event_layer, pair_months, pair_sources, screened
 from graph.events.mapping import read_mapping
 from graph.events.store import EventStore
-from graph.figures.events import dyad_text, event_edge_traces, pair_months_figure
+from graph.figures.events import (
+    dyad_text,
+    event_edge_traces,
+    event_map_traces,
+    pair_months_figure,
+)
 from graph.filters import FilterSpec
 from graph.load import default_data_dir
 
@@ -128,3 +133,15 @@ def test_the_filters_screen_event_data_as_what_it_is(event_store: Path, mapping,
     assert (hidden is None) == (why is None)
     if why:
         assert why in hidden
+
+
+def test_event_arcs_on_the_map_between_places(event_store: Path, mapping):
+    layer = event_layer(EventStore(event_store), mapping, ON_SCREEN)
+    anchors = {"iran": (51.4, 35.7), "pakistan": (73.0, 33.7), "azerbaijan": (51.4, 35.7)}
+    traces = event_map_traces(layer, anchors, names={})
+    assert {t["type"] for t in traces} == {"scattergeo"}
+    assert not any(t["showlegend"] for t in traces)
+    [hover] = [t for t in traces if t["mode"] == "markers"]
+    # Iran and Azerbaijan anchored on one spot: no arc; no place for the Taliban: none
+    assert [c[1] for c in hover["customdata"]] == ["gdelt|iran|pakistan"]
+    assert min(hover["lon"]) > 51.4

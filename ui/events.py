@@ -29,7 +29,13 @@ from graph.events.layer import (
 )
 from graph.events.mapping import MappingError, read_mapping
 from graph.events.store import EventStore, default_store_dir
-from graph.figures.events import DATASET_NAMES, dyad_text, event_edge_traces, pair_months_figure
+from graph.figures.events import (
+    DATASET_NAMES,
+    dyad_text,
+    event_edge_traces,
+    event_map_traces,
+    pair_months_figure,
+)
 from graph.filters import FilterSpec
 from graph.load import default_data_dir
 from graph.text import escape_markdown, isolate, plural
@@ -163,6 +169,20 @@ def add_event_edges(
         fig.add_traces(traces)
 
 
+def add_event_arcs(
+    fig: Any, layer: EventLayer, G: nx.MultiDiGraph, places: Any, theme: str
+) -> None:
+    """Draw the layer's dyads on the map, between the actors' anchor places."""
+    anchors: dict[str, tuple[float, float]] = {}
+    for actor, place in G.nodes(data="place"):
+        if place in places.index:
+            anchors[str(actor)] = (float(places.at[place, "lon"]), float(places.at[place, "lat"]))
+    names = {str(a): str(G.nodes[a].get("name") or a) for a in G}
+    traces = event_map_traces(layer, anchors, names=names, theme=theme)
+    if traces:
+        fig.add_traces(traces)
+
+
 def event_caption(layer: EventLayer) -> str:
     """What the network shows of event data, in a sentence."""
     if not layer.total:
@@ -173,7 +193,8 @@ def event_caption(layer: EventLayer) -> str:
         plural(layer.total, "dyad")
     )  # fmt: skip
     return (
-        f"Event data (machine-coded, grey dotted arcs): {busiest}, "
+        f"Event data (machine-coded, grey dotted arcs in the network and on the map): "
+        f"{busiest}, "
         f"{layer.events:,} events between the actors on screen; graded F6 (cannot be "
         f"judged), {CONFIDENCE} confidence. Hover an arc for its counts, click it for its "
         "sources."

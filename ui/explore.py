@@ -37,7 +37,15 @@ from ui.common import (
     page_theme,
 )
 from ui.details import reading_pane, relations_panel
-from ui.events import add_event_edges, event_caption, event_pane, load_layer, pair_of, pair_timeline
+from ui.events import (
+    add_event_arcs,
+    add_event_edges,
+    event_caption,
+    event_pane,
+    load_layer,
+    pair_of,
+    pair_timeline,
+)
 from ui.exports import exports_panel
 from ui.figure import figure_view
 from ui.sidebar import data_sidebar, save_sidebar
@@ -150,6 +158,7 @@ def render(data: PageData, now: CurrentView, slots: dict[str, Any]) -> None:
 
     if events is not None:
         add_event_edges(network, events, positions, G, theme)
+        add_event_arcs(border_map, events, G, dataset.places, theme)
 
     # Side by side on a wide window; stacked (PAGE_CSS) when the map would be too narrow.
     left, right = st.container(key="figures").columns([3, 2], gap="small")

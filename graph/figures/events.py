@@ -29,7 +29,13 @@ import plotly.graph_objects as go
 from graph.events.layer import CONFIDENCE, GRADE, EventDyad, EventLayer, PairMonth
 from graph.text import hover_lines, plural
 
-__all__ = ["DATASET_NAMES", "EVENT_STYLE", "event_edge_traces", "pair_months_figure"]
+__all__ = [
+    "DATASET_NAMES",
+    "EVENT_STYLE",
+    "event_edge_traces",
+    "event_map_traces",
+    "pair_months_figure",
+]
 
 #: How the page names each dataset.
 DATASET_NAMES = {"gdelt": "GDELT", "acled": "ACLED"}
@@ -136,6 +142,52 @@ def event_edge_traces(
                 "customdata": custom,
             }
         )  # fmt: skip
+    return traces
+
+
+def event_map_traces(
+    layer: EventLayer,
+    anchors: Mapping[str, Sequence[float]],
+    *,
+    names: Mapping[str, str],
+    theme: str = "light",
+) -> list[dict[str, Any]]:
+    """The layer's dyads as arcs on the map, between the actors' anchor places.
+
+    The same arcs as :func:`event_edge_traces`, drawn as ``scattergeo`` traces on
+    ``anchors`` (actor -> (lon, lat)); no legend entry (the map's key stays the curated
+    one; the page says what the grey arcs are). A dyad whose two ends share a place, or
+    with an end that has none, is not drawn.
+
+    Examples
+    --------
+    >>> from graph.events.layer import EventDyad, EventLayer
+    >>> layer = EventLayer([EventDyad("acled", "a", "b", False, 3, "2021-10", "2021-10")], 1, 3)
+    >>> [t["type"] for t in event_map_traces(layer, {"a": (60, 30), "b": (69, 34)}, names={})]
+    ['scattergeo', 'scattergeo']
+    """
+    separate = {
+        actor: position
+        for actor, position in anchors.items()
+        if position is not None and len(position) == 2
+    }
+    drawn = EventLayer(
+        [
+            d
+            for d in layer.dyads
+            if d.actor1 in separate
+            and d.actor2 in separate
+            and tuple(separate[d.actor1]) != tuple(separate[d.actor2])
+        ],
+        layer.total,
+        layer.events,
+        layer.months,
+    )
+    traces = event_edge_traces(drawn, separate, names=names, theme=theme)
+    for trace in traces:
+        trace["type"] = "scattergeo"
+        trace["lon"], trace["lat"] = trace.pop("x"), trace.pop("y")
+        trace["showlegend"] = False
     return traces
 
 

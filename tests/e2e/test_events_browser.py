@@ -43,7 +43,7 @@ def test_event_arcs_click_through_to_their_sources(
     expect(sidebar.get_by_text("Relations from")).to_be_visible()
     expect(page.get_by_text("Event data: GDELT (machine-coded)").first).to_be_attached()
     expect(
-        page.get_by_text("Event data (machine-coded, grey dotted arcs): 3 dyads")
+        page.get_by_text("grey dotted arcs in the network and on the map): 3 dyads")
     ).to_be_visible()
 
     page.locator(FIGURE).first.scroll_into_view_if_needed()
@@ -51,6 +51,11 @@ def test_event_arcs_click_through_to_their_sources(
     assert sorted(points) == [
         "acled|islamic-state-khorasan|taliban", "gdelt|iran|azerbaijan", "gdelt|iran|pakistan",
     ]  # fmt: skip
+    on_map = page.evaluate(
+        """() => document.querySelectorAll('.bl-figure')[1]._fullData.some(t =>
+             (t.customdata || []).some(c => c && c[0] === 'event'))"""
+    )
+    assert on_map  # the map draws the dyads too
     x, y = points["gdelt|iran|pakistan"]
     page.mouse.move(x, y)
     expect(page.locator(".hovertext").filter(has_text="GDELT (machine-coded)")).to_be_visible()
