@@ -27,7 +27,7 @@ from typing import Any
 import duckdb
 
 from graph.events.dyads import month_number
-from graph.events.store import EventStore, _parquet, _quote
+from graph.events.store import EventStore, parquet_source, sql_string
 from graph.filters import FilterSpec
 from graph.vocabulary import CONFIDENCE_LEVELS
 
@@ -108,7 +108,7 @@ def _codes(mapping: Mapping[str, str], actors: Iterable[str]) -> dict[str, str]:
 
 
 def _values(codes: Mapping[str, str]) -> str:
-    return ", ".join(f"({_quote(code)}, {_quote(actor)})" for code, actor in codes.items())
+    return ", ".join(f"({sql_string(code)}, {sql_string(actor)})" for code, actor in codes.items())
 
 
 def _window(dataset: str, start: str | None, end: str | None) -> str:
@@ -116,10 +116,10 @@ def _window(dataset: str, start: str | None, end: str | None) -> str:
     parts = []
     if start is not None:
         month_number(start)
-        parts.append(f"month >= {_quote(start)}")
+        parts.append(f"month >= {sql_string(start)}")
     if end is not None:
         month_number(end)
-        parts.append(f"month <= {_quote(end)}")
+        parts.append(f"month <= {sql_string(end)}")
     return " AND ".join(parts) or "TRUE"
 
 
@@ -181,7 +181,7 @@ def event_layer(
             rows = con.execute(
                 f"WITH codes(code, actor) AS (VALUES {_values(codes)}) "
                 f"SELECT {pair}, count(*) AS events, min(month), max(month), {measures} "
-                f"FROM {_parquet(files)} e JOIN codes a ON e.{one} = a.code "
+                f"FROM {parquet_source(files)} e JOIN codes a ON e.{one} = a.code "
                 f"JOIN codes b ON e.{two} = b.code "
                 f"WHERE a.actor <> b.actor AND {_window(dataset, start, end)} "
                 "GROUP BY ALL"
@@ -212,8 +212,8 @@ def _files(store: EventStore, dataset: str, start: str | None, end: str | None) 
 
 def _pair_filter(dataset: str, codes_a: list[str], codes_b: list[str]) -> str:
     one, two = _ends(dataset)
-    a = ", ".join(_quote(c) for c in codes_a)
-    b = ", ".join(_quote(c) for c in codes_b)
+    a = ", ".join(sql_string(c) for c in codes_a)
+    b = ", ".join(sql_string(c) for c in codes_b)
     return f"(({one} IN ({a}) AND {two} IN ({b})) OR ({one} IN ({b}) AND {two} IN ({a})))"
 
 
@@ -239,7 +239,7 @@ def pair_months(
                 continue
             measure = "avg(GoldsteinScale), NULL" if dataset == "gdelt" else "NULL, sum(fatalities)"
             rows = con.execute(
-                f"SELECT month, count(*), {measure} FROM {_parquet(files)} "
+                f"SELECT month, count(*), {measure} FROM {parquet_source(files)} "
                 f"WHERE {_pair_filter(dataset, codes_a, codes_b)} GROUP BY month ORDER BY month"
             ).fetchall()
             for month, events, goldstein, fatalities in rows:
@@ -270,15 +270,15 @@ def pair_sources(
         return []
     one, two = _ends(dyad.dataset)
     if dyad.directed:
-        a = ", ".join(_quote(c) for c in codes_a)
-        b = ", ".join(_quote(c) for c in codes_b)
+        a = ", ".join(sql_string(c) for c in codes_a)
+        b = ", ".join(sql_string(c) for c in codes_b)
         where = f"{one} IN ({a}) AND {two} IN ({b})"
     else:
         where = _pair_filter(dyad.dataset, codes_a, codes_b)
     column = "SOURCEURL" if dyad.dataset == "gdelt" else "source"
     with duckdb.connect() as con:
         rows = con.execute(
-            f"SELECT {column}, count(*) AS n FROM {_parquet(files)} WHERE {where} "
+            f"SELECT {column}, count(*) AS n FROM {parquet_source(files)} WHERE {where} "
             f"AND {column} IS NOT NULL AND month BETWEEN ? AND ? "
             f"GROUP BY 1 ORDER BY n DESC, 1 LIMIT {int(limit)}",
             [dyad.first_month, dyad.last_month],

@@ -34,7 +34,14 @@ import duckdb
 
 from graph.events.read import DATASETS, EventFileError, FileRead, read_event_files
 
-__all__ = ["COMPACT_AFTER", "EventStore", "FileImport", "default_store_dir"]
+__all__ = [
+    "COMPACT_AFTER",
+    "EventStore",
+    "FileImport",
+    "default_store_dir",
+    "parquet_source",
+    "sql_string",
+]
 
 #: Files a month may hold before an import rewrites them as one.
 COMPACT_AFTER = 8
@@ -127,7 +134,7 @@ class EventStore:
         if not files:
             return 0
         with duckdb.connect() as con:
-            return int(con.execute(f"SELECT count(*) FROM {_parquet(files)}").fetchone()[0])  # type: ignore[index]
+            return int(con.execute(f"SELECT count(*) FROM {parquet_source(files)}").fetchone()[0])  # type: ignore[index]
 
     def size_bytes(self) -> int:
         """Bytes of the files the manifest lists."""
@@ -190,7 +197,7 @@ class EventStore:
         staging.mkdir()
         try:
             with duckdb.connect() as con:
-                con.execute(f"SET temp_directory = {_quote(str(staging / 'spill'))}")
+                con.execute(f"SET temp_directory = {sql_string(str(staging / 'spill'))}")
                 con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
                 reads = read_event_files(con, dataset, paths, staging)
                 outcomes: list[FileImport | EventFileError] = [
@@ -209,10 +216,10 @@ class EventStore:
                     # time, so Parquet's row-group statistics skip most stored rows)
                     lowest = con.execute(f'SELECT min("{key}") FROM incoming').fetchone()
                     known = (
-                        f'SELECT "{key}" FROM {_parquet(existing)} '
+                        f'SELECT "{key}" FROM {parquet_source(existing)} '
                         f'WHERE "{key}" >= {_literal(lowest[0])}'
                         if lowest and lowest[0] is not None
-                        else f'SELECT "{key}" FROM {_parquet(existing)}'
+                        else f'SELECT "{key}" FROM {parquet_source(existing)}'
                     )
                     new += f' ANTI JOIN ({known}) known USING ("{key}")'
                 # a copy: the rows are counted per file, then written month by month
@@ -234,7 +241,7 @@ class EventStore:
                     folder.mkdir(parents=True)
                     con.execute(
                         f"COPY (SELECT * EXCLUDE (_file) FROM fresh WHERE month = ?) TO "
-                        f"{_quote(str(folder / 'data.parquet'))} (FORMAT parquet, "
+                        f"{sql_string(str(folder / 'data.parquet'))} (FORMAT parquet, "
                         f"COMPRESSION zstd)",
                         [month],
                     )
@@ -277,8 +284,8 @@ class EventStore:
             con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
             con.execute("SET preserve_insertion_order = false")
             con.execute(
-                f"COPY (SELECT * FROM {_parquet([self.root / f for f in old])}) "
-                f"TO {_quote(str(self.root / name))} (FORMAT parquet, COMPRESSION zstd)"
+                f"COPY (SELECT * FROM {parquet_source([self.root / f for f in old])}) "
+                f"TO {sql_string(str(self.root / name))} (FORMAT parquet, COMPRESSION zstd)"
             )
         manifest[dataset][month] = [name]
         self._write_manifest(manifest)
@@ -320,15 +327,22 @@ def _checked(dataset: str) -> str:
     return dataset
 
 
-def _quote(text: str) -> str:
+def sql_string(text: str) -> str:
+    """``text`` as an SQL string literal.
+
+    Examples
+    --------
+    >>> sql_string("O'Brien")
+    "'O''Brien'"
+    """
     return "'" + text.replace("'", "''") + "'"
 
 
 def _literal(value: object) -> str:
     """A number as SQL writes it, anything else as a quoted string."""
-    return str(value) if isinstance(value, int) else _quote(str(value))
+    return str(value) if isinstance(value, int) else sql_string(str(value))
 
 
-def _parquet(files: list[Path]) -> str:
+def parquet_source(files: list[Path]) -> str:
     """SQL reading ``files`` as one table."""
-    return f"read_parquet([{', '.join(_quote(str(f)) for f in files)}])"
+    return f"read_parquet([{', '.join(sql_string(str(f)) for f in files)}])"
