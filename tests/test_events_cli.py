@@ -184,3 +184,48 @@ def test_a_long_import_reports_progress_and_only_the_files_with_problems(
         "[8/9 files] 16 rows read, 15 events added",
     ]
     assert "9 files: 18 rows read, 17 events added" in lines
+
+
+def test_the_same_dyads_on_another_engine_by_a_setting(
+    capsys, tmp_path: Path, store: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A DuckDB database with GDELT's table `events` stands in for BigQuery's: the command
+    and its query are the same; only the engine's URL changes."""
+    import duckdb
+
+    from graph.events.store import EventStore, parquet_source
+
+    path = write_gdelt(tmp_path / "a.export.CSV", [gdelt_row(n) for n in range(1, 4)])
+    run(capsys, "events", "import", "gdelt", str(path), "--store", str(store))
+    local = run(capsys, "events", "dyads", "--store", str(store), "--dataset", "gdelt")[1]
+    database = tmp_path / "warehouse.duckdb"
+    with duckdb.connect(str(database)) as con:
+        files = EventStore(store).files("gdelt")
+        con.execute(f"CREATE TABLE events AS SELECT * EXCLUDE (month) FROM {parquet_source(files)}")
+    monkeypatch.setenv("BORDERLINES_EVENTS_ENGINE", f"duckdb://{database}")
+    status, remote, _ = run(capsys, "events", "dyads")
+    assert status == 0
+    assert remote == local
+    assert remote.splitlines()[1].startswith("gdelt,iran,pakistan,04,2021-10,3,")
+
+
+@pytest.mark.parametrize(
+    ("engine", "message"),
+    [
+        ("bigquery://my-project", "the bigquery engine is not installed: uv add "
+         "'ibis-framework[bigquery]'"),
+        ("nosuch://x", "cannot connect to nosuch://x"),
+    ],
+)  # fmt: skip
+def test_an_engine_that_cannot_run_says_why(capsys, engine: str, message: str):
+    status, _, err = run(capsys, "events", "dyads", "--engine", engine)
+    assert status == 2
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_an_engine_without_gdelts_table_is_named(capsys, tmp_path: Path):
+    engine = f"duckdb://{tmp_path / 'empty.duckdb'}"
+    status, _, err = run(capsys, "events", "dyads", "--engine", engine)
+    assert status == 2
+    assert f"{engine} has no table `events` (GDELT's columns)" in err

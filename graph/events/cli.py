@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import math
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,9 @@ __all__ = ["add_arguments", "run"]
 
 #: Dyads written at most (the busiest), unless ``--limit`` says otherwise.
 DEFAULT_LIMIT = 10_000
+
+#: The setting that names another engine for `events dyads` (an Ibis connection URL).
+ENGINE_SETTING = "BORDERLINES_EVENTS_ENGINE"
 
 #: Files per line of progress when an import has more.
 PROGRESS_EVERY = 100
@@ -71,6 +75,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     sub.add_argument(
         "--limit", type=int, default=DEFAULT_LIMIT, metavar="N",
         help=f"the N busiest dyads of each dataset (default {DEFAULT_LIMIT:,}; 0: all)",
+    )  # fmt: skip
+    sub.add_argument(
+        "--engine", metavar="URL", default=os.environ.get(ENGINE_SETTING) or None,
+        help="run the GDELT dyads on another engine, on its table `events` of GDELT's "
+        "columns: bigquery://PROJECT reads GDELT's public gdelt-bq.gdeltv2.events "
+        f"(needs ibis-framework[bigquery]), duckdb://FILE a DuckDB database "
+        f"(default: ${ENGINE_SETTING}, else the event store)",
     )  # fmt: skip
 
     text = "the actor codes (GDELT) or names (ACLED) no row of data/event_actors.csv maps"
@@ -183,9 +194,13 @@ def _dyads(store: Any, mapping: dict[str, dict[str, str]], args: argparse.Namesp
         raise UsageError(f"--from {args.start} comes after --to {args.end}")
     builders = {"gdelt": gdelt_dyads, "acled": acled_dyads}
     chosen = list(builders) if args.dataset == "both" else [args.dataset]
+    if args.engine:  # the same expression on another engine: GDELT's table there
+        if args.dataset == "acled":
+            raise UsageError("--engine runs GDELT's dyads; ACLED has no public table")
+        chosen = ["gdelt"]
     rows: list[dict[str, Any]] = []
     for dataset in chosen:
-        events = _tables(store, dataset)
+        events = _engine_table(args.engine) if args.engine else _tables(store, dataset)
         if events is None:
             print(f"{store.root}: no {dataset} events imported", file=sys.stderr)
             continue
@@ -209,6 +224,32 @@ def _dyads(store: Any, mapping: dict[str, dict[str, str]], args: argparse.Namesp
     if args.output is not None:
         print(f"wrote {plural(len(cleaned), 'dyad')} to {args.output}", file=sys.stderr)
     return 0
+
+
+def _engine_table(url: str) -> Any:
+    """GDELT's events on the engine ``url`` names (an Ibis connection URL)."""
+    import ibis
+
+    from graph.events.dyads import BIGQUERY_EVENTS
+
+    try:
+        con = ibis.connect(url)
+    except ImportError:
+        scheme = url.split("://", 1)[0]
+        raise UsageError(
+            f"the {scheme} engine is not installed: uv add 'ibis-framework[{scheme}]' "
+            "(and, for BigQuery, Google credentials); `events sql --dialect "
+            f"{scheme}` prints its query without it"
+        ) from None
+    except Exception as error:  # a URL the engine refuses: its own words
+        raise UsageError(f"cannot connect to {url}: {error}") from None
+    if url.startswith("bigquery://"):
+        project, dataset, table = BIGQUERY_EVENTS
+        return con.table(table, database=(project, dataset))
+    try:
+        return con.table("events")
+    except Exception:  # each engine says "no such table" its own way
+        raise UsageError(f"{url} has no table `events` (GDELT's columns)") from None
 
 
 def _plain(value: Any) -> Any:
