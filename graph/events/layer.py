@@ -22,7 +22,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import duckdb
 
@@ -111,7 +110,7 @@ def _values(codes: Mapping[str, str]) -> str:
     return ", ".join(f"({sql_string(code)}, {sql_string(actor)})" for code, actor in codes.items())
 
 
-def _window(dataset: str, start: str | None, end: str | None) -> str:
+def _window(start: str | None, end: str | None) -> str:
     """SQL keeping the events of the months from ``start`` to ``end`` (``YYYY-MM``)."""
     parts = []
     if start is not None:
@@ -183,7 +182,7 @@ def event_layer(
                 f"SELECT {pair}, count(*) AS events, min(month), max(month), {measures} "
                 f"FROM {parquet_source(files)} e JOIN codes a ON e.{one} = a.code "
                 f"JOIN codes b ON e.{two} = b.code "
-                f"WHERE a.actor <> b.actor AND {_window(dataset, start, end)} "
+                f"WHERE a.actor <> b.actor AND {_window(start, end)} "
                 "GROUP BY ALL"
             ).fetchall()
             for a, b, events, first, last, mentions, goldstein, tone, fatalities in rows:
@@ -313,16 +312,3 @@ def screened(layer: EventLayer, spec: FilterSpec) -> tuple[EventLayer, str | Non
         return layer, None
     kept = [d for d in layer.dyads if d.sign in spec.signs]
     return EventLayer(kept, len(kept), sum(d.events for d in kept), layer.months), None
-
-
-def dyad_rows(layer: EventLayer) -> list[dict[str, Any]]:
-    """The layer's dyads as table rows (for the page's table and exports)."""
-    return [
-        {
-            "dataset": d.dataset, "from": d.actor1, "to": d.actor2, "events": d.events,
-            "months": f"{d.first_month} to {d.last_month}", "mentions": d.mentions,
-            "goldstein_mean": d.goldstein_mean, "tone_mean": d.tone_mean,
-            "fatalities": d.fatalities, "grade": "F6", "confidence": CONFIDENCE,
-        }
-        for d in layer.dyads
-    ]  # fmt: skip
