@@ -43,6 +43,7 @@ __all__ = [
     "focus_phrase",
     "in_force_on",
     "in_window",
+    "time_bounds",
     "undated_count",
     "without_isolates",
 ]
@@ -997,7 +998,37 @@ keep_isolates=True, keep_undated=True)
         return cls(**values)
 
 
-def _time_bounds(spec: FilterSpec) -> tuple[date | None, date | None]:
+def time_bounds(spec: FilterSpec | None) -> tuple[date | None, date | None]:
+    """Return the first and last day of the time filter of a filter spec.
+
+    The one reading of a spec's dates: the filters, the timeline and the event-data layer
+    use it.
+
+    Parameters
+    ----------
+    spec : FilterSpec or None
+        Reads ``on`` (a day or a partial date), else ``date_from`` and ``date_to``.
+
+    Returns
+    -------
+    (date or None, date or None)
+        ``None`` where the window is open; ``(None, None)`` without a time filter.
+
+    Notes
+    -----
+    Cost O(1).
+
+    Examples
+    --------
+    >>> time_bounds(FilterSpec(on="2021-10"))
+    (datetime.date(2021, 10, 1), datetime.date(2021, 10, 31))
+    >>> time_bounds(FilterSpec(date_from="2018"))
+    (datetime.date(2018, 1, 1), None)
+    >>> time_bounds(None)
+    (None, None)
+    """
+    if spec is None:
+        return None, None
     if spec.on is not None:
         return date_range(spec.on, "on")
     first = date_range(spec.date_from, "from")[0] if spec.date_from else None
@@ -1014,7 +1045,7 @@ def _plan(G: nx.MultiDiGraph, spec: FilterSpec) -> list[tuple[str, Step]]:
     if spec.signs is not None:
         plan.append(("signs", _signs_step(spec.signs)))
     if spec.on is not None or spec.date_from is not None or spec.date_to is not None:
-        plan.append(("time", _window_step(*_time_bounds(spec), spec.keep_undated)))
+        plan.append(("time", _window_step(*time_bounds(spec), spec.keep_undated)))
     if spec.min_confidence is not None:
         plan.append(("confidence", _confidence_step(spec.min_confidence)))
     if spec.min_grade is not None:

@@ -15,7 +15,6 @@ from graph.figures import timeline as timeline_module
 from graph.figures.timeline import (
     date_from_selection,
     events_in_view,
-    time_bounds,
     timeline_figure,
 )
 from graph.filters import FilterSpec, apply_filters
@@ -392,18 +391,6 @@ def test_a_clicked_date_sets_the_page_date():
     point = {"customdata": list(next(iter(fig.data[0].customdata)))}
     spec = FilterSpec(on=date_from_selection(point))
     assert spec.on == "2021-10"
-
-
-@pytest.mark.parametrize(
-    ("spec", "expected"),
-    [
-        (FilterSpec(on="2021-10-27"), (date(2021, 10, 27), date(2021, 10, 27))),
-        (FilterSpec(date_from="2017", date_to="2018-02"), (date(2017, 1, 1), date(2018, 2, 28))),
-        (FilterSpec(), (None, None)),
-    ],
-)
-def test_time_bounds(spec, expected):
-    assert time_bounds(spec) == expected
 
 
 def as_sent(fig) -> dict:

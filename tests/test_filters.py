@@ -25,6 +25,7 @@ from graph.filters import (
     explain_empty,
     in_force_on,
     in_window,
+    time_bounds,
     undated_count,
     without_isolates,
 )
@@ -694,3 +695,15 @@ def test_keep_undated_means_nothing_without_a_date_filter():
 
 def test_undated_count_counts_relations_without_start_and_end(G):
     assert undated_count(G) == len(_undated(G))
+
+
+@pytest.mark.parametrize(
+    ("spec", "expected"),
+    [
+        (FilterSpec(on="2021-10-27"), (date(2021, 10, 27), date(2021, 10, 27))),
+        (FilterSpec(date_from="2017", date_to="2018-02"), (date(2017, 1, 1), date(2018, 2, 28))),
+        (FilterSpec(), (None, None)),
+    ],
+)
+def test_time_bounds(spec, expected):
+    assert time_bounds(spec) == expected

@@ -36,7 +36,7 @@ from graph.figures.events import (
     event_map_traces,
     pair_months_figure,
 )
-from graph.filters import FilterSpec
+from graph.filters import FilterSpec, time_bounds
 from graph.load import default_data_dir
 from graph.text import escape_markdown, isolate, plural
 from ui.state import LAYER_CHOICES, STATE
@@ -130,15 +130,11 @@ def months_of(spec: FilterSpec) -> tuple[str | None, str | None]:
     >>> months_of(FilterSpec(on="2021")), months_of(FilterSpec(date_from="2021-10-05"))
     (('2021-01', '2021-12'), ('2021-10', None))
     """
-
-    def month(text: str | None, last: bool) -> str | None:
-        if not text:
-            return None
-        return text[:7] if len(text) >= 7 else f"{text[:4]}-{'12' if last else '01'}"
-
-    if spec.on:
-        return month(spec.on, False), month(spec.on, True)
-    return month(spec.date_from, False), month(spec.date_to, True)
+    first, last = time_bounds(spec)
+    return (
+        None if first is None else f"{first.year:04d}-{first.month:02d}",
+        None if last is None else f"{last.year:04d}-{last.month:02d}",
+    )
 
 
 def load_layer(H: nx.MultiDiGraph, spec: FilterSpec) -> EventLayer | None:

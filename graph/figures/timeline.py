@@ -27,6 +27,7 @@ import plotly.graph_objects as go
 from graph import style
 from graph.dates import parse_partial_date
 from graph.figures._plain import plain_figure, plain_trace
+from graph.filters import time_bounds
 from graph.load import format_citation
 from graph.text import escape_hover, hover_lines, plural
 
@@ -39,7 +40,6 @@ __all__ = [
     "Ink",
     "date_from_selection",
     "events_in_view",
-    "time_bounds",
     "timeline_figure",
 ]
 
@@ -82,49 +82,6 @@ _CONFIDENCE_INDEX = {level: i for i, level in enumerate(style.CONFIDENCE_LEVELS)
 
 
 # --------------------------------------------------------------------------- filtering
-
-
-def time_bounds(spec: Any) -> tuple[date | None, date | None]:
-    """Return the first and last day of the time filter of a filter spec.
-
-    Parameters
-    ----------
-    spec : graph.filters.FilterSpec or None
-        Reads ``on`` (a day or a partial date), else ``date_from`` and ``date_to``.
-
-    Returns
-    -------
-    (date or None, date or None)
-        ``None`` where the window is open; ``(None, None)`` without a time filter.
-
-    Raises
-    ------
-    ValueError
-        If a date does not parse (the message names it).
-
-    Notes
-    -----
-    Cost O(1).
-
-    Examples
-    --------
-    >>> from graph.filters import FilterSpec
-    >>> time_bounds(FilterSpec(on="2021-10"))
-    (datetime.date(2021, 10, 1), datetime.date(2021, 10, 31))
-    >>> time_bounds(FilterSpec(date_from="2018"))
-    (datetime.date(2018, 1, 1), None)
-    >>> time_bounds(None)
-    (None, None)
-    """
-    if spec is None:
-        return None, None
-    if getattr(spec, "on", None):
-        parsed = parse_partial_date(str(spec.on))
-        return parsed.first, parsed.last
-    start, end = getattr(spec, "date_from", None), getattr(spec, "date_to", None)
-    first = parse_partial_date(str(start)).first if start else None
-    last = parse_partial_date(str(end)).last if end else None
-    return first, last
 
 
 def events_in_view(
