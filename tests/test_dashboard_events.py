@@ -107,3 +107,24 @@ def test_a_confidence_filter_above_low_hides_event_data_and_says_why(event_store
     assert_clean(at)
     assert event_keys(at) == []
     assert "No event data drawn: event data is graded low confidence" in shown_text(at)
+
+
+def test_a_curators_new_mapping_shows_at_once(
+    event_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The layer's caches are keyed by the mapping table too, not only by the store."""
+    import shutil
+
+    from graph.load import default_data_dir
+
+    data = shutil.copytree(default_data_dir(), tmp_path / "data")
+    monkeypatch.setenv("BORDERLINES_DATA", str(data))
+    assert "gdelt|iran|azerbaijan" in event_keys(run_dashboard({"layer": "both"}))
+    table = data / "event_actors.csv"
+    lines = table.read_text(encoding="utf-8").splitlines(keepends=True)
+    table.write_text("".join(line for line in lines if not line.startswith("gdelt,AZE,")),
+                     encoding="utf-8")  # fmt: skip
+    at = run_dashboard({"layer": "both"})
+    assert_clean(at)
+    assert "gdelt|iran|azerbaijan" not in event_keys(at)
+    assert "gdelt|iran|pakistan" in event_keys(at)

@@ -27,7 +27,7 @@ from graph.events.layer import (
     pair_sources,
     screened,
 )
-from graph.events.mapping import MappingError, read_mapping
+from graph.events.mapping import MAPPING_FILE, MappingError, read_mapping
 from graph.events.store import EventStore, default_store_dir
 from graph.figures.events import (
     DATASET_NAMES,
@@ -59,10 +59,11 @@ def _store() -> EventStore:
     return EventStore(default_store_dir(default_data_dir()))
 
 
-def store_version(store: EventStore) -> tuple[str, int, int] | None:
-    """The manifest's path, size and time: the key of every cache of the layer (None
-    without events)."""
-    path = store.root / "manifest.json"
+#: A version: each file's path, size and time (None for a missing file).
+Version = tuple[tuple[str, int, int] | None, ...]
+
+
+def _stat(path: Path) -> tuple[str, int, int] | None:
     try:
         stat = path.stat()
     except OSError:
@@ -70,8 +71,18 @@ def store_version(store: EventStore) -> tuple[str, int, int] | None:
     return (str(path), stat.st_size, stat.st_mtime_ns)
 
 
+def store_version(store: EventStore) -> Version | None:
+    """The key of every cache of the layer: the store's manifest and the data folder's
+    mapping and actors (a curator's new mapping shows at once); None without events."""
+    manifest = _stat(store.root / "manifest.json")
+    if manifest is None:
+        return None
+    data = default_data_dir()
+    return (manifest, _stat(data / MAPPING_FILE), _stat(data / "actors.csv"))
+
+
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _mapping(data_dir: str, version: tuple[str, int, int]) -> dict[str, dict[str, str]]:
+def _mapping(data_dir: str, version: Version) -> dict[str, dict[str, str]]:
     try:
         return read_mapping(Path(data_dir))
     except MappingError:
@@ -80,7 +91,7 @@ def _mapping(data_dir: str, version: tuple[str, int, int]) -> dict[str, dict[str
 
 @st.cache_data(show_spinner="Reading the event data…", max_entries=32)
 def _layer(
-    root: str, version: tuple[str, int, int], actors: tuple[str, ...], start: str | None,
+    root: str, version: Version, actors: tuple[str, ...], start: str | None,
     end: str | None,
 ) -> EventLayer:  # fmt: skip
     mapping = _mapping(str(default_data_dir()), version)
@@ -88,13 +99,13 @@ def _layer(
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _months(root: str, version: tuple[str, int, int], a: str, b: str) -> list[PairMonth]:
+def _months(root: str, version: Version, a: str, b: str) -> list[PairMonth]:
     mapping = _mapping(str(default_data_dir()), version)
     return pair_months(EventStore(Path(root)), mapping, a, b)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _sources(root: str, version: tuple[str, int, int], dyad: EventDyad) -> list[tuple[str, int]]:
+def _sources(root: str, version: Version, dyad: EventDyad) -> list[tuple[str, int]]:
     mapping = _mapping(str(default_data_dir()), version)
     return pair_sources(EventStore(Path(root)), mapping, dyad)
 
