@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from graph.filters import SIGN_NAMES
 from graph.vocabulary import CONFIDENCE_LEVELS
@@ -25,9 +26,11 @@ __all__ = [
     "ACTOR_KIND_STYLES",
     "CONFIDENCE_LEVELS",
     "CONFIDENCE_OPACITY",
+    "CONFIDENCE_RANK",
     "CONFIDENCE_TEXT",
     "DEFAULT_KIND_STYLE",
     "EXTRA_COLOURS",
+    "HOVER_TEXT",
     "INTENSITY_LIMITS",
     "INTENSITY_WIDTHS",
     "OKABE_ITO",
@@ -38,6 +41,7 @@ __all__ = [
     "actor_kind_styles",
     "confidence_opacity",
     "contrast_ratio",
+    "hover_box",
     "intensity_bucket",
     "intensity_width",
     "relation_type_colours",
@@ -112,6 +116,9 @@ SIGN_TEXT: dict[int, str] = SIGN_NAMES
 
 # CONFIDENCE_LEVELS (weakest first, ICD 203 wording) is graph.vocabulary's, read from the
 # data package; it stays in __all__ so that figures can keep naming it style.CONFIDENCE_LEVELS.
+
+#: Confidence level -> its rank, 0 for the highest (the data package's order).
+CONFIDENCE_RANK: dict[str, int] = {level: i for i, level in enumerate(CONFIDENCE_LEVELS)}
 
 #: Confidence -> opacity of the line or mark: 0.4 for the weakest level up to 1 for the
 #: strongest, evenly (low 0.4, moderate 0.7, high 1.0).
@@ -274,6 +281,52 @@ def intensity_width(intensity: float) -> float:
     4.0
     """
     return INTENSITY_WIDTHS[intensity_bucket(intensity)]
+
+
+#: Text of a hover box on white (network and timeline, in both themes).
+HOVER_TEXT = "#1f2328"
+
+
+def hover_box(
+    border: str,
+    font_size: int,
+    *,
+    background: str = "white",
+    text: str = HOVER_TEXT,
+    align: str | None = "left",
+) -> dict[str, Any]:
+    """Return a trace's ``hoverlabel``: the box a hover shows, bordered in the trace's colour.
+
+    Parameters
+    ----------
+    border : str
+        The border's colour: the colour of what is hovered.
+    font_size : int
+        Points.
+    background, text : str, optional
+        The box's and the text's colours (the map passes its theme's).
+    align : str or None, default "left"
+        Lines aligned left (long hover text reads as a paragraph); None: plotly's default.
+
+    Returns
+    -------
+    dict
+
+    Examples
+    --------
+    >>> hover_box("#0072B2", 13)["font"]
+    {'color': '#1f2328', 'size': 13}
+    >>> "align" in hover_box("#0072B2", 13, background="#2b3137", align=None)
+    False
+    """
+    box: dict[str, Any] = {
+        "bgcolor": background,
+        "bordercolor": border,
+        "font": {"color": text, "size": font_size},
+    }
+    if align is not None:
+        box["align"] = align
+    return box
 
 
 def rgba(colour: str, alpha: float) -> str:

@@ -12,7 +12,6 @@ import pytest
 from markupsafe import escape
 from plotly.offline import get_plotlyjs
 
-from graph import briefing
 from graph.briefing import (
     SourceNote,
     briefing_figures,
@@ -25,6 +24,7 @@ from graph.briefing import (
     source_notes,
     story_briefing_html,
 )
+from graph.briefing import images as briefing_images
 from graph.build import build_graph
 from graph.cli import main
 from graph.export import EXPORTERS
@@ -320,7 +320,7 @@ def test_figure_images_names_the_missing_browser(monkeypatch):
     import plotly.graph_objects as go
 
     monkeypatch.delenv("BROWSER_PATH", raising=False)
-    monkeypatch.setattr(briefing.shutil, "which", lambda name: None)
+    monkeypatch.setattr(briefing_images.shutil, "which", lambda name: None)
     with pytest.raises(FileNotFoundError, match="needs Debian's chromium on PATH"):
         figure_images(go.Figure())
     monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chrome")
@@ -329,12 +329,12 @@ def test_figure_images_names_the_missing_browser(monkeypatch):
 
 
 def test_the_image_renderer_loads_nothing_from_the_network():
-    page = briefing._kaleido_page().generate_index()
+    page = briefing_images._kaleido_page().generate_index()
     scripts = re.findall(r'<script src="([^"]+)"', page)
     assert scripts
     assert all(src.startswith("file://") for src in scripts), scripts
     assert "mathjax" not in page.lower()
-    assert briefing._DEAD_PROXY.startswith("http://127.0.0.1:")
+    assert briefing_images._DEAD_PROXY.startswith("http://127.0.0.1:")
 
 
 def test_key_findings_of_an_empty_view():

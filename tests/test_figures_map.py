@@ -14,14 +14,15 @@ import pytest
 from graph import style
 from graph.analysis.areas import areas_of_operation
 from graph.build import build_graph, graph_from_records
-from graph.figures import map as map_module
-from graph.figures._plain import decoded
+from graph.figures import _plain
+from graph.figures._plain import PlainFigure, decoded
 from graph.figures.map import (
     MAP_THEMES,
     VIEW_LAT,
     VIEW_LON,
     map_figure,
 )
+from graph.figures.map import figure as map_module  # where the geometry is read
 from graph.filters import by_types, in_force_on
 from graph.load import load_dataset
 
@@ -688,8 +689,10 @@ def test_map_is_what_plotly_validation_would_send(shipped, monkeypatch, options)
     # receive the same JSON (and validation would have raised on a bad property).
     data, graph = shipped
     fast = as_sent(map_figure(graph, data, **options))
-    monkeypatch.setattr(map_module, "_VALIDATE", True)
-    assert as_sent(map_figure(graph, data, **options)) == fast
+    monkeypatch.setattr(_plain, "VALIDATE", True)
+    validated = map_figure(graph, data, **options)
+    assert not isinstance(validated, PlainFigure)  # built through plotly's validation
+    assert as_sent(validated) == fast
 
 
 def test_many_relations_get_short_hover_and_coarser_arcs(dataset, monkeypatch):
@@ -702,8 +705,10 @@ def test_many_relations_get_short_hover_and_coarser_arcs(dataset, monkeypatch):
     assert not any("More of the same" in h for t in hover for h in t.hovertext)
     assert relation_ids(fig) == {k for _, _, k in G.edges(keys=True)} - {"R005"}  # R005: one place
     fast = as_sent(fig)
-    monkeypatch.setattr(map_module, "_VALIDATE", True)
-    assert as_sent(map_figure(G, dataset, selected="jaish")) == fast
+    monkeypatch.setattr(_plain, "VALIDATE", True)
+    validated = map_figure(G, dataset, selected="jaish")
+    assert not isinstance(validated, PlainFigure)  # built through plotly's validation
+    assert as_sent(validated) == fast
 
 
 def test_geometry_given_is_the_geometry_read(shipped, monkeypatch):

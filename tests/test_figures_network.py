@@ -15,8 +15,8 @@ import pytest
 
 from graph import style
 from graph.build import build_graph
-from graph.figures import network as network_module
-from graph.figures._plain import decoded
+from graph.figures import _plain
+from graph.figures._plain import PlainFigure, decoded
 from graph.figures.network import SIZE_MEASURES, network_figure, network_table, node_measure
 from graph.filters import FilterSpec, apply_filters
 from graph.layout import layout_positions
@@ -625,15 +625,19 @@ def test_figure_is_what_plotly_validation_would_send(shipped, monkeypatch, optio
     # receive the same JSON (and validation would have raised on a bad property).
     G, positions = shipped
     fast = as_sent(network_figure(G, positions, **options))
-    monkeypatch.setattr(network_module, "_VALIDATE", True)
-    assert as_sent(network_figure(G, positions, **options)) == fast
+    monkeypatch.setattr(_plain, "VALIDATE", True)
+    validated = network_figure(G, positions, **options)
+    assert not isinstance(validated, PlainFigure)  # built through plotly's validation
+    assert as_sent(validated) == fast
 
 
 def test_short_hover_figure_is_what_plotly_validation_would_send(monkeypatch):
     G, positions = synthetic_graph(200, 2500, types=4)
     fast = as_sent(network_figure(G, positions, selected="a3"))
-    monkeypatch.setattr(network_module, "_VALIDATE", True)
-    assert as_sent(network_figure(G, positions, selected="a3")) == fast
+    monkeypatch.setattr(_plain, "VALIDATE", True)
+    validated = network_figure(G, positions, selected="a3")
+    assert not isinstance(validated, PlainFigure)  # built through plotly's validation
+    assert as_sent(validated) == fast
 
 
 def test_changes_after_the_build_are_validated(G):

@@ -11,7 +11,8 @@ import plotly.tools
 import pytest
 
 from graph.build import build_graph, graph_from_records
-from graph.figures import timeline as timeline_module
+from graph.figures import _plain
+from graph.figures._plain import PlainFigure
 from graph.figures.timeline import (
     date_from_selection,
     events_in_view,
@@ -416,8 +417,10 @@ def test_timeline_is_what_plotly_validation_would_send(shipped, monkeypatch, opt
     dataset, G = shipped
     H = apply_filters(G, options.get("spec"))
     fast = as_sent(timeline_figure(H, dataset.events, **options))
-    monkeypatch.setattr(timeline_module, "_VALIDATE", True)
-    assert as_sent(timeline_figure(H, dataset.events, **options)) == fast
+    monkeypatch.setattr(_plain, "VALIDATE", True)
+    validated = timeline_figure(H, dataset.events, **options)
+    assert not isinstance(validated, PlainFigure)  # built through plotly's validation
+    assert as_sent(validated) == fast
 
 
 def test_a_compact_legend_leaves_the_types_to_another_key(shipped):

@@ -454,7 +454,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypat
     def full_disk(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("graph.views.os.fsync", full_disk)
+    monkeypatch.setattr("graph.views.writing.os.fsync", full_disk)
     with pytest.raises(OSError, match="No space left"):
         save_view(View("v", "Second"), tmp_path, overwrite=True)
     assert load_views(tmp_path)["v"].title == "First"

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from graph import briefing, style, vocabulary
+from graph import style, vocabulary
 from graph.analysis import CONFIDENCE_WEIGHTS
+from graph.briefing import page as briefing_page
 from graph.filters import SIGN_NAMES
 from graph.load import validate
 from graph.vocabulary import (
@@ -168,7 +169,7 @@ def test_sign_names_cover_the_signs():
 def test_style_and_briefing_use_the_one_vocabulary():
     assert style.CONFIDENCE_LEVELS is vocabulary.CONFIDENCE_LEVELS
     assert style.SIGN_TEXT is SIGN_NAMES
-    assert briefing._SIGN_CLASS is SIGN_NAMES
+    assert briefing_page._SIGN_CLASS is SIGN_NAMES
 
 
 @pytest.mark.parametrize(
