@@ -1,4 +1,4 @@
-"""Figures from plain-dict traces, ready to send: shared by the network and the map.
+"""Figures from plain-dict traces, ready to send: shared by the network, the map and the timeline.
 
 Plotly validates every property of every trace when a figure is built, makes an object
 for each trace and nested property, deep-copies them all twice (once when built, once

@@ -1,7 +1,4 @@
-"""Helpers shared by the network figure's modules: escaping, hover boxes, plain traces.
-
-Also the text constants more than one part of the figure uses.
-"""
+"""Helpers shared by the network figure's modules: escaping, plain traces, text constants."""
 
 from __future__ import annotations
 
