@@ -15,10 +15,17 @@ __all__ = [
     "ACTOR_FIELDS",
     "RELATION_FIELDS",
     "GraphTables",
+    "actor_name",
+    "actor_short_name",
     "build_graph",
     "edges_by_pair",
     "graph_from_records",
+    "relation_id",
+    "relation_ids",
     "relation_pairs",
+    "relation_type",
+    "relation_type_label",
+    "relation_vocabulary",
 ]
 
 #: Actor columns of the shipped descriptor, in order; every node carries them (plus ``id``).
@@ -413,3 +420,212 @@ def relation_pairs(G: nx.MultiDiGraph) -> dict[frozenset, list[tuple[str, str, s
         if u != v:
             pairs.setdefault(frozenset((u, v)), []).append((u, v, key))
     return pairs
+
+
+def actor_name(G: nx.Graph, actor: Hashable) -> str:
+    """Return an actor's English name: its ``name``, else its id.
+
+    Parameters
+    ----------
+    G : networkx graph
+        A relationship graph.
+    actor : hashable
+        An actor id; one not in ``G`` is named by its id.
+
+    Returns
+    -------
+    str
+
+    Notes
+    -----
+    Cost O(1).
+
+    Examples
+    --------
+    >>> G = graph_from_records([{"id": "iran", "name": "Iran"}, {"id": "x"}], [])
+    >>> actor_name(G, "iran"), actor_name(G, "x"), actor_name(G, "oman")
+    ('Iran', 'x', 'oman')
+    """
+    return str(G.nodes[actor].get("name") or actor) if actor in G else str(actor)
+
+
+def actor_short_name(G: nx.Graph, actor: Hashable) -> str:
+    """Return the name a figure labels an actor with: its ``short_name``, else its
+    ``name``, else its id.
+
+    Parameters
+    ----------
+    G : networkx graph
+        A relationship graph.
+    actor : hashable
+        An actor id; one not in ``G`` is named by its id.
+
+    Returns
+    -------
+    str
+
+    Notes
+    -----
+    Cost O(1).
+
+    Examples
+    --------
+    >>> G = graph_from_records(
+    ...     [{"id": "ttp", "name": "Tehrik-i-Taliban Pakistan", "short_name": "TTP"},
+    ...      {"id": "iran", "name": "Iran"}], []
+    ... )
+    >>> actor_short_name(G, "ttp"), actor_short_name(G, "iran"), actor_short_name(G, "oman")
+    ('TTP', 'Iran', 'oman')
+    """
+    if actor not in G:
+        return str(actor)
+    data = G.nodes[actor]
+    return str(data.get("short_name") or data.get("name") or actor)
+
+
+def relation_id(key: Hashable, data: Mapping[str, Any]) -> str:
+    """Return a relation's id: its ``id`` attribute, else its edge key.
+
+    Parameters
+    ----------
+    key : hashable
+        The edge key (:func:`build_graph` keys each relation by its id).
+    data : mapping
+        The edge's attributes.
+
+    Returns
+    -------
+    str
+
+    Notes
+    -----
+    Cost O(1).
+
+    Examples
+    --------
+    >>> relation_id("R1", {"id": "R1"}), relation_id(0, {}), relation_id(0, {"id": ""})
+    ('R1', '0', '0')
+    """
+    return str(data.get("id") or key)
+
+
+def relation_ids(G: nx.MultiDiGraph) -> set[str]:
+    """Return the ids of the relations of ``G`` (:func:`relation_id` of each edge).
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A relationship graph.
+
+    Returns
+    -------
+    set of str
+
+    Notes
+    -----
+    Cost O(m).
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_edges_from([("a", "b", "R1", {"id": "R1"}), ("b", "a", 0, {})])
+    ['R1', 0]
+    >>> sorted(relation_ids(G))
+    ['0', 'R1']
+    """
+    return {relation_id(k, d) for _, _, k, d in G.edges(keys=True, data=True)}
+
+
+def relation_type(data: Mapping[str, Any]) -> str:
+    """Return a relation's type id as the figures draw it: its ``relation``, else
+    ``"unknown"``.
+
+    Parameters
+    ----------
+    data : mapping
+        The relation's attributes.
+
+    Returns
+    -------
+    str
+
+    Notes
+    -----
+    Cost O(1).
+
+    Examples
+    --------
+    >>> relation_type({"relation": "rivalry"}), relation_type({}), relation_type({"relation": ""})
+    ('rivalry', 'unknown', 'unknown')
+    """
+    return str(data.get("relation") or "unknown")
+
+
+def relation_type_label(G: nx.Graph, type_id: Hashable, data: Mapping[str, Any]) -> str:
+    """Return the label of a relation's type: the declared one
+    (``G.graph["relation_types"]``), else the relation's own ``label``, else the type id.
+
+    Parameters
+    ----------
+    G : networkx graph
+        A relationship graph.
+    type_id : hashable
+        The type, as the caller reads it from the relation (e.g. ``data["relation"]``).
+    data : mapping
+        The relation's attributes (for a type the graph does not declare).
+
+    Returns
+    -------
+    str
+
+    Notes
+    -----
+    Cost O(1).
+
+    Examples
+    --------
+    >>> G = graph_from_records([], [])
+    >>> G.graph["relation_types"] = {"rivalry": {"label": "Rivalry"}}
+    >>> relation_type_label(G, "rivalry", {}), relation_type_label(G, "arms", {"label": "Arms"})
+    ('Rivalry', 'Arms')
+    >>> relation_type_label(G, "arms", {})
+    'arms'
+    """
+    declared = (G.graph.get("relation_types") or {}).get(type_id) or {}
+    return str(declared.get("label") or data.get("label") or type_id)
+
+
+def relation_vocabulary(G: nx.MultiDiGraph, used: Iterable[Hashable]) -> list[str]:
+    """Return the relation types in the order their colours are given: the declared ones
+    (``G.graph["relation_types"]``, in their order), then the other types in ``used``,
+    sorted.
+
+    Pass the result to :func:`graph.style.relation_type_colours`: a declared type keeps its
+    colour whatever is filtered out, and the network, the timeline and the briefing colour
+    a type alike.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A relationship graph.
+    used : iterable of hashable
+        The types of the relations shown (each as ``str``); repeats are fine.
+
+    Returns
+    -------
+    list of str
+
+    Notes
+    -----
+    Cost O(t + k log k) for t declared types and k used ones.
+
+    Examples
+    --------
+    >>> G = graph_from_records([], [])
+    >>> G.graph["relation_types"] = {"trade": {}, "rivalry": {}}
+    >>> relation_vocabulary(G, ["visit", "rivalry", "arms", "visit"])
+    ['trade', 'rivalry', 'arms', 'visit']
+    """
+    vocabulary = [str(t) for t in G.graph.get("relation_types") or ()]
+    vocabulary += sorted({str(t) for t in used} - set(vocabulary))
+    return vocabulary

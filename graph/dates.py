@@ -28,6 +28,7 @@ __all__ = [
     "date_range",
     "parse_partial_date",
     "period_text",
+    "window_range",
 ]
 
 #: The descriptor's pattern for a partial date; string fields with this pattern are dates.
@@ -221,6 +222,50 @@ def date_range(value: str | date, what: str) -> tuple[date, date]:
     except ValueError as error:
         raise ValueError(f"{what}: date {value!r} does not parse ({error})") from None
     return parsed.first, parsed.last
+
+
+def window_range(
+    start: str | date | None, end: str | date | None
+) -> tuple[date | None, date | None]:
+    """Return the first day of ``start`` and the last day of ``end``: a window of time.
+
+    Parameters
+    ----------
+    start, end : str or datetime.date or None
+        ISO 8601 dates, possibly partial (as :func:`date_range`); None or ``""`` leaves
+        that end open.
+
+    Returns
+    -------
+    (date or None, date or None)
+        None where the window is open.
+
+    Raises
+    ------
+    ValueError
+        If a date does not parse (the message names ``from`` or ``to``), or the window
+        starts after it ends.
+
+    Notes
+    -----
+    Cost O(1).
+
+    Examples
+    --------
+    >>> window_range("2017", "2021-10")
+    (datetime.date(2017, 1, 1), datetime.date(2021, 10, 31))
+    >>> window_range(None, "")
+    (None, None)
+    >>> window_range("2021", "2020")
+    Traceback (most recent call last):
+    ...
+    ValueError: window starts (2021) after it ends (2020)
+    """
+    first = date_range(start, "from")[0] if start not in (None, "") else None
+    last = date_range(end, "to")[1] if end not in (None, "") else None
+    if first is not None and last is not None and first > last:
+        raise ValueError(f"window starts ({start}) after it ends ({end})")
+    return first, last
 
 
 #: How a period without any date is written, everywhere it is shown.

@@ -15,11 +15,12 @@ import networkx as nx
 import pandas as pd
 
 from graph import style
+from graph.build import actor_name, relation_id, relation_type_label
 from graph.dates import parse_partial_date, period_text
 from graph.filters import SIGN_NAMES
 from graph.html import fragment
 from graph.load import format_citation, paragraph_ranges, parse_evidence
-from graph.text import ARABIC_RUN, escape_markdown
+from graph.text import ARABIC_RUN, FSI, PDI, escape_markdown
 
 __all__ = [
     "CREDIBILITY_TEXT",
@@ -96,7 +97,6 @@ SCREEN_COLUMNS: tuple[str, ...] = (
     "evidence",
 )
 _DASH = "\u2013"
-_FSI, _PDI = "\u2068", "\u2069"  # Unicode bidi isolate around text of either direction
 
 
 def grade_text(reliability: str | None, credibility: int | None) -> str:
@@ -256,7 +256,7 @@ def actor_card(G: nx.MultiDiGraph, actor: str, places: pd.DataFrame | None = Non
         place = str(places.loc[place, "name"])
     return ActorCard(
         id=str(actor),
-        name=str(data.get("name") or actor),
+        name=actor_name(G, actor),
         name_ar=data.get("name_ar") or None,
         short_name=data.get("short_name") or None,
         kind=style.actor_kind_style(data.get("kind")).label,
@@ -285,7 +285,7 @@ def relation_index(G: nx.MultiDiGraph) -> dict[str, tuple[str, str, str]]:
     >>> relation_index(G)
     {'R1': ('a', 'b', 'R1')}
     """
-    return {str(d.get("id") or k): (u, v, k) for u, v, k, d in G.edges(keys=True, data=True)}
+    return {relation_id(k, d): (u, v, k) for u, v, k, d in G.edges(keys=True, data=True)}
 
 
 def citation_text(
@@ -328,7 +328,7 @@ def citation_text(
         return "no evidence cited"
     # An Arabic publisher is isolated so it cannot reorder the rest of the line.
     named = {
-        source_id: {**row, "publisher": f"{_FSI}{who}{_PDI}"}
+        source_id: {**row, "publisher": f"{FSI}{who}{PDI}"}
         if ARABIC_RUN.search(who := str(row.get("publisher") or source_id))
         else row
         for source_id, row in sources.items()
@@ -389,17 +389,16 @@ def actor_relations(
     ['←', 'Pakistan', 'hostile', 'C3']
     """
     sources = G.graph.get("sources") or {} if sources is None else sources
-    types = G.graph.get("relation_types") or {}
     rows = []
     if actor in G:
         edges = [*G.out_edges(actor, keys=True, data=True)]
         edges += [e for e in G.in_edges(actor, keys=True, data=True) if e[0] != actor]
         for u, v, key, data in edges:
-            row = _relation_row(G, u, v, key, data, types, sources, paragraphs_first=True)
+            row = _relation_row(G, u, v, key, data, sources, paragraphs_first=True)
             other = v if u == actor else u
             if row["direction"] == "→" and u != actor:
                 row["direction"] = "←"
-            row["counterpart"] = str(G.nodes[other].get("name") or other)
+            row["counterpart"] = actor_name(G, other)
             rows.append({column: row[column] for column in RELATION_COLUMNS})
     frame = pd.DataFrame(rows, columns=list(RELATION_COLUMNS))
     return frame.sort_values(["type", "id"], kind="stable").reset_index(drop=True)
@@ -447,9 +446,8 @@ def relations_frame(
     ['Pakistan', '→', 'Iran', 'hostile', 'C3']
     """
     sources = G.graph.get("sources") or {} if sources is None else sources
-    types = G.graph.get("relation_types") or {}
     rows = [
-        _relation_row(G, u, v, key, data, types, sources)
+        _relation_row(G, u, v, key, data, sources)
         for u, v, key, data in G.edges(keys=True, data=True)
     ]
     columns = [*SCREEN_COLUMNS, "source", "target", "relation", "sign_value"]
@@ -463,7 +461,6 @@ def _relation_row(
     v: Any,
     key: Any,
     data: Mapping[str, Any],
-    types: Mapping[str, Any],
     sources: Mapping[str, Mapping[str, Any]],
     *,
     paragraphs_first: bool = False,
@@ -472,11 +469,11 @@ def _relation_row(
     :func:`actor_relations`."""
     type_id = data.get("relation")
     return {
-        "id": str(data.get("id") or key),
-        "type": str((types.get(str(type_id)) or {}).get("label") or data.get("label") or type_id),
-        "from": str(G.nodes[u].get("name") or u),
+        "id": relation_id(key, data),
+        "type": relation_type_label(G, str(type_id), data),
+        "from": actor_name(G, u),
         "direction": "→" if data.get("directed", True) else _DASH,
-        "to": str(G.nodes[v].get("name") or v),
+        "to": actor_name(G, v),
         "sign": _sign_word(data.get("sign")),
         "dates": period_text(data.get("start"), data.get("end")),
         "status": str(data.get("status") or ""),
@@ -533,11 +530,8 @@ def relation_record(G: nx.MultiDiGraph, relation: str) -> dict[str, str]:
         raise KeyError(f"relation {relation!r} is not in the graph")
     u, v, key = found
     data = G.edges[u, v, key]
-    types = G.graph.get("relation_types") or {}
-    type_id = data.get("relation")
-    label = (types.get(type_id) or {}).get("label") or data.get("label") or type_id
-    names = [str(G.nodes[n].get("name") or n) for n in (u, v)]
-    record = {"Type": str(label)}
+    names = [actor_name(G, n) for n in (u, v)]
+    record = {"Type": relation_type_label(G, data.get("relation"), data)}
     if data.get("directed", True):
         record["From"], record["To"] = names
     else:
@@ -557,7 +551,7 @@ def relation_record(G: nx.MultiDiGraph, relation: str) -> dict[str, str]:
             "Grade": grade_text(data.get("source_reliability"), data.get("info_credibility")),
             "Summary": str(data.get("summary") or ""),
             "Evidence": citation_text(data.get("evidence"), G.graph.get("sources") or {}),
-            "Id": str(data.get("id") or key),
+            "Id": relation_id(key, data),
         }
     )
     return record
@@ -643,10 +637,6 @@ def cited_paragraphs(
 # --------------------------------------------------------------------------- analysis
 
 
-def _name(G: nx.Graph, actor: str) -> str:
-    return str(G.nodes[actor].get("name") or actor) if actor in G else str(actor)
-
-
 def camp_rows(G: nx.MultiDiGraph, split: Any) -> dict[str, str]:
     """The two camps of a :class:`graph.analysis.CampSplit` in words, for a small table.
 
@@ -670,14 +660,14 @@ def camp_rows(G: nx.MultiDiGraph, split: Any) -> dict[str, str]:
     >>> camp_rows(G, split)["Frustration index"]
     '0 (exact: the camps fit every signed pair)'
     """
-    first = sorted(_name(G, a) for a in split.first)
-    second = sorted(_name(G, a) for a in split.second)
+    first = sorted(actor_name(G, a) for a in split.first)
+    second = sorted(actor_name(G, a) for a in split.second)
     if split.exact:
         label = f"{split.frustration} (exact"
         label += ": the camps fit every signed pair)" if split.frustration == 0 else ")"
     else:
         label = f"at most {split.frustration} (upper bound; at least {split.lower_bound})"
-    pairs = [f"{_name(G, a)} {_DASH} {_name(G, b)}" for a, b in split.frustrated]
+    pairs = [f"{actor_name(G, a)} {_DASH} {actor_name(G, b)}" for a, b in split.frustrated]
     return {
         "First camp": ", ".join(first) or "none",
         "Second camp": ", ".join(second) or "none",
@@ -701,7 +691,7 @@ def bloc_rows(G: nx.MultiDiGraph, found: Iterable[Collection[str]]) -> pd.DataFr
     [{'bloc': 1, 'size': 2, 'members': 'Iran, Pakistan'}]
     """
     rows = [
-        {"bloc": i, "size": len(bloc), "members": ", ".join(sorted(_name(G, a) for a in bloc))}
+        {"bloc": i, "size": len(bloc), "members": ", ".join(sorted(actor_name(G, a) for a in bloc))}
         for i, bloc in enumerate(found, start=1)
     ]
     return pd.DataFrame(rows, columns=["bloc", "size", "members"])

@@ -30,7 +30,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from graph.build import edges_by_pair
+from graph.build import edges_by_pair, relation_id
 from graph.load import format_citation, parse_evidence
 
 __all__ = [
@@ -688,7 +688,7 @@ def border_relation_edges(
         if not rows:
             continue
         for key, data in keyed.items():
-            rid = str(data.get("id") or key)
+            rid = relation_id(key, data)
             context = (types.get(data.get("relation")) or {}).get("plover_context")
             spoken = bool(_BORDER_WORDS.search(str(data.get("summary") or "")))
             paragraphs = None

@@ -7,6 +7,8 @@ from collections.abc import Hashable
 import networkx as nx
 import numpy as np
 
+from graph.build import actor_short_name
+
 __all__ = ["LAYOUT_METHODS", "layout_positions"]
 
 #: Layout methods :func:`layout_positions` accepts.
@@ -139,7 +141,7 @@ def layout_positions(
         # Label boxes in layout units ([-1, 1] across the frame): a character is about
         # 0.6 em wide; a box is a marker (~20 px) plus a line of text high.
         char = 0.6 * font_size * 2.0 / frame[0]
-        chars = np.array([_label_chars(G.nodes[node], node) for node in nodes])
+        chars = np.array([len(actor_short_name(G, node)) for node in nodes])
         widths = np.maximum(chars, 4) * char
         height = (20.0 + 1.3 * font_size) * 2.0 / frame[1]
         xy = _spread_labels(xy, widths, height)
@@ -328,10 +330,6 @@ def _fit(xy: np.ndarray) -> np.ndarray:
     lo, hi = xy.min(axis=0), xy.max(axis=0)
     wide = hi - lo > 1e-12
     return np.where(wide, (xy - lo) / np.where(wide, hi - lo, 1.0) * 2.0 - 1.0, 0.0)
-
-
-def _label_chars(attrs: dict, node: Hashable) -> int:
-    return len(str(attrs.get("short_name") or attrs.get("name") or node))
 
 
 def _spread_labels(

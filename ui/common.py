@@ -12,6 +12,7 @@ import networkx as nx
 import streamlit as st
 
 from graph import style
+from graph.build import actor_name
 from graph.figures.network import SIZE_MEASURES
 from graph.filters import SIGN_NAMES
 from graph.html import fragment
@@ -93,7 +94,6 @@ PLOT_CONFIG = {
     "modeBarButtonsToRemove": ["select2d", "lasso2d"],
 }
 
-_FSI, _PDI = "\u2068", "\u2069"  # bidi isolate: Arabic inside an English line
 EN_DASH = " \u2013 "
 
 # Less padding so both figures fit the first screen; the key of relation types;
@@ -183,4 +183,4 @@ def page_theme() -> Literal["light", "dark"]:
 
 def name_of(G: nx.MultiDiGraph, actor: str) -> str:
     """An actor's name to set in a sentence (right-to-left text isolated)."""
-    return isolate(G.nodes[actor].get("name") or actor) if actor in G else isolate(actor)
+    return isolate(actor_name(G, actor))

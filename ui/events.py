@@ -16,6 +16,7 @@ from typing import Any
 import networkx as nx
 import streamlit as st
 
+from graph.build import actor_name
 from graph.events.layer import (
     CONFIDENCE,
     DYAD_CAP,
@@ -53,6 +54,11 @@ __all__ = [
 
 #: The layer choices, as the address writes them (``?layer=``), and their words.
 LAYERS: dict[str, str] = dict(zip(LAYER_CHOICES, ("Curated", "Event data", "Both"), strict=True))
+
+
+def _actor_names(G: nx.MultiDiGraph) -> dict[str, str]:
+    """Every actor's name by id, for the dyads' words (:func:`graph.figures.events.dyad_text`)."""
+    return {str(a): actor_name(G, a) for a in G}
 
 
 def _store() -> EventStore:
@@ -170,7 +176,7 @@ def add_event_edges(
     fig: Any, layer: EventLayer, positions: dict, G: nx.MultiDiGraph, theme: str
 ) -> None:
     """Draw the layer's dyads on the network figure (beneath nothing: after its traces)."""
-    names = {str(a): str(G.nodes[a].get("name") or a) for a in G}
+    names = _actor_names(G)
     traces = event_edge_traces(layer, positions, names=names, theme=theme)
     if traces:
         fig.add_traces(traces)
@@ -184,7 +190,7 @@ def add_event_arcs(
     for actor, place in G.nodes(data="place"):
         if place in places.index:
             anchors[str(actor)] = (float(places.at[place, "lon"]), float(places.at[place, "lat"]))
-    names = {str(a): str(G.nodes[a].get("name") or a) for a in G}
+    names = _actor_names(G)
     traces = event_map_traces(layer, anchors, names=names, theme=theme)
     if traces:
         fig.add_traces(traces)
@@ -221,7 +227,7 @@ def event_pane(layer: EventLayer | None, G: nx.MultiDiGraph) -> None:
     dyad = picked_dyad(layer)
     if dyad is None:
         return
-    names = {str(a): str(G.nodes[a].get("name") or a) for a in G}
+    names = _actor_names(G)
     with st.container(border=True, key="event_pane"):
         st.markdown(f"**{escape_markdown(isolate(dyad_text(dyad, names).split(' · ')[0]))}**")
         st.caption(escape_markdown(" · ".join(dyad_text(dyad, names).split(" · ")[1:])))
@@ -265,8 +271,7 @@ def pair_timeline(pair: tuple[str, str] | None, G: nx.MultiDiGraph, theme: str) 
         return
     a, b = pair
     months = _months(str(store.root), version, a, b)
-    name = lambda n: str(G.nodes[n].get("name") or n) if n in G else n  # noqa: E731
-    fig = pair_months_figure(months, name(a), name(b), theme=theme)
+    fig = pair_months_figure(months, actor_name(G, a), actor_name(G, b), theme=theme)
     st.plotly_chart(fig, key="pair_months", config={"displaylogo": False}, theme="streamlit")
     datasets = sorted({m.dataset for m in months})
     if datasets:

@@ -4,7 +4,6 @@ Every function takes a (usually filtered) relationship graph first and ignores t
 direction of relations, except where its docstring says otherwise.
 """
 
-from graph.analysis._pairs import actor_name
 from graph.analysis.blocs import blocs, cooperative_view
 from graph.analysis.changes import Changes, changes
 from graph.analysis.measures import actor_measures
@@ -26,6 +25,7 @@ from graph.analysis.signed import (
     triads,
     unbalanced_triads,
 )
+from graph.build import actor_name
 
 __all__ = [
     "CONFIDENCE_WEIGHTS",

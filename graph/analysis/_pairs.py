@@ -8,11 +8,10 @@ from typing import Any
 
 import networkx as nx
 
-from graph.dates import date_range
+from graph.dates import date_range, window_range
 
 __all__ = [
     "CONFIDENCE_WEIGHTS",
-    "actor_name",
     "net_weight",
     "pair_graph",
     "signed_pairs",
@@ -37,12 +36,7 @@ def window_predicate(window: Window) -> Callable[[dict[str, Any]], bool]:
     if isinstance(window, tuple):
         if len(window) != 2:
             raise ValueError(f"window must be a date or a (from, to) pair, not {window!r}")
-        start, end = window
-        first = date_range(start, "from")[0] if start not in (None, "") else None
-        last = date_range(end, "to")[1] if end not in (None, "") else None
-        if first is not None and last is not None and first > last:
-            raise ValueError(f"window starts ({start}) after it ends ({end})")
-        return _overlaps(first, last)
+        return _overlaps(*window_range(*window))
     return _overlaps(*date_range(window, "window"))
 
 
@@ -74,11 +68,6 @@ def pair_graph(
         found.setdefault(pair, []).append((k, d))
     P.add_edges_from((u, v, {"relations": rels}) for (u, v), rels in sorted(found.items()))
     return P
-
-
-def actor_name(G: nx.Graph, actor: str) -> str:
-    """The actor's English name (its id when it has none)."""
-    return str(G.nodes[actor].get("name") or actor) if actor in G else str(actor)
 
 
 def signed_pairs(

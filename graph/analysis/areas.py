@@ -14,7 +14,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from graph.build import edges_by_pair
+from graph.build import edges_by_pair, relation_id
 
 __all__ = ["AREA_KINDS", "areas_of_operation", "require_columns"]
 
@@ -105,7 +105,7 @@ def areas_of_operation(
             continue
         for key, data in keyed.items():
             if data.get("relation") in _TERRITORIAL_TYPES:
-                presence.setdefault(u, []).append((code, str(data.get("id") or key)))
+                presence.setdefault(u, []).append((code, relation_id(key, data)))
     # Columns as dicts: a pandas lookup per actor costs more than the rest of the loop.
     place_kind = places["kind"].to_dict()
     place_country = places["country"].to_dict() if "country" in places.columns else {}

@@ -8,7 +8,8 @@ from datetime import date
 import networkx as nx
 import pandas as pd
 
-from graph.analysis._pairs import actor_name, net_weight, signed_pairs, window_predicate
+from graph.analysis._pairs import net_weight, signed_pairs, window_predicate
+from graph.build import actor_name
 from graph.dates import date_range, period_text
 from graph.filters import SIGN_NAMES
 

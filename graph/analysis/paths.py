@@ -10,8 +10,9 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from graph.analysis._pairs import Window, actor_name
+from graph.analysis._pairs import Window
 from graph.analysis.signed import signed_view
+from graph.build import actor_name
 from graph.filters import SIGN_NAMES
 
 __all__ = [

@@ -12,11 +12,11 @@ import pandas as pd
 from graph.analysis._pairs import (
     CONFIDENCE_WEIGHTS,
     Window,
-    actor_name,
     net_weight,
     signed_pairs,
     window_predicate,
 )
+from graph.build import actor_name
 
 __all__ = [
     "CONFIDENCE_WEIGHTS",

@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 
 from graph.analysis import ActorPath, changes, ways_between
 from graph.briefing._common import _spec_of
+from graph.build import relation_ids
 from graph.figures.timeline import timeline_figure
 from graph.filters import FilterSpec, apply_filters
 from graph.load import Dataset
@@ -195,10 +196,9 @@ def _emphasis(H: nx.MultiDiGraph, view: Any) -> tuple[Hashable | None, list[str]
     the selection, else the ways between the actors the view connects, else what changed
     between the compare dates."""
     selection = getattr(view, "selection", None)
-    relation_ids = {str(d.get("id") or k) for _, _, k, d in H.edges(keys=True, data=True)}
     if selection in H:
         return selection, None
-    if selection in relation_ids:
+    if selection in relation_ids(H):
         return None, [selection]
     ways = view_ways(H, view)
     if ways and ways[1]:

@@ -25,6 +25,7 @@ from graph.briefing.figures import briefing_figures, view_ways
 from graph.briefing.findings import key_findings
 from graph.briefing.sources import source_notes
 from graph.briefing.version import data_version
+from graph.build import relation_vocabulary
 from graph.details import relations_frame
 from graph.figures.timeline import events_in_view
 from graph.filters import SIGN_NAMES, FilterSpec, apply_filters, describe, explain_empty
@@ -253,11 +254,8 @@ def _figure(fig: go.Figure, div_id: str, caption: str, name: str) -> dict[str, A
 def _relation_rows(H: nx.MultiDiGraph) -> list[dict[str, Any]]:
     """The relations table: :func:`graph.details.relations_frame`'s rows, with each type's
     colour and each actor's Arabic name."""
-    vocabulary = [str(t) for t in H.graph.get("relation_types") or ()]
-    vocabulary += sorted(
-        {str(d.get("relation")) for _, _, d in H.edges(data=True)} - set(vocabulary)
-    )
-    colours = style.relation_type_colours(vocabulary)
+    used = (d.get("relation") for _, _, d in H.edges(data=True))
+    colours = style.relation_type_colours(relation_vocabulary(H, used))
     return [
         {
             **row,

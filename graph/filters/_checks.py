@@ -26,7 +26,6 @@ __all__ = [
     "_grade",
     "_normalise_date",
     "_sign",
-    "_window",
 ]
 
 #: Words for the three signs of a relation (:data:`graph.vocabulary.SIGNS`).
@@ -76,16 +75,6 @@ def _grade(value: str) -> tuple[str, int]:
             f"unknown grade {value!r}; use a reliability A-F and a credibility 1-6, like 'B2'"
         )
     return match.group(1), int(match.group(2))
-
-
-def _window(start: str | date | None, end: str | date | None) -> tuple[date | None, date | None]:
-    """The first day of ``start`` and the last day of ``end``, None where open (None or
-    ``""``); ValueError if a date does not parse or the window starts after it ends."""
-    first = date_range(start, "from")[0] if start not in (None, "") else None
-    last = date_range(end, "to")[1] if end not in (None, "") else None
-    if first is not None and last is not None and first > last:
-        raise ValueError(f"window starts ({start}) after it ends ({end})")
-    return first, last
 
 
 def _check_hops(hops: Any) -> None:

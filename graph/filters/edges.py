@@ -10,8 +10,7 @@ from datetime import date
 
 import networkx as nx
 
-from graph.dates import date_range
-from graph.filters._checks import _window
+from graph.dates import date_range, window_range
 from graph.filters._selection import (
     _confidence_step,
     _grade_step,
@@ -184,7 +183,7 @@ def in_window(
     >>> in_window(G, "2017-11-30", None).size(), in_window(G, "2018", "2019").size()
     (1, 0)
     """
-    first, last = _window(start, end)
+    first, last = window_range(start, end)
     return _select_edges(G, _window_step(first, last))
 
 

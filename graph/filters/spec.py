@@ -11,8 +11,8 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any, ClassVar
 
-from graph.dates import date_range
-from graph.filters._checks import _check_hops, _confidence, _grade, _normalise_date, _sign, _window
+from graph.dates import date_range, window_range
+from graph.filters._checks import _check_hops, _confidence, _grade, _normalise_date, _sign
 
 __all__ = ["FilterSpec", "time_bounds"]
 
@@ -104,7 +104,8 @@ class FilterSpec:
         put("date_to", _normalise_date(self.date_to, "to"))
         if self.on is not None and (self.date_from is not None or self.date_to is not None):
             raise ValueError("choose either a day (on) or a window (from/to), not both")
-        _window(self.date_from, self.date_to)  # a window that starts after it ends is refused
+        # A window that starts after it ends is refused.
+        window_range(self.date_from, self.date_to)
         if self.min_confidence is not None:
             put("min_confidence", _confidence(self.min_confidence))
         if self.min_grade is not None:
@@ -246,4 +247,4 @@ def time_bounds(spec: FilterSpec | None) -> tuple[date | None, date | None]:
         return None, None
     if spec.on is not None:
         return date_range(spec.on, "on")
-    return _window(spec.date_from, spec.date_to)
+    return window_range(spec.date_from, spec.date_to)

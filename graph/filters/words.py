@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 
+from graph.build import actor_name
 from graph.filters._checks import SIGN_NAMES
 from graph.filters._selection import _plan, _Selection
 from graph.filters.spec import FilterSpec
@@ -35,7 +36,7 @@ def _sign_words(signs: Iterable[int | str]) -> list[str]:
 def _actor_names(G: nx.MultiDiGraph | None, actors: Iterable[str]) -> list[str]:
     if G is None:
         return [isolate(a) for a in actors]
-    return [isolate(G.nodes[a].get("name") or a) if a in G else isolate(a) for a in actors]
+    return [isolate(actor_name(G, a)) for a in actors]
 
 
 def focus_phrase(names: list[str], hops: int, last: str = "and") -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -104,6 +104,22 @@ class _Reader:
             self.issue(key, f"{key} is empty")
         return value.strip()
 
+    def pair(
+        self,
+        data: Mapping[str, Any],
+        key: str,
+        read: Callable[[Any], tuple[str, str]],
+    ) -> tuple[str, str] | None:
+        """``read(data[key])``, or None when the key is absent or (with an issue) when
+        ``read`` refuses the value."""
+        if key not in data:
+            return None
+        try:
+            return read(data[key])
+        except ValueError as error:
+            self.issue(key, str(error))
+            return None
+
     def unknown_keys(self, data: Mapping[str, Any], known: Iterable[str], table: str = "") -> None:
         allowed = list(known)
         for key in data:
@@ -160,18 +176,8 @@ def _read_view(reader: _Reader, data: Mapping[str, Any], slug: str) -> View:
     title = reader.string(data, "title", required=True)
     note = reader.string(data, "note")
     selection = reader.string(data, "selection") or None
-    compare = None
-    if "compare" in data:
-        try:
-            compare = _compare_pair(data["compare"])
-        except ValueError as error:
-            reader.issue("compare", str(error))
-    connect = None
-    if "connect" in data:
-        try:
-            connect = _connect_pair(data["connect"])
-        except ValueError as error:
-            reader.issue("connect", str(error))
+    compare = reader.pair(data, "compare", _compare_pair)
+    connect = reader.pair(data, "connect", _connect_pair)
     raw = data.get("filters", {})
     query: dict[str, list[str]] = {}
     if not isinstance(raw, dict):

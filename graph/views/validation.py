@@ -7,6 +7,7 @@ from pathlib import Path
 import networkx as nx
 
 from graph.analysis.paths import connecting_paths
+from graph.build import relation_ids
 from graph.filters import apply_filters, explain_empty
 from graph.load import DataIssue, issue_order
 from graph.views._common import _SLUG, _folder
@@ -168,7 +169,7 @@ def _check_against_graph(reader: _Reader, view: View, G: nx.MultiDiGraph) -> Non
         if actor not in G:
             reader.issue("filters.focus", f"unknown actor {actor!r}")
             problems = True
-    if view.selection and view.selection not in G and view.selection not in _relation_ids(G):
+    if view.selection and view.selection not in G and view.selection not in relation_ids(G):
         reader.issue("selection", f"unknown actor or relation {view.selection!r}")
         problems = True
     for actor in view.connect or ():
@@ -185,7 +186,7 @@ def _check_against_graph(reader: _Reader, view: View, G: nx.MultiDiGraph) -> Non
             line=reader.lines.get(("", "filters")),
         )
         return
-    if view.selection and view.selection not in H and view.selection not in _relation_ids(H):
+    if view.selection and view.selection not in H and view.selection not in relation_ids(H):
         reader.issue("selection", f"{view.selection!r} is not in the view its filters give")
     if view.connect:
         try:
@@ -195,8 +196,3 @@ def _check_against_graph(reader: _Reader, view: View, G: nx.MultiDiGraph) -> Non
             reader.issue(
                 "connect", f"no relations in the view's filters join {first!r} and {second!r}"
             )
-
-
-def _relation_ids(G: nx.MultiDiGraph) -> set[str]:
-    """The ids of a graph's relations (an edge's ``id``, else its key)."""
-    return {str(d.get("id") or k) for _, _, k, d in G.edges(keys=True, data=True)}

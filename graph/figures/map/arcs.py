@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from graph import style
-from graph.build import edges_by_pair
+from graph.build import edges_by_pair, relation_id, relation_type, relation_type_label
 from graph.dates import period_text
 from graph.figures._plain import text_array
 from graph.figures.map.context import (
@@ -67,20 +67,20 @@ def _collect_arcs(ctx: _Context, max_arcs: int | None = None) -> list[_Arc]:
         pu, pv = node_places[u], node_places[v]
         if pu not in position or pv not in position:
             for _, data in keyed:
-                used[str(data.get("relation") or "unknown")] = None
+                used[relation_type(data)] = None
             continue
         if pu == pv:
             ctx.local_relations[pu] = ctx.local_relations.get(pu, 0) + len(keyed)
             for _, data in keyed:
-                used[str(data.get("relation") or "unknown")] = None
+                used[relation_type(data)] = None
             continue
         pair_faded = ctx.selected is not None and ctx.selected not in (u, v)
         pair = (min(pu, pv), max(pu, pv))
         for key, data in keyed:
             faded = pair_faded or (
-                ctx.highlight is not None and str(data.get("id") or key) not in ctx.highlight
+                ctx.highlight is not None and relation_id(key, data) not in ctx.highlight
             )
-            type_id = str(data.get("relation") or "unknown")
+            type_id = relation_type(data)
             used[type_id] = None
             found = groups.get((pair, type_id, faded))
             if found is None:
@@ -165,7 +165,6 @@ def _relation_traces(ctx: _Context, arcs: list[_Arc]) -> list[dict[str, Any]]:
         return []
     vocabulary = ctx.vocabulary
     colours = style.relation_type_colours(vocabulary)
-    type_rows = ctx.G.graph.get("relation_types") or {}
     by_type: dict[str, list[_Arc]] = {}
     for arc in arcs:
         by_type.setdefault(arc.type_id, []).append(arc)
@@ -177,7 +176,7 @@ def _relation_traces(ctx: _Context, arcs: list[_Arc]) -> list[dict[str, Any]]:
             continue
         colour = colours[type_id]
         first = of_type[0].members[0][2]
-        label = _esc((type_rows.get(type_id) or {}).get("label") or first.get("label") or type_id)
+        label = _esc(relation_type_label(ctx.G, type_id, first))
         traces.append(
             _geo(
                 [math.nan],

@@ -10,11 +10,12 @@ import numpy as np
 import pandas as pd
 
 from graph import style
+from graph.build import actor_name, actor_short_name
 from graph.figures._plain import plain_trace
 from graph.figures.labels import LabelRoom
 from graph.figures.map.theme import _VIEW_CENTRE, VIEW_LAT, VIEW_LON, MapTheme
 from graph.geo import CountryShape, ring_area
-from graph.text import PDI, RLI
+from graph.text import FSI, PDI, RLI
 from graph.text import escape_hover as _esc  # data text in hover and labels
 
 __all__: list[str] = []
@@ -99,15 +100,14 @@ class _Context:
     def name(self, node: Hashable) -> str:
         name = self._names.get(node)
         if name is None:
-            data = self.G.nodes[node]
-            name = self._names[node] = _esc(data.get("short_name") or data.get("name") or node)
+            name = self._names[node] = _esc(actor_short_name(self.G, node))
         return name
 
     def full_name(self, node: Hashable) -> str:
         text = self._full_names.get(node)
         if text is None:
             data = self.G.nodes[node]
-            text = _esc(data.get("name") or node)
+            text = _esc(actor_name(self.G, node))
             if data.get("name_ar"):
                 text += f" · {_rtl(data['name_ar'])}"
             self._full_names[node] = text
@@ -161,7 +161,7 @@ def _pin(lon: float, lat: float) -> tuple[float, float]:
 
 def _isolate(value: Any) -> str:
     """Text of unknown direction (a name mixing scripts), escaped and isolated."""
-    return f"\u2068{_esc(value)}{PDI}"
+    return f"{FSI}{_esc(value)}{PDI}"
 
 
 def _rtl(value: Any) -> str:

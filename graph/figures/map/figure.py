@@ -15,6 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from graph.analysis.areas import areas_of_operation, require_columns
+from graph.build import relation_ids
 from graph.figures._plain import plain_figure
 from graph.figures.map.arcs import MAX_ARCS, _collect_arcs, _relation_traces
 from graph.figures.map.areas import MAX_AREAS, _area_fill_traces, _area_labels, _busiest_areas
@@ -215,8 +216,7 @@ def map_figure(
     highlight = None
     if highlight_relations is not None:
         highlight = frozenset(map(str, highlight_relations))
-        known = {str(d.get("id") or k) for _, _, k, d in G.edges(keys=True, data=True)}
-        unknown = sorted(highlight - known)
+        unknown = sorted(highlight - relation_ids(G))
         if unknown:
             raise ValueError(f"highlighted relation {unknown[0]!r} is not in the graph")
     places = getattr(dataset, "places", None)

@@ -12,7 +12,6 @@ from graph.figures._plain import plain_trace
 
 __all__: list[str] = []
 
-_RLI, _FSI, _PDI = "\u2067", "\u2068", "\u2069"  # Unicode bidi isolates
 _KEY_COLOUR = "#7f7f7f"
 # Labels drawn with WebGL, per Streamlit theme (the map's text colours).
 _LABEL_COLOURS = {"light": "#1f2328", "dark": "#e6edf3"}

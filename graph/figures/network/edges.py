@@ -11,9 +11,6 @@ from graph import style
 from graph.dates import period_text
 from graph.figures._plain import text_array
 from graph.figures.network._common import (
-    _FSI,
-    _PDI,
-    _RLI,
     _escape,
     _f32,
     _scatter,
@@ -21,7 +18,7 @@ from graph.figures.network._common import (
 )
 from graph.figures.network.legend import _legend_dash
 from graph.figures.network.scene import _geometry, _Lines, _Scene
-from graph.text import wrap_words
+from graph.text import FSI, PDI, RLI, wrap_words
 
 __all__: list[str] = []
 
@@ -229,7 +226,7 @@ def _edge_hover(scene: _Scene, lines: _Lines) -> np.ndarray:
         if scene.names_ar[u] and scene.names_ar[v]:
             # A right-to-left line: the source stands rightmost, the arrow points left.
             arrow = "←" if directed else _DASH
-            rows.append(f"{_RLI}{scene.names_ar[u]} {arrow} {scene.names_ar[v]}{_PDI}")
+            rows.append(f"{RLI}{scene.names_ar[u]} {arrow} {scene.names_ar[v]}{PDI}")
         if data.get("summary"):
             rows += wrap_words(_escape(data["summary"]))
         when = _escape(period_text(data.get("start"), data.get("end")))
@@ -269,7 +266,7 @@ def _evidence(evidence: str, sources: Mapping[str, Mapping[str, Any]]) -> str:
         # Isolated, so an Arabic publisher name does not reorder the rest of the line.
         # Non-breaking spaces keep the isolate on one hover line.
         who = str(row.get("publisher") or source_id).replace(" ", "\u00a0")
-        who = f"{_FSI}{who}{_PDI}"
+        who = f"{FSI}{who}{PDI}"
         when = row.get("published")
         paras = ", ".join(p.replace("-", _DASH) for p in paragraphs.split(",") if p)
         where = f"¶ {paras}" if paras else ""

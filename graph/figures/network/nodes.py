@@ -13,8 +13,6 @@ from graph.figures._plain import text_array
 from graph.figures.network._common import (
     _KEY_COLOUR,
     _LABEL_COLOURS,
-    _PDI,
-    _RLI,
     _escape,
     _f32,
     _scatter,
@@ -22,7 +20,7 @@ from graph.figures.network._common import (
 )
 from graph.figures.network.legend import _axis_ranges
 from graph.figures.network.scene import _Scene
-from graph.text import HOVER_WIDTH, plural, wrap_words
+from graph.text import HOVER_WIDTH, PDI, RLI, plural, wrap_words
 
 __all__: list[str] = []
 
@@ -84,7 +82,7 @@ def _node_traces(
             data = node_data[node]
             hover = [f"<b>{scene.names[i]}</b>"]
             if scene.names_ar[i]:
-                hover.append(f"{_RLI}{scene.names_ar[i]}{_PDI}")
+                hover.append(f"{RLI}{scene.names_ar[i]}{PDI}")
             count, partner = degrees[i], partner_counts[i]
             hover.append(
                 f"{kind_label} · {plural(count, 'relation')} with {plural(partner, 'actor')}"

@@ -11,7 +11,14 @@ import networkx as nx
 import numpy as np
 
 from graph import style
-from graph.build import edges_by_pair
+from graph.build import (
+    actor_name,
+    actor_short_name,
+    edges_by_pair,
+    relation_id,
+    relation_type,
+    relation_vocabulary,
+)
 from graph.figures.network._common import _escape
 
 __all__ = ["NetworkTable", "network_table"]
@@ -132,19 +139,22 @@ def _table(G: nx.MultiDiGraph, nodes: list, keys: list, datas: list) -> NetworkT
     node_data = G._node
     table.names, table.names_ar, table.short_names = [], [], []
     for node in nodes:
-        data = node_data[node]
-        table.names.append(_escape(data.get("name") or node))
-        table.names_ar.append(_escape(data.get("name_ar") or ""))
-        table.short_names.append(_escape(data.get("short_name") or data.get("name") or node))
+        table.names.append(_escape(actor_name(G, node)))
+        table.names_ar.append(_escape(node_data[node].get("name_ar") or ""))
+        table.short_names.append(_escape(actor_short_name(G, node)))
     table._actor_row = {node: i for i, node in enumerate(nodes)}
 
     ids, types, signs, levels, magnitude, directed = _edge_columns(datas)
     if set(map(type, ids)) != {str} or "" in ids:  # build_graph's ids are strings
         ids = [
-            i if isinstance(i, str) and i else str(i or k) for i, k in zip(ids, keys, strict=True)
+            i if isinstance(i, str) and i else relation_id(k, d)
+            for i, k, d in zip(ids, keys, datas, strict=True)
         ]
     if set(map(type, types)) != {str} or "" in types:
-        types = [t if isinstance(t, str) and t else str(t or "unknown") for t in types]
+        types = [
+            t if isinstance(t, str) and t else relation_type(d)
+            for t, d in zip(types, datas, strict=True)
+        ]
     ids, types = list(ids), list(types)
     for values, allowed, what in (
         (signs, style.SIGN_DASH, "sign"),
@@ -170,8 +180,7 @@ def _table(G: nx.MultiDiGraph, nodes: list, keys: list, datas: list) -> NetworkT
     table._relation_row = row if len(row) == len(keys) else None
 
     rows = G.graph.get("relation_types") or {}
-    vocabulary = [str(t) for t in rows]
-    vocabulary += sorted(set(types) - set(vocabulary))
+    vocabulary = relation_vocabulary(G, types)
     position = {t: i for i, t in enumerate(vocabulary)}
     table.vocabulary = vocabulary
     table.type_index = np.array(list(map(position.__getitem__, types)), dtype=np.int64)

@@ -11,6 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from graph import style
+from graph.build import relation_vocabulary
 from graph.dates import parse_partial_date
 from graph.figures._plain import plain_figure
 from graph.figures.timeline._common import INKS, _checked_date, _iso, _Item, _label
@@ -241,7 +242,9 @@ def timeline_figure(
     if date_strip:
         rows += 1
 
-    colours = style.relation_type_colours(_vocabulary(G, items))
+    colours = style.relation_type_colours(
+        relation_vocabulary(G, (i.type_id for i in items if i.kind == "relation"))
+    )
     labels = _type_labels(G, items)
     traces: list[Any] = []
     traces += _event_traces([i for i in items if i.kind == "event"], font_size, event_labels, ink)
@@ -346,12 +349,6 @@ def date_from_selection(point: Mapping[str, Any] | None) -> str | None:
     except ValueError:
         return None
     return text
-
-
-def _vocabulary(G: nx.MultiDiGraph, items: list[_Item]) -> list[str]:
-    vocabulary = [str(t) for t in G.graph.get("relation_types") or ()]
-    used = sorted({str(i.type_id) for i in items if i.kind == "relation"} - set(vocabulary))
-    return vocabulary + used
 
 
 def _type_labels(G: nx.MultiDiGraph, items: list[_Item]) -> dict[str, str]:

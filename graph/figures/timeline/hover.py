@@ -9,6 +9,7 @@ from typing import Any
 import networkx as nx
 
 from graph import style
+from graph.build import actor_name
 from graph.figures.timeline._common import _DASH
 from graph.load import format_citation
 from graph.text import escape_hover, hover_lines
@@ -28,7 +29,7 @@ def _relation_hover(
     as_of: date | None,
 ) -> str:
     arrow = f" {_ARROW} " if d.get("directed", True) else f" {_DASH} "
-    rows = [f"<b>{escape_hover(_name(G, u))}{arrow}{escape_hover(_name(G, v))}</b>"]
+    rows = [f"<b>{escape_hover(actor_name(G, u))}{arrow}{escape_hover(actor_name(G, v))}</b>"]
     sign = style.SIGN_TEXT.get(d.get("sign", 0), "")
     rows.append(f"{escape_hover(d.get('label') or d.get('relation'))} ({sign})")
     rows.append(_period(d.get("start"), d.get("end"), as_of))
@@ -47,7 +48,7 @@ def _event_hover(G: nx.MultiDiGraph, ident: str, row: Mapping[str, Any], people:
     when = str(row["date"]) + (f" {_DASH} {row['end']}" if row.get("end") else "")
     rows = [f"<b>{escape_hover(row.get('title') or ident)}</b>", escape_hover(when)]
     if people:
-        names = ", ".join(_name(G, p) if p in G else str(p) for p in people)
+        names = ", ".join(actor_name(G, p) for p in people)
         rows += hover_lines(names)
     if row.get("summary"):
         rows += hover_lines(row["summary"])
@@ -69,7 +70,3 @@ def _period(start: Any, end: Any, as_of: date | None) -> str:
     if start and end and start == end:
         return escape_hover(start)
     return f"{since} {_ARROW} {until}"
-
-
-def _name(G: nx.MultiDiGraph, node: Hashable) -> str:
-    return str(G.nodes[node].get("name") or node)

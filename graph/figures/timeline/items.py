@@ -17,6 +17,7 @@ import networkx as nx
 import pandas as pd
 
 from graph import style
+from graph.build import actor_short_name, relation_id, relation_type
 from graph.dates import parse_partial_date
 from graph.figures.timeline._common import _DASH, _SIGN_PATTERN, _checked_date, _Item
 from graph.figures.timeline.hover import _event_hover, _relation_hover
@@ -163,7 +164,7 @@ def _relation_items(
     items = []
     edges = (edge for relations in dated.values() for edge in relations)
     for u, v, key, d in edges:
-        ident = str(d.get("id") or key)
+        ident = relation_id(key, d)
         start, end = d.get("start"), d.get("end")
         sign, confidence = d.get("sign", 0), d.get("confidence", "high")
         if sign not in _SIGN_PATTERN:
@@ -176,7 +177,7 @@ def _relation_items(
         first = parse_partial_date(start).first if start else None
         last = parse_partial_date(end).last if end else None
         jump = start or end or (as_of.isoformat() if as_of else "")
-        ends = sorted((u, v), key=lambda n: _short(G, n).lower())
+        ends = sorted((u, v), key=lambda n: actor_short_name(G, n).lower())
         items.append(
             _Item(
                 kind="relation",
@@ -186,9 +187,9 @@ def _relation_items(
                 open_start=first is None,
                 open_end=last is None,
                 jump=jump,
-                group=f"{_short(G, ends[0])} {_DASH} {_short(G, ends[1])}",
+                group=f"{actor_short_name(G, ends[0])} {_DASH} {actor_short_name(G, ends[1])}",
                 hover=_relation_hover(G, u, v, ident, d, sources, as_of),
-                type_id=str(d.get("relation") or "unknown"),
+                type_id=relation_type(d),
                 sign=sign,
                 confidence=confidence,
                 faded=selected is not None and selected not in (u, v),
@@ -262,8 +263,3 @@ def _require_columns(frame: pd.DataFrame, columns: Sequence[str]) -> None:
             f"events table has no column {missing[0]!r}; "
             f"it has {', '.join(map(str, frame.columns))}"
         )
-
-
-def _short(G: nx.MultiDiGraph, node: Hashable) -> str:
-    data = G.nodes[node]
-    return str(data.get("short_name") or data.get("name") or node)
