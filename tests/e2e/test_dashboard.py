@@ -16,7 +16,7 @@ from typing import Any
 
 import networkx as nx
 import pytest
-from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
 from graph import style
 from graph.analysis import connecting_paths
@@ -305,16 +305,32 @@ def test_an_empty_view_explains_itself(page: Page, page_record: PageRecord, app_
 
 @contextmanager
 def sized_page(
-    browser: Browser, width: int, height: int, scale: float = 1.0, color_scheme: str = "light"
+    contexts: tuple[Browser, BrowserContext],
+    width: int,
+    height: int,
+    scale: float = 1.0,
+    color_scheme: str = "light",
 ) -> Iterator[tuple[Page, PageRecord]]:
     """A page of ``width`` x ``height`` CSS pixels; ``scale`` 1.5 on 960x600 is a 1440x900
-    window at 150% zoom (the browser's zoom shrinks the CSS viewport the same way)."""
+    window at 150% zoom (the browser's zoom shrinks the CSS viewport the same way).
+
+    ``contexts``: the browser, for a zoomed page (a context of its own: the pixel ratio is
+    a context's), and the session's context, where a page at 100% is sized and coloured
+    alone and draws sooner (its scripts are compiled already).
+    """
+    browser, shared = contexts
     record = PageRecord()
-    context = browser.new_context(
-        viewport={"width": width, "height": height}, device_scale_factor=scale,
-        color_scheme=color_scheme, locale="en-US",
-    )  # fmt: skip
-    page = context.new_page()
+    context: BrowserContext | None = None
+    if scale == 1.0:
+        page = shared.new_page()
+        page.set_viewport_size({"width": width, "height": height})
+        page.emulate_media(color_scheme=color_scheme)  # type: ignore[arg-type]
+    else:
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, device_scale_factor=scale,
+            color_scheme=color_scheme, locale="en-US",
+        )  # fmt: skip
+        page = context.new_page()
     page.on("request", lambda request: record.requests.append(request.url))
     page.on(
         "console",
@@ -326,13 +342,23 @@ def sized_page(
     try:
         yield page, record
     finally:
-        context.close()
+        if context is None:
+            page.close()
+            shared.clear_cookies()
+        else:
+            context.close()
 
 
 @pytest.fixture
-def dark_page(browser: Browser) -> Iterator[tuple[Page, PageRecord]]:
+def contexts(browser: Browser, browser_context: BrowserContext) -> tuple[Browser, BrowserContext]:
+    """The browser and the session's context, for :func:`sized_page`."""
+    return browser, browser_context
+
+
+@pytest.fixture
+def dark_page(contexts: tuple[Browser, BrowserContext]) -> Iterator[tuple[Page, PageRecord]]:
     """A 1440x900 page that prefers the dark colour scheme, with its record."""
-    with sized_page(browser, 1440, 900, color_scheme="dark") as found:
+    with sized_page(contexts, 1440, 900, color_scheme="dark") as found:
         yield found
 
 
@@ -543,9 +569,14 @@ LEGEND_OVERFLOW_JS = """(gd) => { const box = gd.getBoundingClientRect();
     [(1024, 768, 1.0, "1024x768"), (960, 600, 1.5, "zoom-150")],
 )
 def test_a_narrow_window_or_zoom_keeps_everything_readable(
-    browser: Browser, app_url: str, width: int, height: int, scale: float, name: str
+    contexts: tuple[Browser, BrowserContext],
+    app_url: str,
+    width: int,
+    height: int,
+    scale: float,
+    name: str,
 ) -> None:
-    with sized_page(browser, width, height, scale) as (page, record):
+    with sized_page(contexts, width, height, scale) as (page, record):
         page.goto(app_url)
         wait_for_figures(page)
         title = page.locator('[data-testid="stHeading"] h1').first
@@ -611,10 +642,11 @@ def _on(colour: str, opacity: float, background: str) -> str:
     ids=["page", "slide-1"],
 )
 def test_labels_and_legends_are_legible(
-    browser: Browser, app_url: str, scheme: str, path: str, width: int, height: int,
+    contexts: tuple[Browser, BrowserContext], app_url: str, scheme: str, path: str,
+    width: int, height: int,
     smallest: int,
 ) -> None:  # fmt: skip
-    with sized_page(browser, width, height, color_scheme=scheme) as (page, record):
+    with sized_page(contexts, width, height, color_scheme=scheme) as (page, record):
         page.goto(f"{app_url}{path}")
         wait_for_app(page)
         expect(page.locator(".bl-figure g.textpoint text").first).to_be_attached(timeout=60_000)
