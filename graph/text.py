@@ -66,13 +66,16 @@ def isolate(text: Any) -> str:
     return f"{FSI}{text}{PDI}" if _RIGHT_TO_LEFT.search(text) else text
 
 
-def escape_hover(text: Any) -> str:
+def escape_hover(text: Any, *, isolate_arabic: bool = True) -> str:
     """Return data text made safe for plotly's hover and label HTML.
 
     Parameters
     ----------
     text : Any
         Shown as ``str(text)``.
+    isolate_arabic : bool, default True
+        Isolate each run of Arabic. False where the caller isolates a whole line itself
+        (the network's Arabic names, its pair line ``a → b`` set right to left).
 
     Returns
     -------
@@ -90,8 +93,12 @@ def escape_hover(text: Any) -> str:
     '&lt;b&gt;Iran &amp; Pakistan&lt;/b&gt;'
     >>> escape_hover("Tehran (طهران), 2021") == f"Tehran ({RLI}طهران{PDI}), 2021"
     True
+    >>> escape_hover("طهران & Iran", isolate_arabic=False)
+    'طهران &amp; Iran'
     """
     escaped = html.escape(str(text), quote=False)
+    if not isolate_arabic:
+        return escaped
     return ARABIC_RUN.sub(lambda match: f"{RLI}{match.group(0)}{PDI}", escaped)
 
 

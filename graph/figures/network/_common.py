@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import html
 from functools import partial
-from typing import Any
 
 import numpy as np
 
 from graph.figures._plain import plain_trace
+from graph.text import escape_hover
 
 __all__: list[str] = []
 
@@ -17,8 +16,9 @@ _KEY_COLOUR = "#7f7f7f"
 _LABEL_COLOURS = {"light": "#1f2328", "dark": "#e6edf3"}
 
 
-def _escape(value: Any) -> str:
-    return html.escape(str(value), quote=False)
+#: Data text escaped for hover and labels, Arabic not isolated run by run: the network
+#: isolates its Arabic lines whole (:func:`graph.text.escape_hover`).
+_escape = partial(escape_hover, isolate_arabic=False)
 
 
 _scatter = partial(plain_trace, "scatter")
