@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
 from graph.load import default_data_dir
 
@@ -81,13 +81,14 @@ def upload_relations(page: Page, app_url: str, numbers: range) -> None:
 
 
 def test_a_download_still_holds_an_upload_the_server_set_aside(
-    page: Page, page_record: PageRecord, app_url: str, browser
+    page: Page, page_record: PageRecord, app_url: str, browser_context: BrowserContext
 ) -> None:
     """The server keeps the checked data of its four latest uploads: after four more
-    uploads, the first reader's download is built again from its bytes."""
+    uploads (another reader's, in another tab: a session of its own), the first reader's
+    download is built again from its bytes."""
     upload_relations(page, app_url, range(971, 972))
     expect(page.get_by_text("4 latest uploads")).to_be_visible()
-    other = browser.new_page()
+    other = browser_context.new_page()
     try:
         upload_relations(other, app_url, range(972, 976))
     finally:
