@@ -6,8 +6,8 @@ state store, :class:`graph.store.ViewStore`) or ``files`` (view files written by
 
 ``crashes KIND FOLDER``
     Imports once, then for each delay in seconds read from standard input forks a child
-    that saves views in a loop, kills it with SIGKILL after the delay, and prints
-    ``killed SAVES`` (the saves the child finished). Forking from one warm process makes
+    that saves views in a loop, kills it with SIGKILL the delay after its first save, and
+    prints ``killed SAVES`` (the saves the child finished). Forking from one warm process makes
     a hundred kills take seconds instead of a hundred interpreter starts.
 ``race KIND FOLDER NAME COUNT START``
     Waits until the wall clock reaches START, then saves views ``race-0`` ...
@@ -71,6 +71,11 @@ def crashes(kind: str, folder: Path) -> None:
                 save_forever(kind, folder, counter, round_)
             finally:
                 os._exit(1)
+        # The delay runs from the child's first save: on a busy machine a child may wait
+        # longer than the delay for its first turn, and a kill before any save tests nothing.
+        deadline = time.monotonic() + 10
+        while counter.read_text() in ("", "0") and time.monotonic() < deadline:
+            time.sleep(0.001)
         time.sleep(delay)
         os.kill(child, signal.SIGKILL)
         os.waitpid(child, 0)
