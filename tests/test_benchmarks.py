@@ -128,3 +128,14 @@ def test_the_event_benchmark_runs_at_its_smallest_size(tmp_path: Path) -> None:
     assert entry["store_bytes"] > 0
     assert entry["dyads_all"] >= entry["dyads_year"] > 0
     assert 0 < entry["import_peak_rss_bytes"] < 2**32
+
+
+def test_page_latency_refuses_the_story_on_generated_data(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from benchmarks.page_latency import main as page_latency
+
+    with pytest.raises(SystemExit) as stopped:
+        page_latency(["--relations", "100", "--only", "type", "next"])
+    assert stopped.value.code == 2
+    assert "--only next needs the shipped data" in capsys.readouterr().err

@@ -1,4 +1,4 @@
-"""The browser benchmark at its smallest size, so it never rots (no time is judged)."""
+"""The browser benchmarks at their smallest size, so they never rot (no time is judged)."""
 
 from __future__ import annotations
 
@@ -9,23 +9,8 @@ import pytest
 from tests.test_benchmarks import run_script
 
 REPO = Path(__file__).resolve().parents[2]
-BROWSER_BENCHMARK = REPO / "benchmarks" / "browser.py"
 
 pytestmark = pytest.mark.browser
-
-
-def test_browser_benchmark_clicks_and_reports_at_the_smallest_size(tmp_path: Path) -> None:
-    _, document = run_script(
-        BROWSER_BENCHMARK, "--sizes", "100", "--clicks", "1", tmp_path=tmp_path, timeout=600
-    )
-    [entry] = document["sizes"]
-    assert entry["relations"] == 100
-    assert entry["exceptions"] == 0
-    for kind in ("type", "sign"):
-        assert len(entry[f"{kind}_click_s"]) == 1
-        assert entry[f"{kind}_click_s"][0] > 0
-        # the server did the work of the click (Linux's /proc gives its CPU time)
-        assert entry[f"{kind}_server_cpu_s"][0] > 0
 
 
 def test_upload_memory_benchmark_reports_at_the_smallest_size(tmp_path: Path) -> None:
@@ -53,3 +38,14 @@ def test_page_latency_benchmark_times_every_interaction_once(tmp_path: Path) -> 
         assert row["seconds"] > 0, name
         assert row["bytes"] > 0, name
         assert summary["ratio"][name] > 0
+
+
+def test_page_latency_benchmark_on_generated_data(tmp_path: Path) -> None:
+    _, document = run_script(
+        REPO / "benchmarks" / "page_latency.py", "--rounds", "1", "--relations", "100",
+        "--only", "type", "sign", tmp_path=tmp_path, timeout=600,
+    )  # fmt: skip
+    assert document["relations"] == 100
+    assert document["exceptions"] == 0
+    assert set(document["summary"]["ours"]) == {"type", "sign"}
+    assert all(row["server_cpu_s"] > 0 for row in document["summary"]["ours"].values())
