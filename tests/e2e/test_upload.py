@@ -123,6 +123,10 @@ def test_a_template_to_start_from_uploads_back_as_it_is(
     assert len(relations) == 2  # the columns and one example
 
     page.get_by_text("Replace tables").click()
+    # The click reruns the page; a file chosen while that rerun redraws the sidebar was
+    # dropped once under load (the box showed no file), so wait for the page to settle.
+    expect(page.get_by_role("radio", name="Replace tables")).to_be_checked()
+    wait_for_app(page)
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
         files=[{"name": "template.zip", "mimeType": "application/zip", "buffer": data}]
     )
