@@ -27,6 +27,7 @@ import streamlit as st
 
 from ui import explore, present
 from ui.common import PAGE_CSS
+from ui.language import begin_run, language_switch
 from ui.state import keep_hidden_inputs, wants_present
 
 st.set_page_config(page_title="Borderlines", layout="wide", initial_sidebar_state="expanded")
@@ -43,4 +44,7 @@ if wants_present(on_present) != on_present:  # a button or an old ?present=1 lin
         query["present"] = ["1"]
     st.switch_page(EXPLORE if on_present else PRESENT, query_params=query)
 st.html(PAGE_CSS)
+begin_run()  # the language of everything below, and the document's direction
+if not on_present:
+    language_switch()
 chosen.run()

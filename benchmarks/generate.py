@@ -339,6 +339,7 @@ class _World:
                     "name_ar": None
                     if self.rng.random() < 0.5
                     else f"مكان {i}".translate(_ARABIC_DIGITS),
+                    "label_ar": None,
                     "kind": "capital" if capital else self.rng.choice(_PLACE_KINDS),
                     "country": iso3,
                     "lat": round(min(89.0, max(-89.0, lat + self.rng.uniform(-1, 1) * spread)), 4),
@@ -389,6 +390,7 @@ class _World:
                     "short_name": short,
                     "aliases": (f"{short[:3].upper()}{i}",) if self.rng.random() < 0.3 else (),
                     "name_ar": name_ar,
+                    "short_name_ar": None,
                     "aliases_ar": (),
                     "kind": kind,
                     "iso3": iso3 if kind == "state" else None,
@@ -537,6 +539,7 @@ class _World:
                     "kind": kind,
                     "plover": _EVENT_PLOVER[kind],
                     "title": f"Synthetic {kind} number {i + 1}",
+                    "title_ar": None,
                     "place": rng.choice(places)["id"] if rng.random() < 0.7 else None,
                     "participants": tuple(sorted(people)),
                     "status": rng.choices(("reported", "alleged", "historical"), (70, 20, 10))[0],

@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from graph.i18n import N_
+from graph.i18n import gettext as _
+
 __all__ = [
     "DATE_PATTERN",
     "FIRST_DAY",
@@ -268,8 +271,9 @@ def window_range(
     return first, last
 
 
-#: How a period without any date is written, everywhere it is shown.
-UNDATED = "undated"
+#: How a period without any date is written, everywhere it is shown (in English; shown
+#: through :func:`graph.i18n.gettext`).
+UNDATED = N_("undated")
 
 
 def period_text(start: str | None, end: str | None) -> str:
@@ -285,7 +289,7 @@ def period_text(start: str | None, end: str | None) -> str:
     str
         ``"start \u2013 end"`` (an en dash between spaces), ``"start"`` when both are
         the same, ``"since start"``, ``"until end"``, or :data:`UNDATED` when neither is
-        known. Plain text, not escaped.
+        known, in the page's language. Plain text, not escaped.
 
     Notes
     -----
@@ -304,7 +308,7 @@ def period_text(start: str | None, end: str | None) -> str:
     if start and end:
         return str(start) if start == end else f"{start} \u2013 {end}"
     if start:
-        return f"since {start}"
+        return _("since {date}").format(date=start)
     if end:
-        return f"until {end}"
-    return UNDATED
+        return _("until {date}").format(date=end)
+    return _(UNDATED)

@@ -19,8 +19,11 @@ from graph.build import actor_name, relation_id, relation_type_label
 from graph.dates import parse_partial_date, period_text
 from graph.filters import SIGN_NAMES
 from graph.html import fragment
+from graph.i18n import N_
+from graph.i18n import gettext as _
 from graph.load import format_citation, paragraph_ranges, parse_evidence
 from graph.text import ARABIC_RUN, FSI, PDI, escape_markdown
+from graph.vocabulary import word
 
 __all__ = [
     "CREDIBILITY_TEXT",
@@ -48,22 +51,22 @@ __all__ = [
 
 #: Admiralty code: what each source-reliability letter means.
 RELIABILITY_TEXT: dict[str, str] = {
-    "A": "completely reliable",
-    "B": "usually reliable",
-    "C": "fairly reliable",
-    "D": "not usually reliable",
-    "E": "unreliable",
-    "F": "reliability cannot be judged",
+    "A": N_("completely reliable"),
+    "B": N_("usually reliable"),
+    "C": N_("fairly reliable"),
+    "D": N_("not usually reliable"),
+    "E": N_("unreliable"),
+    "F": N_("reliability cannot be judged"),
 }
 
 #: Admiralty code: what each information-credibility digit means.
 CREDIBILITY_TEXT: dict[int, str] = {
-    1: "confirmed",
-    2: "probably true",
-    3: "possibly true",
-    4: "doubtful",
-    5: "improbable",
-    6: "truth cannot be judged",
+    1: N_("confirmed"),
+    2: N_("probably true"),
+    3: N_("possibly true"),
+    4: N_("doubtful"),
+    5: N_("improbable"),
+    6: N_("truth cannot be judged"),
 }
 
 #: Columns of :func:`actor_relations`, in order.
@@ -114,13 +117,15 @@ def grade_text(reliability: str | None, credibility: int | None) -> str:
     'not graded'
     """
     if not reliability and not credibility:
-        return "not graded"
+        return _("not graded")
     words = []
     if reliability:
-        words.append(f"{RELIABILITY_TEXT.get(str(reliability), '?')} source")
+        how = RELIABILITY_TEXT.get(str(reliability))
+        words.append(_("{reliability} source").format(reliability=_(how) if how else "?"))
     if credibility:
-        words.append(CREDIBILITY_TEXT.get(int(credibility), "?"))
-    return f"{reliability or ''}{credibility or ''} ({'; '.join(words)})"
+        truth = CREDIBILITY_TEXT.get(int(credibility))
+        words.append(_(truth) if truth else "?")
+    return f"{reliability or ''}{credibility or ''} ({_('; ').join(words)})"
 
 
 def date_span(G: nx.MultiDiGraph) -> tuple[date | None, date | None]:
@@ -146,7 +151,7 @@ def date_span(G: nx.MultiDiGraph) -> tuple[date | None, date | None]:
     """
     starts: list[date] = []
     ends: list[date] = []
-    for _, _, data in G.edges(data=True):
+    for _u, _v, data in G.edges(data=True):
         for field, found in (("start", starts), ("end", ends)):
             text = data.get(field)
             if text:
@@ -259,7 +264,7 @@ def actor_card(G: nx.MultiDiGraph, actor: str, places: pd.DataFrame | None = Non
         name=actor_name(G, actor),
         name_ar=data.get("name_ar") or None,
         short_name=data.get("short_name") or None,
-        kind=style.actor_kind_style(data.get("kind")).label,
+        kind=_(style.actor_kind_style(data.get("kind")).label),
         aliases=tuple(data.get("aliases") or ()),
         aliases_ar=tuple(data.get("aliases_ar") or ()),
         iso3=data.get("iso3") or None,
@@ -325,7 +330,7 @@ def citation_text(
     'no evidence cited'
     """
     if not evidence:
-        return "no evidence cited"
+        return _("no evidence cited")
     # An Arabic publisher is isolated so it cannot reorder the rest of the line.
     named = {
         source_id: {**row, "publisher": f"{FSI}{who}{PDI}"}
@@ -347,7 +352,7 @@ def citation_text(
 
 
 def _sign_word(sign: Any) -> str:
-    return SIGN_NAMES.get(sign, str(sign))
+    return word(SIGN_NAMES[sign]) if sign in SIGN_NAMES else str(sign)
 
 
 def actor_relations(
@@ -476,8 +481,8 @@ def _relation_row(
         "to": actor_name(G, v),
         "sign": _sign_word(data.get("sign")),
         "dates": period_text(data.get("start"), data.get("end")),
-        "status": str(data.get("status") or ""),
-        "confidence": str(data.get("confidence") or ""),
+        "status": word(data.get("status")),
+        "confidence": word(data.get("confidence")),
         "grade": f"{data.get('source_reliability') or '?'}{data.get('info_credibility') or '?'}",
         "summary": str(data.get("summary") or ""),
         "evidence": citation_text(data.get("evidence"), sources, paragraphs_first=paragraphs_first),
@@ -541,13 +546,15 @@ def relation_record(G: nx.MultiDiGraph, relation: str) -> dict[str, str]:
         {
             "Sign": _sign_word(data.get("sign")),
             "Intensity": (
-                f"{float(intensity):+g} on the Goldstein scale (-10 to +10)"
+                _("{value} on the Goldstein scale (-10 to +10)").format(
+                    value=f"{float(intensity):+g}"
+                )
                 if intensity is not None
-                else "not given"
+                else _("not given")
             ),
             "Dates": period_text(data.get("start"), data.get("end")),
-            "Status": str(data.get("status") or "not given"),
-            "Confidence": str(data.get("confidence") or "not given"),
+            "Status": word(data.get("status")) or _("not given"),
+            "Confidence": word(data.get("confidence")) or _("not given"),
             "Grade": grade_text(data.get("source_reliability"), data.get("info_credibility")),
             "Summary": str(data.get("summary") or ""),
             "Evidence": citation_text(data.get("evidence"), G.graph.get("sources") or {}),

@@ -31,9 +31,11 @@ import numpy as np
 import pandas as pd
 
 from graph.build import edges_by_pair, relation_id
+from graph.i18n import N_
 from graph.load import format_citation, parse_evidence
 
 __all__ = [
+    "COUNTRY_NAMES",
     "EARTH_RADIUS_KM",
     "GEO_DIR",
     "CountryShape",
@@ -63,6 +65,61 @@ GEO_DIR: Path = Path(__file__).resolve().parents[1] / "data" / "geo"
 EARTH_RADIUS_KM = 6371.0088
 
 Point = tuple[float, float]
+
+#: The countries' names as ``countries.geojson`` writes them, marked for the interface's
+#: catalog (graph.i18n), so the map can name them in the reader's language
+#: (``gettext(shape.name)``); tests/test_geo.py keeps the list and the file together.
+COUNTRY_NAMES: tuple[str, ...] = (
+    N_("Afghanistan"),
+    N_("Armenia"),
+    N_("Azerbaijan"),
+    N_("Bahrain"),
+    N_("Bangladesh"),
+    N_("Belarus"),
+    N_("Bhutan"),
+    N_("Bulgaria"),
+    N_("China"),
+    N_("Cyprus"),
+    N_("Djibouti"),
+    N_("Egypt"),
+    N_("Eritrea"),
+    N_("Ethiopia"),
+    N_("Georgia"),
+    N_("Greece"),
+    N_("India"),
+    N_("Iran"),
+    N_("Iraq"),
+    N_("Israel"),
+    N_("Jordan"),
+    N_("Kazakhstan"),
+    N_("Kuwait"),
+    N_("Kyrgyzstan"),
+    N_("Lebanon"),
+    N_("Libya"),
+    N_("Moldova"),
+    N_("Mongolia"),
+    N_("N. Cyprus"),
+    N_("Nepal"),
+    N_("Oman"),
+    N_("Pakistan"),
+    N_("Palestine"),
+    N_("Poland"),
+    N_("Qatar"),
+    N_("Romania"),
+    N_("Russia"),
+    N_("S. Sudan"),
+    N_("Saudi Arabia"),
+    N_("Siachen Glacier"),
+    N_("Sudan"),
+    N_("Syria"),
+    N_("Tajikistan"),
+    N_("Turkey"),
+    N_("Turkmenistan"),
+    N_("Ukraine"),
+    N_("United Arab Emirates"),
+    N_("Uzbekistan"),
+    N_("Yemen"),
+)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from typing import Any
 
 import jinja2
 
+from graph import i18n
 from graph.load import paragraph_ranges
 from graph.text import plural
 
@@ -23,12 +24,18 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 @functools.cache
 def templates() -> jinja2.Environment:
     """The templates' environment: autoescaping, undefined names an error, the filters
-    ``plural``, ``paragraph_ranges`` and ``capitalize_first``."""
+    ``plural``, ``paragraph_ranges`` and ``capitalize_first``, and Jinja's i18n extension
+    bound to :mod:`graph.i18n` (``{% trans %}`` blocks and ``_()`` translate into the
+    language of the current run, their values escaped)."""
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    environment.install_gettext_callables(  # type: ignore[attr-defined]
+        i18n.gettext, i18n.ngettext, newstyle=True
     )
     environment.filters["plural"] = plural
     environment.filters["paragraph_ranges"] = paragraph_ranges

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.filters import SIGN_NAMES
+from graph.i18n import N_
 from graph.vocabulary import CONFIDENCE_LEVELS
 
 __all__ = [
@@ -93,20 +94,20 @@ class KindStyle:
 #: Actor kind -> style. Colours from Paul Tol's colour-blind-safe "bright" and "muted"
 #: schemes; every kind also has its own marker symbol.
 ACTOR_KIND_STYLES: dict[str, KindStyle] = {
-    "state": KindStyle("#4477AA", "circle", "State"),
-    "government_body": KindStyle("#66CCEE", "square", "Government body"),
-    "military": KindStyle("#228833", "diamond", "Military"),
-    "armed_group": KindStyle("#EE6677", "x", "Armed group"),
-    "political_movement": KindStyle("#CCBB44", "star", "Political movement"),
-    "person": KindStyle("#AA3377", "triangle-up", "Person"),
-    "organisation": KindStyle("#BBBBBB", "pentagon", "Organisation"),
-    "media": KindStyle("#DDCC77", "hexagon", "Media"),
-    "multilateral_forum": KindStyle("#44AA99", "hexagram", "Multilateral forum"),
-    "community": KindStyle("#999933", "triangle-down", "Community"),
+    "state": KindStyle("#4477AA", "circle", N_("State")),
+    "government_body": KindStyle("#66CCEE", "square", N_("Government body")),
+    "military": KindStyle("#228833", "diamond", N_("Military")),
+    "armed_group": KindStyle("#EE6677", "x", N_("Armed group")),
+    "political_movement": KindStyle("#CCBB44", "star", N_("Political movement")),
+    "person": KindStyle("#AA3377", "triangle-up", N_("Person")),
+    "organisation": KindStyle("#BBBBBB", "pentagon", N_("Organisation")),
+    "media": KindStyle("#DDCC77", "hexagon", N_("Media")),
+    "multilateral_forum": KindStyle("#44AA99", "hexagram", N_("Multilateral forum")),
+    "community": KindStyle("#999933", "triangle-down", N_("Community")),
 }
 
 #: Style of a kind outside the table above (or a missing kind).
-DEFAULT_KIND_STYLE = KindStyle("#999999", "circle-dot", "Other")
+DEFAULT_KIND_STYLE = KindStyle("#999999", "circle-dot", N_("Other"))
 
 #: Relation sign -> plotly line dash.
 SIGN_DASH: dict[int, str] = {1: "solid", -1: "dash", 0: "dot"}

@@ -15,6 +15,7 @@ import networkx as nx
 
 from graph.dates import FIRST_DAY, LAST_DAY, DateOutOfRange, parse_partial_date
 from graph.filters import FilterSpec, describe
+from graph.i18n import gettext as _
 from graph.vocabulary import RELIABILITY_GRADES
 
 __all__ = [
@@ -131,9 +132,15 @@ def spec_from_query(
     Ignored on='2021-13' in the address: on: date '2021-13' does not parse (...).
     """
     known = {
-        "types": ("relation type", set(G.graph.get("relation_types") or ())),
-        "kinds": ("actor kind", set(G.graph.get("actor_kinds") or ())),
-        "focus": ("focus actor", set(G)),
+        "types": (
+            _("Ignored the unknown relation type {value} in the address."),
+            set(G.graph.get("relation_types") or ()),
+        ),
+        "kinds": (
+            _("Ignored the unknown actor kind {value} in the address."),
+            set(G.graph.get("actor_kinds") or ()),
+        ),
+        "focus": (_("Ignored the unknown focus actor {value} in the address."), set(G)),
     }
     accepted: dict[str, list[str]] = {}
     warnings: list[str] = []
@@ -148,13 +155,17 @@ def spec_from_query(
             FilterSpec.from_query({key: values})
         except (ValueError, TypeError) as error:
             shown = values[-1] if len(values) == 1 else values
-            warnings.append(f"Ignored {key}={shown!r} in the address: {error}.")
+            warnings.append(
+                _("Ignored {key}={value} in the address: {error}.").format(
+                    key=key, value=repr(shown), error=error
+                )
+            )
             continue
         if key in known:
-            what, allowed = known[key]
+            sentence, allowed = known[key]
             unknown = [value for value in values if value and value not in allowed]
             for value in unknown:
-                warnings.append(f"Ignored the unknown {what} {value!r} in the address.")
+                warnings.append(sentence.format(value=repr(value)))
             kept = [value for value in values if value not in unknown]
             if unknown and not [value for value in kept if value]:
                 continue  # nothing valid left: the filter is off, not "none chosen"
@@ -168,7 +179,11 @@ def spec_from_query(
     except ValueError as error:
         dates = {key: accepted.pop(key) for key in _DATE_KEYS if key in accepted}
         shown = ", ".join(f"{key}={values[-1]}" for key, values in dates.items())
-        warnings.append(f"Ignored the dates in the address ({shown}): {error}.")
+        warnings.append(
+            _("Ignored the dates in the address ({dates}): {error}.").format(
+                dates=shown, error=error
+            )
+        )
         spec = FilterSpec.from_query(accepted)
     return spec, warnings
 
@@ -205,6 +220,13 @@ def selection_from_query(
     >>> selection_from_query({"relations": "R1,R2,R1"}, {"relation": {"R1", "R2"}})[0]
     Selection(kind='relations', id='R1,R2')
     """
+    no_such = {
+        "actor": _("Ignored actor={id} in the address: there is no such actor."),
+        "relation": _("Ignored relation={id} in the address: there is no such relation."),
+        "relations": _("Ignored relations={id} in the address: there is no such relations."),
+        "place": _("Ignored place={id} in the address: there is no such place."),
+        "border": _("Ignored border={id} in the address: there is no such border."),
+    }
     warnings: list[str] = []
     for kind in SELECTION_KINDS:
         if kind not in query:
@@ -223,7 +245,7 @@ def selection_from_query(
             good = ident in known.get(kind, ())
         if good:
             return Selection(kind, ident), warnings
-        warnings.append(f"Ignored {kind}={ident!r} in the address: there is no such {kind}.")
+        warnings.append(no_such[kind].format(id=repr(ident)))
     return None, warnings
 
 
@@ -289,7 +311,9 @@ def summary_text(spec: FilterSpec, G: nx.MultiDiGraph | None = None) -> str:
     'Hostile relations · actors without relations shown'
     """
     text = describe(replace(spec, keep_isolates=True), G)
-    return f"{text} · actors without relations shown" if spec.keep_isolates else text
+    if spec.keep_isolates:
+        return _("{summary} · actors without relations shown").format(summary=text)
+    return text
 
 
 # --------------------------------------------------------------------------- widgets
@@ -368,7 +392,11 @@ def widget_state(
         if spec.date_to:
             values["f_to"] = parse_partial_date(spec.date_to).last
     if spec.hops > max_hops:
-        warnings.append(f"Focus hops cut to {max_hops} (the address asked for {spec.hops}).")
+        warnings.append(
+            _("Focus hops cut to {max_hops} (the address asked for {hops}).").format(
+                max_hops=max_hops, hops=spec.hops
+            )
+        )
     return values, warnings
 
 
@@ -431,7 +459,7 @@ def spec_from_widgets(
     try:
         spec = FilterSpec(**spec_values)
     except ValueError as error:
-        warnings.append(f"The dates are ignored: {error}.")
+        warnings.append(_("The dates are ignored: {error}.").format(error=error))
         for name in ("on", "date_from", "date_to"):
             spec_values.pop(name, None)
         spec = FilterSpec(**spec_values)
@@ -588,12 +616,14 @@ def connect_pair(
     if not parts:
         return None, None
     if len(parts) != 2:
-        return None, f"name two actors, like turkey,jaish-al-adl, not {len(parts)}"
+        return None, _("name two actors, like turkey,jaish-al-adl, not {count}").format(
+            count=len(parts)
+        )
     for actor in parts:
         if actor not in actors:
-            return None, f"there is no actor {actor!r}"
+            return None, _("there is no actor {id}").format(id=repr(actor))
     if parts[0] == parts[1]:
-        return None, "choose two different actors"
+        return None, _("choose two different actors")
     return (parts[0], parts[1]), None
 
 
@@ -653,14 +683,20 @@ def compare_pair(before: str | None, after: str | None) -> tuple[tuple[str, str]
     if not first and not second:
         return None, ""
     if not first or not second:
-        return None, "Give both dates to compare."
+        return None, _("Give both dates to compare.")
     for text in (first, second):
         try:
             parse_partial_date(text)
         except DateOutOfRange:
-            return None, f"{text} is outside the years {FIRST_DAY.year} to {LAST_DAY.year}."
+            return None, _("{date} is outside the years {first} to {last}.").format(
+                date=text, first=FIRST_DAY.year, last=LAST_DAY.year
+            )
         except ValueError:
-            return None, f"{text!r} is not a date like 2021, 2021-10 or 2021-10-27."
+            return None, _("{date} is not a date like 2021, 2021-10 or 2021-10-27.").format(
+                date=repr(text)
+            )
     if parse_partial_date(first).first > parse_partial_date(second).first:
-        return None, f"The first date ({first}) is after the second ({second})."
+        return None, _("The first date ({first}) is after the second ({second}).").format(
+            first=first, second=second
+        )
     return (first, second), ""

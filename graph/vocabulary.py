@@ -27,13 +27,17 @@ from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
+from graph.i18n import N_, gettext
+
 __all__ = [
     "CONFIDENCE_LEVELS",
     "DESCRIPTOR_PATH",
     "RELIABILITY_GRADES",
     "SIGNS",
     "VOCABULARY",
+    "WORDS",
     "vocabulary_problems",
+    "word",
 ]
 
 #: The shipped data package's descriptor, where the vocabulary is written.
@@ -77,10 +81,37 @@ VOCABULARY: Mapping[tuple[str, str], tuple[Any, ...]] = _read_vocabulary(DESCRIP
 
 #: ICD 203 confidence levels, lowest first.
 CONFIDENCE_LEVELS: tuple[str, ...] = VOCABULARY[("relations", "confidence")]
+#: The vocabulary's words a reader sees, marked for the interface's catalog (graph.i18n):
+#: the signs' names, a relation's statuses and the confidence levels; :func:`word` says
+#: them in the reader's language. tests/test_vocabulary.py holds them to the data package.
+WORDS: tuple[str, ...] = (
+    N_("cooperative"), N_("hostile"), N_("structural"),
+    N_("reported"), N_("agreed"), N_("planned"), N_("alleged"), N_("historical"),
+    N_("hypothetical"),
+    N_("low"), N_("moderate"), N_("high"),
+)  # fmt: skip
 #: Admiralty-code source reliability, best first (F: cannot be judged).
 RELIABILITY_GRADES: tuple[str, ...] = VOCABULARY[("relations", "source_reliability")]
 #: A relation's signs: hostile, structural, cooperative.
 SIGNS: tuple[int, ...] = VOCABULARY[("relations", "sign")]
+
+
+def word(value: Any) -> str:
+    """A word of the data's vocabulary (:data:`WORDS`: a sign's name, a status, a
+    confidence level) in the current language; any other value as text, unchanged.
+
+    Examples
+    --------
+    >>> word("alleged"), word("rumoured"), word(None)
+    ('alleged', 'rumoured', '')
+    >>> from graph.i18n import _current, set_language
+    >>> token = set_language("ar")
+    >>> word("hostile"), word("high")
+    ('عدائية', 'عالية')
+    >>> _current.reset(token)
+    """
+    text = "" if value is None else str(value)
+    return gettext(text) if text in WORDS else text
 
 
 def vocabulary_problems(

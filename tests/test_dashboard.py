@@ -162,6 +162,13 @@ def page_order(at: AppTest) -> list:
     return walk(at.main)
 
 
+def is_figure(element: object) -> bool:
+    """Whether an element of :func:`page_order` is one of the page's figures (ui.figure),
+    not another component (the document's direction, ui.language)."""
+    proto = getattr(element, "proto", None)
+    return getattr(proto, "component_name", None) == "borderlines_figure"
+
+
 def html_text(at: AppTest) -> str:
     return "\n".join(str(element.value) for element in at.get("html"))
 
@@ -297,7 +304,7 @@ def test_summary_line_sits_above_the_figures_and_names_the_filters(G: nx.MultiDi
     spec = FilterSpec(signs=[-1], min_confidence="moderate")
     order = page_order(at)
     [summary] = [i for i, e in enumerate(order) if "Showing:" in str(getattr(e, "value", ""))]
-    drawn = [i for i, e in enumerate(order) if e.type == "bidi_component"]
+    drawn = [i for i, e in enumerate(order) if is_figure(e)]
     assert summary < min(drawn)
     assert describe(spec, G) in order[summary].value
     assert f"{len(edge_ids(G, spec))} relations" in order[summary].value

@@ -36,7 +36,11 @@ def page(large: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
 
 
 def figure(at: AppTest, index: int) -> dict:
-    return json.loads(json.loads(at.get("bidi_component")[index].proto.json)["spec"])
+    """The ``index``-th figure (ui.figure) of the page, not its other components."""
+    figures = [
+        c for c in at.get("bidi_component") if c.proto.component_name == "borderlines_figure"
+    ]
+    return json.loads(json.loads(figures[index].proto.json)["spec"])
 
 
 def captions(at: AppTest) -> str:

@@ -307,3 +307,9 @@ def test_border_relation_edges_carry_the_relations_themselves(dataset):
         [order[rid] for rid, *_ in found] == sorted(order[rid] for rid, *_ in found)
         for found in edges.values()
     )
+
+
+def test_every_country_of_the_map_has_its_name_in_the_catalog() -> None:
+    from graph.geo import COUNTRY_NAMES, country_shapes
+
+    assert sorted(shape.name for shape in country_shapes().values()) == sorted(COUNTRY_NAMES)

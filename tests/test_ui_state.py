@@ -105,3 +105,15 @@ def test_the_page_keeps_nothing_in_the_session_outside_the_declared_state(presen
              for e in at.get(kind)}  # fmt: skip
     undeclared = set(at.session_state) - set(PageState.keys())
     assert undeclared <= drawn, undeclared - drawn
+
+
+def test_the_sign_pills_name_each_sign_and_draw_its_line() -> None:
+    from graph import style
+    from graph.filters import SIGN_NAMES
+    from ui.common import SIGN_TEXT
+
+    glyphs = {"solid": "───", "dash": "- - -", "dot": "···"}
+    assert {
+        sign: f"{name.capitalize()} {glyphs[style.SIGN_DASH[sign]]}"
+        for sign, name in SIGN_NAMES.items()
+    } == SIGN_TEXT

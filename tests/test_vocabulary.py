@@ -183,3 +183,12 @@ def test_opacity_grows_with_confidence():
     opacities = [style.CONFIDENCE_OPACITY[level] for level in CONFIDENCE_LEVELS]
     assert opacities == sorted(opacities)
     assert opacities[0] < opacities[-1] == 1.0
+
+
+def test_the_words_cover_the_data_packages_vocabulary() -> None:
+    from graph.filters import SIGN_NAMES
+    from graph.load import load_dataset
+    from graph.vocabulary import CONFIDENCE_LEVELS, WORDS
+
+    statuses = set(load_dataset().relations["status"].dropna())
+    assert {*CONFIDENCE_LEVELS, *SIGN_NAMES.values(), *statuses} <= set(WORDS)

@@ -9,6 +9,7 @@ process, not once per rerun as they were in the page's script (6 ms a rerun).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -30,7 +31,7 @@ from graph.analysis import (
     ways_between,
 )
 from graph.briefing import key_findings, network_frame
-from graph.build import build_graph
+from graph.build import build_graph, in_language
 from graph.details import bloc_rows, date_span, issue_lines, relation_index
 from graph.figures.network import NetworkTable, network_table
 from graph.filters import FilterSpec, apply_filters, undated_count
@@ -42,6 +43,7 @@ from graph.geo import (
     country_shapes,
     shared_borders,
 )
+from graph.i18n import gettext as _
 from graph.layout import layout_positions
 from graph.load import (
     Dataset,
@@ -135,11 +137,45 @@ class GraphFacts:
     network_table: NetworkTable
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def data_in_language(
+    _dataset: Dataset, _G: nx.MultiDiGraph, fingerprint: Fingerprint, lang: str
+) -> tuple[Dataset, nx.MultiDiGraph]:
+    """The dataset and its graph with their names in ``lang``, once per data version and
+    language: the graph's actors and relation types (:func:`graph.build.in_language`), the
+    map's places (``name_ar``, else ``label_ar``) and the events' titles (``title_ar``) in
+    Arabic where the data gives them."""
+    G = in_language(_G, lang)
+    if G is _G:
+        return _dataset, _G
+    places = _dataset.places.copy()
+    places["name"] = _arabic(places, "name_ar", _arabic(places, "label_ar", places["name"]))
+    places["name_ar"] = None
+    events = _dataset.events.copy()
+    events["title"] = _arabic(events, "title_ar", events["title"])
+    return dataclasses.replace(_dataset, places=places, events=events), G
+
+
+@st.cache_resource(show_spinner="Laying out the network…", max_entries=4)
+def language_layout(_G: nx.MultiDiGraph, key: Fingerprint) -> dict[Any, tuple[float, float]]:
+    """Positions of every actor of ``_G`` (a graph of :func:`data_in_language`), whose
+    labels have their own lengths in that language, once per data version and language."""
+    return layout_positions(_G, frame=LAYOUT_FRAME)
+
+
+def _arabic(table: pd.DataFrame, column: str, otherwise: pd.Series) -> pd.Series:
+    """``table[column]`` where it is written, else ``otherwise``."""
+    if column not in table:
+        return otherwise
+    written = table[column].fillna("").astype(str) != ""
+    return table[column].where(written, otherwise)
+
+
 @st.cache_resource(show_spinner=False, max_entries=4)
 def graph_facts(_G: nx.MultiDiGraph, fingerprint: Fingerprint) -> GraphFacts:
     """The :class:`GraphFacts` of the whole graph ``_G``, once per data version."""
     counts: dict[str, int] = {}
-    for _, _, kind in _G.edges(data="relation"):
+    for _u, _v, kind in _G.edges(data="relation"):
         counts[kind] = counts.get(kind, 0) + 1
     names = {actor: name_of(_G, actor) for actor in _G}
     return GraphFacts(
@@ -150,7 +186,7 @@ def graph_facts(_G: nx.MultiDiGraph, fingerprint: Fingerprint) -> GraphFacts:
         actors=sorted(_G, key=lambda n: names[n].casefold()),
         names=names,
         labels={
-            actor: f"{names[actor]} ({style.actor_kind_style(kind).label.lower()})"
+            actor: f"{names[actor]} ({_(style.actor_kind_style(kind).label).lower()})"
             for actor, kind in _G.nodes(data="kind")
         },
         network_table=network_table(_G),
@@ -331,7 +367,7 @@ def stored_views(folder: str, generation: int) -> tuple[dict, str]:
     """The views readers saved on this server (the state store in ``folder``), read once
     per change of the store (``generation``), and what is wrong with any left out. Shared
     and never mutated: 500 views copied on every rerun would cost about 15 ms."""
-    views, _, issues = ViewStore(folder).read()
+    views, _stories, issues = ViewStore(folder).read()
     return views, "\n".join(issue_lines(issues, limit=10))
 
 

@@ -11,11 +11,10 @@ from typing import Any, Literal
 import networkx as nx
 import streamlit as st
 
-from graph import style
 from graph.build import actor_name
 from graph.figures.network import SIZE_MEASURES
-from graph.filters import SIGN_NAMES
 from graph.html import fragment
+from graph.i18n import N_
 from graph.load import DataError
 from graph.text import escape_markdown, isolate
 
@@ -23,11 +22,11 @@ LOG = logging.getLogger("borderlines.dashboard")
 
 # Tables counted at the foot of the page, in reading order, with their labels.
 COUNTED_TABLES = {
-    "actors": "Actors",
-    "relations": "Relations",
-    "events": "Events",
-    "places": "Places",
-    "sources": "Sources",
+    "actors": N_("Actors"),
+    "relations": N_("Relations"),
+    "events": N_("Events"),
+    "places": N_("Places"),
+    "sources": N_("Sources"),
 }
 
 # Figure sizes in pixels: the network and the map share the first screen at 1440x900.
@@ -45,23 +44,21 @@ LAYOUT_FRAME = (500.0, 360.0)
 
 SIZE_CHOICES = (*SIZE_MEASURES, "betweenness")
 SIZE_TEXT = {
-    "degree": "Relations",
-    "partners": "Partners",
-    "in_degree": "Relations received",
-    "out_degree": "Relations initiated",
-    "strength": "Total |intensity|",
-    "betweenness": "Betweenness (brokerage)",
+    "degree": N_("Relations"),
+    "partners": N_("Partners"),
+    "in_degree": N_("Relations received"),
+    "out_degree": N_("Relations initiated"),
+    "strength": N_("Total |intensity|"),
+    "betweenness": N_("Betweenness (brokerage)"),
 }
 DEFAULT_SIZE = "degree"
 # The sign's name beside a drawing of its line style (the figures' dash), so the choice
 # never rests on colour.
-_DASH_GLYPHS = {"solid": "───", "dash": "- - -", "dot": "···"}
-SIGN_TEXT = {
-    sign: f"{name.capitalize()} {_DASH_GLYPHS[style.SIGN_DASH[sign]]}"
-    for sign, name in SIGN_NAMES.items()
-}
-CONFIDENCE_TEXT = {"any": "Any", "moderate": "Moderate or high", "high": "High only"}
-DATE_MODE_TEXT = {"all": "All time", "on": "On a date", "window": "During a window"}
+# Each sign's name and its line (style.SIGN_DASH: solid, dash, dot), for the sign pills;
+# the names are graph.filters.SIGN_NAMES' (tests/test_ui_state.py holds them together).
+SIGN_TEXT = {1: N_("Cooperative ───"), -1: N_("Hostile - - -"), 0: N_("Structural ···")}
+CONFIDENCE_TEXT = {"any": N_("Any"), "moderate": N_("Moderate or high"), "high": N_("High only")}
+DATE_MODE_TEXT = {"all": N_("All time"), "on": N_("On a date"), "window": N_("During a window")}
 MAX_HOPS = 5
 #: Past this many relations on screen the analysis (betweenness, triads, camps, blocs:
 #: about a second at 10^4 relations, 15 s at 10^5) waits for a click instead of slowing
@@ -79,13 +76,17 @@ PRESENT_LIST_LIMIT = 5  # triads and central actors named on a slide
 KEPT_KEYS = ("v_size", "c_before", "c_after", "connect")
 # The exports built on click, by label (as graph.details.relation_exports names them).
 LIGHT_EXPORTS = {
-    "CSV of the relations": ("csv", "text/csv"),
-    "GraphML": ("graphml", "application/xml"),
-    "GEXF": ("gexf", "application/xml"),
+    N_("CSV of the relations"): ("csv", "text/csv"),
+    N_("GraphML"): ("graphml", "application/xml"),
+    N_("GEXF"): ("gexf", "application/xml"),
 }
 TABLES = ("relations_table", "screen_table", "measures_table", "border_table")
 #: The tabs below the figures; the details open first and again on each new selection.
-LOWER_TABS = ("Relations on screen", "Analysis of what is on screen", "Export this view")
+LOWER_TABS = (
+    N_("Relations on screen"),
+    N_("Analysis of what is on screen"),
+    N_("Export this view"),
+)
 #: Uploads whose checked data the server keeps, across all sessions (the latest used).
 UPLOADS_KEPT = 4
 PLOT_CONFIG = {
@@ -140,6 +141,7 @@ PAGE_CSS = """
 }
 .bl-pane-title { margin: 0; padding: 0; font-size: 1.1rem; }
 .bl-pane-line { margin: 0; }
+.bl-data { margin: 0 0 0.5rem 0; }
 .bl-pane-summary { margin: 0.2rem 0 0.3rem 0; font-style: italic; font-size: 0.92rem;
   line-height: 1.4; }
 .bl-pane-label { margin: 0; font-weight: 600; font-size: 0.9rem; }
@@ -149,6 +151,7 @@ PAGE_CSS = """
 .bl-steps { margin: 0 0 0.3rem 0; padding-left: 1.4rem; font-size: 0.9rem; }
 .bl-steps ul { padding-left: 1.1rem; }
 .st-key-reading_pane [data-testid="stMarkdownContainer"] p { margin-bottom: 0.4rem; }
+.st-key-bl_document { display: none; }
 </style>
 """
 

@@ -21,8 +21,10 @@ from graph.details import (
 )
 from graph.geo import border_relations, dataset_border_ids
 from graph.html import fragment
+from graph.i18n import gettext as _
+from graph.i18n import ngettext
 from graph.load import Dataset
-from graph.text import escape_markdown, isolate, plural
+from graph.text import escape_markdown, isolate
 from graph.url import Selection
 from ui.caches import GraphFacts, paragraph_reader
 from ui.common import (
@@ -45,9 +47,9 @@ def show_actor(G: nx.MultiDiGraph, H: nx.MultiDiGraph, dataset: Dataset, actor: 
     card = actor_card(G, actor, dataset.places)
     table = actor_relations(H, actor)
     total, shown = G.degree(actor), len(table)
-    hidden = "" if shown == total else " (the filters hide the others)"
+    hidden = "" if shown == total else " " + _("(the filters hide the others)")
     if actor not in H:
-        hidden = " (the filters hide it)"
+        hidden = " " + _("(the filters hide it)")
     st.html(
         fragment("page.html.j2", "actor_heading", card.name, card.name_ar, card.kind, shown,
                  total, hidden)
@@ -55,10 +57,10 @@ def show_actor(G: nx.MultiDiGraph, H: nx.MultiDiGraph, dataset: Dataset, actor: 
     facts = [
         f"**{label}:** {escape_markdown(value)}"
         for label, value in (
-            ("ISO 3166 code", card.iso3),
-            ("Wikidata", card.wikidata),
-            ("Based at", card.place),
-            ("Also called", ", ".join(card.aliases)),
+            (_("ISO 3166 code"), card.iso3),
+            (_("Wikidata"), card.wikidata),
+            (_("Based at"), card.place),
+            (_("Also called"), ", ".join(card.aliases)),
         )
         if value
     ]
@@ -66,10 +68,11 @@ def show_actor(G: nx.MultiDiGraph, H: nx.MultiDiGraph, dataset: Dataset, actor: 
         st.markdown("  \n".join(facts))
     if card.aliases_ar:
         st.html(fragment("page.html.j2", "rtl_block", "، ".join(card.aliases_ar)))
-    if card.description:
-        st.markdown(escape_markdown(card.description))
+    if card.description:  # the data's own text: its direction is its own (an English
+        # description stays left to right on the Arabic page)
+        st.html(fragment("page.html.j2", "data_text", card.description))
     st.button(
-        f"Focus the view on {escape_markdown(card.name)}",
+        _("Focus the view on {name}").format(name=escape_markdown(card.name)),
         on_click=focus_on,
         args=(actor,),
         key="focus_button",
@@ -81,38 +84,46 @@ def show_actor(G: nx.MultiDiGraph, H: nx.MultiDiGraph, dataset: Dataset, actor: 
     table_view(
         table,
         {
-            "direction": Column("Dir.", help="→ from this actor, ← to it, \u2013 both ways"),
-            "type": "Type",
-            "counterpart": "Counterpart",
-            "sign": "Sign",
-            "dates": "Dates",
-            "confidence": "Confidence",
-            "grade": "Grade",
-            "evidence": "Evidence",
-            "id": "Id",
+            "direction": Column(_("Dir."), help=_("→ from this actor, ← to it, \u2013 both ways")),
+            "type": _("Type"),
+            "counterpart": _("Counterpart"),
+            "sign": _("Sign"),
+            "dates": _("Dates"),
+            "confidence": _("Confidence"),
+            "grade": _("Grade"),
+            "evidence": _("Evidence"),
+            "id": _("Id"),
         },
         key="relations_table",
         search=len(table) > SEARCH_FROM,
         filename=f"relations-of-{actor}.csv",
         height=PANE_TABLE_HEIGHT,
     )
-    st.caption("Choose a row to read the relation's record and the cited paragraphs.")
+    st.caption(_("Choose a row to read the relation's record and the cited paragraphs."))
 
 
 def show_relation(G: nx.MultiDiGraph, dataset: Dataset, relation: str, index: dict) -> None:
     record = relation_record(G, relation)
-    u, v, _ = index[relation]
+    u, v, _key = index[relation]
     ends = record.get("Between") or f"{record['From']} → {record['To']}"
     st.html(
         fragment("page.html.j2", "relation_heading", record["Type"], isolate(ends), record["Sign"])
     )
-    shown = ("Dates", "Status", "Confidence", "Grade", "Intensity", "Id")
-    facts = [(label, record[label]) for label in shown]
+    # The record's keys are English; the labels shown are translated.
+    labels = {
+        "Dates": _("Dates"),
+        "Status": _("Status"),
+        "Confidence": _("Confidence"),
+        "Grade": _("Grade"),
+        "Intensity": _("Intensity"),
+        "Id": _("Id"),
+    }
+    facts = [(label, record[key]) for key, label in labels.items()]
     st.html(fragment("page.html.j2", "relation_facts", record["Summary"], facts))
     show_evidence(G, dataset, G.edges[index[relation]].get("evidence"))
     for column, actor in zip(st.columns(2), (u, v), strict=True):
         column.button(
-            f"Show {escape_markdown(name_of(G, actor))}",
+            _("Show {name}").format(name=escape_markdown(name_of(G, actor))),
             on_click=select,
             args=(Selection("actor", actor),),
             key=f"show_{actor}",
@@ -126,27 +137,32 @@ def show_evidence(G: nx.MultiDiGraph, dataset: Dataset, evidence: str | None) ->
     citation as publisher, date and paragraphs."""
     sources = G.graph.get("sources") or {}
     paragraphs = cited_paragraphs(evidence, sources, paragraph_reader(dataset))
-    st.html('<p class="bl-pane-label">Evidence: the cited paragraphs</p>')
+    st.html('<p class="bl-pane-label">' + _("Evidence: the cited paragraphs") + "</p>")
     if not paragraphs:
-        st.caption("No evidence is cited for this claim.")
+        st.caption(_("No evidence is cited for this claim."))
         return
     if all(p.text is None for p in paragraphs):
         first = paragraphs[0]
         numbers = ", ".join(str(p.number) for p in paragraphs)
         st.markdown(
-            f"{escape_markdown(isolate(first.publisher))}, "
-            f"{escape_markdown(str(first.published or ''))}, paragraph {numbers}"
+            _("{publisher}, {date}, paragraph {numbers}").format(
+                publisher=escape_markdown(isolate(first.publisher)),
+                date=escape_markdown(str(first.published or "")),
+                numbers=numbers,
+            )
         )
         st.caption(
-            "The source documents are not at hand: set BORDERLINES_SOURCES to their folder "
-            "to read the cited paragraphs here."
+            _(
+                "The source documents are not at hand: set BORDERLINES_SOURCES to their "
+                "folder to read the cited paragraphs here."
+            )
         )
         return
     for i, paragraph in enumerate(paragraphs):
         label = f"¶ {paragraph.number} · {isolate(paragraph.publisher)}, {paragraph.published}"
         with st.expander(escape_markdown(label), expanded=i == 0):
             if paragraph.text is None:
-                st.caption("The document at hand has no such paragraph.")
+                st.caption(_("The document at hand has no such paragraph."))
             else:
                 rtl = paragraph.language == "ar"
                 st.html(fragment("page.html.j2", "paragraph", paragraph.text, rtl))
@@ -154,7 +170,13 @@ def show_evidence(G: nx.MultiDiGraph, dataset: Dataset, evidence: str | None) ->
 
 def show_relations_list(G: nx.MultiDiGraph, ids: Sequence[str], index: dict[str, Any]) -> None:
     known = [ident for ident in ids if ident in index]
-    st.markdown(f"**{plural(len(known), 'relation')} drawn as one arc.** Choose one to read it:")
+    st.markdown(
+        ngettext(
+            "**{n} relation drawn as one arc.** Choose one to read it:",
+            "**{n} relations drawn as one arc.** Choose one to read it:",
+            len(known),
+        ).format(n=f"{len(known):,}")
+    )
     for ident in known:
         record = relation_record(G, ident)
         st.button(
@@ -168,8 +190,9 @@ def show_relations_list(G: nx.MultiDiGraph, ids: Sequence[str], index: dict[str,
 def show_place(G: nx.MultiDiGraph, dataset: Dataset, place: str) -> None:
     row = dataset.places.loc[place]
     st.html(fragment("page.html.j2", "place_heading", row["name"], row.get("name_ar") or ""))
-    facts = [f"**Kind:** {escape_markdown(str(row['kind']))}"]
-    for label, field in (("Country", "country"), ("Location", "precision")):
+    kind = _("Kind")
+    facts = [f"**{kind}:** {escape_markdown(str(row['kind']))}"]
+    for label, field in ((_("Country"), "country"), (_("Location"), "precision")):
         if row.get(field):
             facts.append(f"**{label}:** {escape_markdown(str(row[field]))}")
     st.markdown("  \n".join(facts))
@@ -178,7 +201,7 @@ def show_place(G: nx.MultiDiGraph, dataset: Dataset, place: str) -> None:
     based = sorted((a for a, p in G.nodes(data="place") if p == place), key=lambda a: name_of(G, a))
     for actor in based:
         st.button(
-            f"Show {escape_markdown(name_of(G, actor))}",
+            _("Show {name}").format(name=escape_markdown(name_of(G, actor))),
             on_click=select,
             args=(Selection("actor", actor),),
             key=f"place_{actor}",
@@ -190,17 +213,18 @@ def show_border(G: nx.MultiDiGraph, H: nx.MultiDiGraph, dataset: Dataset, border
         i for i, geo in dataset_border_ids(dataset.borders, dataset.actors).items() if geo == border
     ]
     if not rows:
-        st.info("The data records no relation on this border.")
+        st.info(_("The data records no relation on this border."))
         return
     row = dataset.borders.loc[rows[0]]
     names = EN_DASH.join(name_of(G, row[c]) for c in ("state_a", "state_b"))
-    st.markdown(f"### The {escape_markdown(names)} border")
+    st.markdown("### " + _("The {names} border").format(names=escape_markdown(names)))
     if pd.notna(row.get("length_km")):
-        st.markdown(f"**Length in the source:** about {float(row['length_km']):,.0f} km")
+        length = f"{float(row['length_km']):,.0f}"
+        st.markdown(_("**Length in the source:** about {length} km").format(length=length))
     if row.get("note"):
         st.markdown(escape_markdown(str(row["note"])))
     on_border = border_relations(H, dataset.borders, dataset.actors).get(rows[0], [])
-    st.markdown(f"**Relations on this border on screen:** {len(on_border)}")
+    st.markdown(_("**Relations on this border on screen:** {count}").format(count=len(on_border)))
     if on_border:
         records = [relation_record(H, ident) for ident in on_border]
         table = pd.DataFrame(
@@ -212,8 +236,9 @@ def show_border(G: nx.MultiDiGraph, H: nx.MultiDiGraph, dataset: Dataset, border
             }
         )
         STATE.ids_border_table = [("relation", r) for r in on_border]
+        headings = {"Type": _("Type"), "Summary": _("Summary"), "Dates": _("Dates"), "Id": _("Id")}
         table_view(
-            table, {name: name for name in table.columns}, key="border_table",
+            table, headings, key="border_table",
             search=len(table) > SEARCH_FROM, filename=f"relations-on-{rows[0]}.csv",
         )  # fmt: skip
 
@@ -235,10 +260,13 @@ def connection_html(
             summed = ""
             if len(lines) > STEP_RELATIONS_SHOWN:
                 signs = [r.get("sign") for r in hop.relations]
+                words = (
+                    (1, _("{n} cooperative")),
+                    (-1, _("{n} hostile")),
+                    (0, _("{n} structural")),
+                )
                 summed = ", ".join(
-                    f"{signs.count(sign)} {word}"
-                    for sign, word in ((1, "cooperative"), (-1, "hostile"), (0, "structural"))
-                    if signs.count(sign)
+                    word.format(n=signs.count(sign)) for sign, word in words if signs.count(sign)
                 )
             ends = [name_of(G, a) for a in (hop.source, hop.target)]
             steps.append({"lines": lines, "summed": summed, "ends": ends})
@@ -264,9 +292,9 @@ def reading_pane(
     figures stay in view beside it."""
     with st.container(height=PANE_HEIGHT, border=True, key="reading_pane"):
         if connect is not None and selection is not None:
-            names = " and ".join(escape_markdown(name_of(G, a)) for a in connect)
+            first, second = (escape_markdown(name_of(G, a)) for a in connect)
             st.button(
-                f"Back to how {names} connect",
+                _("Back to how {first} and {second} connect").format(first=first, second=second),
                 on_click=select,
                 args=(None,),
                 key="back_to_connection",
@@ -277,9 +305,11 @@ def reading_pane(
             st.html(connection_html(G, connect, paths, apart))
         elif selection is None:
             st.caption(
-                "Click an actor or a relation in the network, a row of a table, or a "
-                "country name, place, arc or border on the map: its record and the evidence "
-                "for it show here."
+                _(
+                    "Click an actor or a relation in the network, a row of a table, or a "
+                    "country name, place, arc or border on the map: its record and the "
+                    "evidence for it show here."
+                )
             )
         elif selection.kind == "actor":
             show_actor(G, H, dataset, selection.id)
@@ -300,15 +330,15 @@ def relations_panel(H: nx.MultiDiGraph, selection: Selection | None, facts: Grap
     STATE.pick_actor = actor
     left, right = st.columns([4, 1], vertical_alignment="bottom")
     left.selectbox(
-        "Select an actor",
+        _("Select an actor"),
         facts.actors,
         key="pick_actor",
         format_func=facts.labels.__getitem__,
         on_change=pick_actor,
-        placeholder="Type a name, or click a node or a country name",
+        placeholder=_("Type a name, or click a node or a country name"),
     )
     right.button(
-        "Clear the selection",
+        _("Clear the selection"),
         on_click=select,
         args=(None,),
         disabled=selection is None,
@@ -317,7 +347,7 @@ def relations_panel(H: nx.MultiDiGraph, selection: Selection | None, facts: Grap
     )
     frame = relations_frame(H)
     if not len(frame):
-        st.caption("No relation is on screen.")
+        st.caption(_("No relation is on screen."))
         return
     chosen = selection.id if selection is not None and selection.kind == "relation" else None
     rows = frame.index[frame["id"] == chosen]
@@ -325,21 +355,23 @@ def relations_panel(H: nx.MultiDiGraph, selection: Selection | None, facts: Grap
     table_view(
         frame,
         {
-            "id": "Id",
-            "type": "Type",
-            "from": "From",
-            "direction": Column("", help="→ directed, \u2013 both ways"),
-            "to": "To",
-            "sign": "Sign",
-            "dates": "Dates",
-            "status": "Status",
-            "confidence": Column("Confidence", help="Ours, in the ICD 203 wording"),
+            "id": _("Id"),
+            "type": _("Type"),
+            "from": _("From"),
+            "direction": Column("", help=_("→ directed, \u2013 both ways")),
+            "to": _("To"),
+            "sign": _("Sign"),
+            "dates": _("Dates"),
+            "status": _("Status"),
+            "confidence": Column(_("Confidence"), help=_("Ours, in the ICD 203 wording")),
             "grade": Column(
-                "Grade",
-                help="Admiralty code: source reliability A (best) to F, information "
-                "credibility 1 (confirmed) to 6",
+                _("Grade"),
+                help=_(
+                    "Admiralty code: source reliability A (best) to F, information "
+                    "credibility 1 (confirmed) to 6"
+                ),
             ),
-            "evidence": "Citation",
+            "evidence": _("Citation"),
         },
         key="screen_table",
         selected=int(rows[0]) if len(rows) else None,
@@ -350,6 +382,9 @@ def relations_panel(H: nx.MultiDiGraph, selection: Selection | None, facts: Grap
         wrap=True,
     )
     st.caption(
-        "Sort by a heading, search the rows; choose a row to select its relation in the "
-        "network and on the map: the page goes up to its record and evidence, beside the map."
+        _(
+            "Sort by a heading, search the rows; choose a row to select its relation in the "
+            "network and on the map: the page goes up to its record and evidence, beside the "
+            "map."
+        )
     )

@@ -38,8 +38,10 @@ from graph.figures.events import (
     pair_months_figure,
 )
 from graph.filters import FilterSpec, time_bounds
+from graph.i18n import N_, ngettext
+from graph.i18n import gettext as _
 from graph.load import default_data_dir
-from graph.text import escape_markdown, isolate, plural
+from graph.text import escape_markdown, isolate
 from ui.state import LAYER_CHOICES, STATE
 
 __all__ = [
@@ -52,8 +54,11 @@ __all__ = [
     "pair_timeline",
 ]
 
-#: The layer choices, as the address writes them (``?layer=``), and their words.
-LAYERS: dict[str, str] = dict(zip(LAYER_CHOICES, ("Curated", "Event data", "Both"), strict=True))
+#: The layer choices, as the address writes them (``?layer=``), and their words (in English:
+#: translated where shown).
+LAYERS: dict[str, str] = dict(
+    zip(LAYER_CHOICES, (N_("Curated"), N_("Event data"), N_("Both")), strict=True)
+)
 
 
 def _actor_names(G: nx.MultiDiGraph) -> dict[str, str]:
@@ -126,14 +131,16 @@ def layer_choice() -> str:
     if not has_events():
         return "curated"
     st.segmented_control(
-        "Relations from",
+        _("Relations from"),
         list(LAYERS),
         key="layer",
-        format_func=LAYERS.__getitem__,
-        help="Curated relations are what careful readers of the sources concluded. Event "
-        "data is machine-coded (GDELT, ACLED): counts of reported events between two "
-        "actors, graded F6 (reliability and credibility cannot be judged), low confidence. "
-        "The two are drawn apart and never merged.",
+        format_func=lambda choice: _(LAYERS[choice]),
+        help=_(
+            "Curated relations are what careful readers of the sources concluded. Event "
+            "data is machine-coded (GDELT, ACLED): counts of reported events between two "
+            "actors, graded F6 (reliability and credibility cannot be judged), low "
+            "confidence. The two are drawn apart and never merged."
+        ),
         width="stretch",
     )
     return STATE.layer or "curated"
@@ -168,7 +175,7 @@ def load_layer(H: nx.MultiDiGraph, spec: FilterSpec) -> EventLayer | None:
         _layer(str(store.root), version, tuple(sorted(map(str, H))), start, end), spec
     )
     if hidden:
-        st.caption(escape_markdown(f"No event data drawn: {hidden}."))
+        st.caption(escape_markdown(_("No event data drawn: {reason}.").format(reason=hidden)))
     return layer
 
 
@@ -199,19 +206,29 @@ def add_event_arcs(
 def event_caption(layer: EventLayer) -> str:
     """What the network shows of event data, in a sentence."""
     if not layer.total:
-        window = f" in {layer.months[0] or '…'} to {layer.months[1] or '…'}" if layer.months else ""
-        return f"Event data: no machine-coded events between the actors on screen{window}."
-    shown = len(layer.dyads)
-    busiest = f"the busiest {shown:,} of {layer.total:,} dyads" if shown < layer.total else (
-        plural(layer.total, "dyad")
-    )  # fmt: skip
-    return (
-        f"Event data (machine-coded, grey dotted arcs in the network and on the map): "
-        f"{busiest}, "
-        f"{layer.events:,} events between the actors on screen; graded F6 (cannot be "
-        f"judged), {CONFIDENCE} confidence. Hover an arc for its counts, click it for its "
-        "sources."
+        if layer.months:
+            return _(
+                "Event data: no machine-coded events between the actors on screen in {start} "
+                "to {end}."
+            ).format(start=layer.months[0] or "…", end=layer.months[1] or "…")
+        return _("Event data: no machine-coded events between the actors on screen.")
+    shown, total = len(layer.dyads), layer.total
+    if shown < total:  # the English words are the same for any count; Arabic's follow it
+        busiest = ngettext(
+            "the busiest {shown} of {total} dyads", "the busiest {shown} of {total} dyads", total
+        ).format(shown=f"{shown:,}", total=f"{total:,}")
+    else:
+        busiest = ngettext("{n} dyad", "{n} dyads", total).format(n=f"{total:,}")
+    caption = ngettext(
+        "Event data (machine-coded, grey dotted arcs in the network and on the map): "
+        "{dyads}, {n} events between the actors on screen; graded F6 (cannot be judged), "
+        "{confidence} confidence. Hover an arc for its counts, click it for its sources.",
+        "Event data (machine-coded, grey dotted arcs in the network and on the map): "
+        "{dyads}, {n} events between the actors on screen; graded F6 (cannot be judged), "
+        "{confidence} confidence. Hover an arc for its counts, click it for its sources.",
+        layer.events,
     )
+    return caption.format(dyads=busiest, n=f"{layer.events:,}", confidence=_(CONFIDENCE))
 
 
 def picked_dyad(layer: EventLayer | None) -> EventDyad | None:
@@ -235,8 +252,11 @@ def event_pane(layer: EventLayer | None, G: nx.MultiDiGraph) -> None:
         version = store_version(store)
         sources = _sources(str(store.root), version, dyad) if version else []
         if sources:
-            what = "articles" if dyad.dataset == "gdelt" else "sources"
-            lines = [f"Busiest {what} of these events (events each):"]
+            lines = [
+                _("Busiest articles of these events (events each):")
+                if dyad.dataset == "gdelt"
+                else _("Busiest sources of these events (events each):")
+            ]
             for source, count in sources:
                 shown = escape_markdown(source)
                 link = (
@@ -276,8 +296,10 @@ def pair_timeline(pair: tuple[str, str] | None, G: nx.MultiDiGraph, theme: str) 
     datasets = sorted({m.dataset for m in months})
     if datasets:
         st.caption(
-            f"Machine-coded ({', '.join(DATASET_NAMES[d] for d in datasets)}), both "
-            f"directions, every month in the store (the date filter does not apply here); "
-            f"bars count events, the line is GDELT's mean Goldstein score (-10 hostile, "
-            f"+10 cooperative). The dyads on the network are capped at {DYAD_CAP}."
+            _(
+                "Machine-coded ({datasets}), both directions, every month in the store (the "
+                "date filter does not apply here); bars count events, the line is GDELT's "
+                "mean Goldstein score (-10 hostile, +10 cooperative). The dyads on the "
+                "network are capped at {cap}."
+            ).format(datasets=", ".join(DATASET_NAMES[d] for d in datasets), cap=DYAD_CAP)
         )

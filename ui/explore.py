@@ -18,8 +18,10 @@ from graph.figures.network import SIZE_MEASURES, network_figure
 from graph.figures.timeline import timeline_figure
 from graph.filters import FilterSpec, explain_empty
 from graph.html import fragment
+from graph.i18n import gettext as _
+from graph.i18n import ngettext
 from graph.load import Dataset
-from graph.text import escape_markdown, isolate, plural
+from graph.text import escape_markdown, isolate
 from graph.url import summary_text
 from ui.analysis import analysis_panel
 from ui.caches import GraphFacts, analysis_tables, filtered_layout, map_geometry
@@ -57,20 +59,25 @@ from ui.view import CurrentView, PageData, current_view, page_data, shipped_data
 
 def view_options(spec: FilterSpec) -> None:
     """Node size and layout, in a popover beside the summary line."""
-    with st.popover("View", icon=":material/tune:", width="stretch"):
+    with st.popover(_("View"), icon=":material/tune:", width="stretch"):
         st.selectbox(
-            "Size nodes by", SIZE_CHOICES, key="v_size", format_func=lambda m: SIZE_TEXT[m]
+            _("Size nodes by"),
+            SIZE_CHOICES,
+            key="v_size",
+            format_func=lambda m: _(SIZE_TEXT[m]),
         )
         st.button(
-            "Re-run layout on the filtered graph",
+            _("Re-run layout on the filtered graph"),
             on_click=set_layout,
             args=(spec,),
             key="relayout",
-            help="Lay out only the actors on screen; positions then stay put until you "
-            "return to the layout of the full graph.",
+            help=_(
+                "Lay out only the actors on screen; positions then stay put until you "
+                "return to the layout of the full graph."
+            ),
         )
         st.button(
-            "Back to the layout of the full graph",
+            _("Back to the layout of the full graph"),
             on_click=set_layout,
             args=(None,),
             key="full_layout",
@@ -102,13 +109,13 @@ def render(data: PageData, now: CurrentView, slots: dict[str, Any]) -> None:
     with options_slot:
         view_options(spec)
     present_slot.button(
-        "Present", key="present_on", on_click=set_present, args=(True,),
+        _("Present"), key="present_on", on_click=set_present, args=(True,),
         icon=":material/slideshow:", width="stretch",
-        help="Hide the controls and show this view large, for a room.",
+        help=_("Hide the controls and show this view large, for a room."),
     )  # fmt: skip
     empty = ""
     if H.number_of_edges() == 0:
-        empty = explain_empty(G, spec) or "No relation matches the filters."
+        empty = explain_empty(G, spec) or _("No relation matches the filters.")
         st.info(escape_markdown(empty), icon=":material/filter_alt_off:")
 
     node_sizes = None
@@ -140,7 +147,7 @@ def render(data: PageData, now: CurrentView, slots: dict[str, Any]) -> None:
         highlight_edges=highlight or None,
         height=NETWORK_HEIGHT,
         legend_position="top",
-        empty_message=empty or "No actors or relations match the filters.",
+        empty_message=empty or _("No actors or relations match the filters."),
         table=facts.network_table,
         theme=theme,
     )
@@ -168,10 +175,18 @@ def render(data: PageData, now: CurrentView, slots: dict[str, Any]) -> None:
             st.caption(escape_markdown(event_caption(events)))
         merged = (network.layout.meta or {}).get("merged")
         if merged:
+            # The English sentence is the same for any count (always several relations).
+            drawn = ngettext(
+                "{relations} relations on screen, drawn as {lines} lines: relations of one "
+                "type between the same two actors share a line (hover it for how many; "
+                "click it to list them).",
+                "{relations} relations on screen, drawn as {lines} lines: relations of one "
+                "type between the same two actors share a line (hover it for how many; "
+                "click it to list them).",
+                merged["relations"],
+            )
             st.caption(
-                f"{merged['relations']:,} relations on screen, drawn as {merged['lines']:,} "
-                "lines: relations of one type between the same two actors share a line "
-                "(hover it for how many; click it to list them)."
+                drawn.format(relations=f"{merged['relations']:,}", lines=f"{merged['lines']:,}")
             )
     with right:
         figure_view(border_map, key="map", config=PLOT_CONFIG, theme=theme)
@@ -189,14 +204,16 @@ def render(data: PageData, now: CurrentView, slots: dict[str, Any]) -> None:
     )
     figure_view(timeline, key="timeline", config=PLOT_CONFIG, theme=theme)
     st.caption(
-        "Bars in the colours of the network's key. Click a bar, an event or a month of the "
-        "“Set the date” strip to see the relations in force then."
+        _(
+            "Bars in the colours of the network's key. Click a bar, an event or a month of "
+            "the “Set the date” strip to see the relations in force then."
+        )
     )
     pair_timeline(pair_of(selection, now.connect, G, index, events), G, theme)
     # Below the figures, one part at a time: only the open tab runs and is sent, so a
     # click pays for the part the reader looks at, not for all three.
     relations, analysis, exports = st.tabs(
-        list(LOWER_TABS), key="lower", on_change="rerun", default=LOWER_TABS[0]
+        [_(tab) for tab in LOWER_TABS], key="lower", on_change="rerun", default=_(LOWER_TABS[0])
     )
     if relations.open:
         with relations:
@@ -221,15 +238,28 @@ def context(dataset: Dataset, G: nx.MultiDiGraph, facts: GraphFacts, stories: di
     first, last = facts.span
     if len(sources) == 1:
         row = sources.iloc[0]
-        who = f"From one report: {isolate(row['publisher'])}"
+        publisher, published = isolate(row["publisher"]), row["published"]
         if row.get("original_publisher"):
-            who += f" relaying {isolate(row['original_publisher'])}"
-        who += f", {row['published']}"
+            who = _("From one report: {publisher} relaying {original}, {published}").format(
+                publisher=publisher,
+                original=isolate(row["original_publisher"]),
+                published=published,
+            )
+        else:
+            who = _("From one report: {publisher}, {published}").format(
+                publisher=publisher, published=published
+            )
     else:
         dates = sorted(str(p) for p in sources["published"] if p)
-        who = f"From {plural(len(sources), 'source')}" + (
-            f" published {dates[0]} to {dates[-1]}" if dates else ""
-        )
+        count = len(sources)
+        if dates:
+            who = ngettext(
+                "From {n} source published {first} to {last}",
+                "From {n} sources published {first} to {last}",
+                count,
+            ).format(n=f"{count:,}", first=dates[0], last=dates[-1])
+        else:
+            who = ngettext("From {n} source", "From {n} sources", count).format(n=f"{count:,}")
     story = None
     if stories:
         slug, found = next(iter(stories.items()))
@@ -239,18 +269,20 @@ def context(dataset: Dataset, G: nx.MultiDiGraph, facts: GraphFacts, stories: di
         "who": who,
         "relations": G.number_of_edges(),
         "actors": G.number_of_nodes(),
-        "covered": f"{first:%Y} to {last:%Y-%m}" if first and last else "",
+        "covered": _("{first} to {last}").format(first=f"{first:%Y}", last=f"{last:%Y-%m}")
+        if first and last
+        else "",
         "story": story,
     }
 
 
 def footer(dataset: Dataset) -> None:
     """How much the dataset holds, at the foot of the page."""
-    st.subheader("The dataset", anchor=False)
+    st.subheader(_("The dataset"), anchor=False)
     for column, (table, label) in zip(
         st.columns(len(COUNTED_TABLES)), COUNTED_TABLES.items(), strict=True
     ):
-        column.metric(label, len(getattr(dataset, table)))
+        column.metric(_(label), len(getattr(dataset, table)))
 
 
 def page() -> None:
@@ -276,7 +308,9 @@ def page() -> None:
     except Exception:  # a reader sees a short message; the traceback goes to the log
         LOG.exception("the page failed")
         st.error(
-            "Something went wrong while drawing this view. Try widening the filters or "
-            "clearing the selection; the details are in the server's log."
+            _(
+                "Something went wrong while drawing this view. Try widening the filters or "
+                "clearing the selection; the details are in the server's log."
+            )
         )
     footer(dataset)

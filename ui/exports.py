@@ -17,6 +17,7 @@ from graph.build import build_graph
 from graph.details import export_name
 from graph.export import EXPORTERS
 from graph.filters import FilterSpec, apply_filters
+from graph.i18n import gettext as _
 from graph.load import DataError, Dataset, default_sources_dir, load_dataset
 from graph.text import escape_markdown
 from graph.upload import read_upload
@@ -76,18 +77,18 @@ def exports_panel(
         state.export_html = state.export_images = state.export_images_error = None
     light, briefing, images = st.columns([1, 1, 1.4], gap="medium")
     with light:
-        st.markdown("**Relations and graph**")
+        st.markdown(_("**Relations and graph**"))
         for label, (extension, mime) in LIGHT_EXPORTS.items():
             st.download_button(
-                label, functools.partial(export_data, source, spec, label),
+                _(label), functools.partial(export_data, source, spec, label),
                 file_name=export_name(name, extension), mime=mime,
                 key=f"export_{extension}", on_click="ignore", icon=":material/download:",
             )  # fmt: skip
-        st.caption("The CSV opens safely in a spreadsheet: no cell starts a formula.")
+        st.caption(_("The CSV opens safely in a spreadsheet: no cell starts a formula."))
     with briefing:
-        st.markdown("**Briefing (HTML)**")
-        if st.button("Prepare briefing", key="prepare_briefing", icon=":material/article:"):
-            with st.spinner("Writing the briefing…"):
+        st.markdown(_("**Briefing (HTML)**"))
+        if st.button(_("Prepare briefing"), key="prepare_briefing", icon=":material/article:"):
+            with st.spinner(_("Writing the briefing…")):
                 started = time.perf_counter()
                 page = briefing_html(
                     G, dataset, spec, view=view, positions=positions,
@@ -97,16 +98,16 @@ def exports_panel(
             state.export_html = page.encode("utf-8")
         if state.export_html:
             st.download_button(
-                "Download the briefing", state.export_html,
+                _("Download the briefing"), state.export_html,
                 file_name=export_name(name, "html"), mime="text/html",
                 key="export_html_file", on_click="ignore", icon=":material/download:",
             )  # fmt: skip
-        st.caption("One self-contained page: figures, findings, relations and sources; opens "
-                   "with no network.")  # fmt: skip
+        st.caption(_("One self-contained page: figures, findings, relations and sources; opens "
+                     "with no network."))  # fmt: skip
     with images:
-        st.markdown("**Figures as PNG and SVG**")
-        if st.button("Prepare images", key="prepare_images", icon=":material/image:"):
-            with st.spinner("Drawing the figures in a headless browser…"):
+        st.markdown(_("**Figures as PNG and SVG**"))
+        if st.button(_("Prepare images"), key="prepare_images", icon=":material/image:"):
+            with st.spinner(_("Drawing the figures in a headless browser…")):
                 started = time.perf_counter()
                 figures = briefing_figures(G, dataset, spec, view=view, positions=positions)
                 try:
@@ -118,15 +119,19 @@ def exports_panel(
                 LOG.info("images built in %.2f s", time.perf_counter() - started)
         if state.export_images_error:
             st.warning(
-                "The images could not be drawn: "
-                + escape_markdown(state.export_images_error)
-                + ". The chart toolbar's camera button still saves one figure as PNG."
+                _(
+                    "The images could not be drawn: {error}. The chart toolbar's camera "
+                    "button still saves one figure as PNG."
+                ).format(error=escape_markdown(state.export_images_error))
             )
+        figure_names = {"network": _("Network"), "map": _("Map"), "timeline": _("Timeline")}
         for fmt, found in (state.export_images or {}).items():
             columns = st.columns(len(found))
             for column, (figure, data) in zip(columns, found.items(), strict=True):
                 column.download_button(
-                    f"{figure.title()} {fmt.upper()}", data,
+                    _("{figure} {format}").format(
+                        figure=figure_names.get(figure, figure.title()), format=fmt.upper()
+                    ), data,
                     file_name=export_name(f"{name} {figure}", fmt),
                     mime="image/png" if fmt == "png" else "image/svg+xml",
                     key=f"export_{figure}_{fmt}", on_click="ignore",

@@ -1,7 +1,8 @@
 """A story's slides turned by the keyboard or a presenter's clicker.
 
 Right, Page Down and Space go to the next slide; Left and Page Up to the previous; Home and
-End to the first and last (a presenter's clicker sends Page Down and Page Up). A small
+End to the first and last (a presenter's clicker sends Page Down and Page Up). Right to left
+(Arabic), the arrows swap: Left goes on, as the slides read. A small
 ``st.components.v2`` component listens to the page's keys while the slides are shown and
 sends the step asked for; the page moves there as its *Next* button does, so the address
 follows. Keys typed into a field, with a modifier (Alt+Left is the browser's back) or
@@ -15,7 +16,7 @@ from typing import Any
 
 import streamlit as st
 
-__all__ = ["KEY_STEPS", "slide_keys"]
+__all__ = ["KEY_STEPS", "RTL_KEY_STEPS", "slide_keys"]
 
 #: What each key does: the step it asks for, from the current one and the count.
 KEY_STEPS: dict[str, str] = {
@@ -26,6 +27,13 @@ KEY_STEPS: dict[str, str] = {
     "PageUp": "previous",
     "Home": "first",
     "End": "last",
+}
+
+#: :data:`KEY_STEPS` for slides read right to left: the arrows swap.
+RTL_KEY_STEPS: dict[str, str] = {
+    **KEY_STEPS,
+    "ArrowRight": KEY_STEPS["ArrowLeft"],
+    "ArrowLeft": KEY_STEPS["ArrowRight"],
 }
 
 _JS = """
@@ -65,9 +73,10 @@ def _component() -> Any:
     return st.components.v2.component("borderlines_slide_keys", js=_JS, css=_CSS)
 
 
-def slide_keys(step: int, count: int, on_step: Callable[[int], None]) -> None:
+def slide_keys(step: int, count: int, on_step: Callable[[int], None], *, rtl: bool = False) -> None:
     """Listen to the keys that turn slides while step ``step`` of ``count`` is shown; a key
-    calls ``on_step(n)`` (1 <= n <= count) before the run that follows."""
+    calls ``on_step(n)`` (1 <= n <= count) before the run that follows. With ``rtl`` the
+    arrow keys swap (Left goes on)."""
     if not 1 <= step <= count:
         raise ValueError(f"step {step!r} is not between 1 and the story's {count} steps")
 
@@ -78,7 +87,7 @@ def slide_keys(step: int, count: int, on_step: Callable[[int], None]) -> None:
             on_step(wanted)
 
     _component()(
-        data={"step": step, "count": count, "moves": KEY_STEPS},
+        data={"step": step, "count": count, "moves": RTL_KEY_STEPS if rtl else KEY_STEPS},
         key="slide_keys",
         on_step_change=changed,
     )

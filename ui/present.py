@@ -11,6 +11,8 @@ from graph.briefing import briefing_figures, slide_html, source_notes
 from graph.briefing import findings_html as briefing_findings
 from graph.figures.timeline import events_in_view
 from graph.filters import FilterSpec
+from graph.i18n import direction
+from graph.i18n import gettext as _
 from graph.load import default_sources_dir
 from ui.caches import graph_facts, slide_layout, view_findings
 from ui.common import (
@@ -87,25 +89,30 @@ def presentation(data: PageData, now: CurrentView, positions: dict) -> None:
     state = STATE
     theme = page_theme()
     story = stories.get(state.story or "")
-    back, middle, forward, _, leave = st.container(key="slide_nav").columns(
+    back, middle, forward, _gap, leave = st.container(key="slide_nav").columns(
         [1, 3.2, 1, 3.6, 1.2], vertical_alignment="center"
     )
     if story is not None:
         step, count = state.step, len(story.views)
+        # Right to left, "back" points right and "on" points left, as the slides read.
+        rtl = direction() == "rtl"
+        back_icon, on_icon = ":material/arrow_back:", ":material/arrow_forward:"
+        if rtl:
+            back_icon, on_icon = on_icon, back_icon
         back.button(
-            "Previous", key="story_previous", on_click=go_to_step, args=(story.slug, step - 1),
-            disabled=step <= 1, icon=":material/arrow_back:", width="stretch",
+            _("Previous"), key="story_previous", on_click=go_to_step, args=(story.slug, step - 1),
+            disabled=step <= 1, icon=back_icon, width="stretch",
         )  # fmt: skip
         middle.html(slide_html("step", story.title, step, count))
         forward.button(
-            "Next", key="story_next", on_click=go_to_step, args=(story.slug, step + 1),
-            disabled=step >= count, icon=":material/arrow_forward:", width="stretch",
-            help="Or Right, Page Down or Space; Left or Page Up to go back; Home and End.",
+            _("Next"), key="story_next", on_click=go_to_step, args=(story.slug, step + 1),
+            disabled=step >= count, icon=on_icon, width="stretch",
+            help=_("Or Right, Page Down or Space; Left or Page Up to go back; Home and End."),
         )  # fmt: skip
         slide = story.slug
-        slide_keys(step, count, lambda n: go_to_step(slide, n))
+        slide_keys(step, count, lambda n: go_to_step(slide, n), rtl=rtl)
     leave.button(
-        "Exit presentation", key="present_off", on_click=set_present, args=(False,),
+        _("Exit presentation"), key="present_off", on_click=set_present, args=(False,),
         icon=":material/close_fullscreen:", width="stretch", type="tertiary",
     )  # fmt: skip
     ways = ways_text(G, now.connect, now.paths) if now.connect is not None else ""
@@ -153,6 +160,8 @@ def page() -> None:
     except Exception:  # a reader sees a short message; the traceback goes to the log
         LOG.exception("the slide failed")
         st.error(
-            "Something went wrong while drawing this view. Try widening the filters or "
-            "clearing the selection; the details are in the server's log."
+            _(
+                "Something went wrong while drawing this view. Try widening the filters or "
+                "clearing the selection; the details are in the server's log."
+            )
         )

@@ -16,9 +16,11 @@ from graph import style
 from graph.dates import FIRST_DAY, LAST_DAY
 from graph.details import CREDIBILITY_TEXT, RELIABILITY_TEXT, issue_lines, type_legend_html
 from graph.filters import FilterSpec
+from graph.i18n import gettext as _
+from graph.i18n import ngettext
 from graph.load import Dataset
 from graph.store import SAVING_SETTING, StoreError, ViewRefused, ViewStore, saving_policy
-from graph.text import escape_markdown, isolate, plural
+from graph.text import escape_markdown, isolate
 from graph.upload import UploadLimits, UploadResult, upload_digest, upload_template
 from graph.url import (
     CONFIDENCE_CHOICES,
@@ -55,122 +57,148 @@ def sidebar_filters(
     counts, actors = facts.type_counts, facts.actors
     first, last = facts.span
 
-    box.markdown("### Filters")
+    box.markdown("### " + _("Filters"))
     with box:
         layer_choice()
-    with box.expander("What", expanded=True, icon=":material/hub:"):
+    with box.expander(_("What"), expanded=True, icon=":material/hub:"):
         st.multiselect(
-            "Relation types",
+            _("Relation types"),
             list(rows),
             key="f_types",
             format_func=lambda t: f"{(rows.get(t) or {}).get('label') or t} ({counts.get(t, 0):,})",
-            help="Colours and line styles as in the network and on the map.",
-            placeholder="No relation type chosen",
+            help=_("Colours and line styles as in the network and on the map."),
+            placeholder=_("No relation type chosen"),
             wrap=False,
         )
         st.html(type_legend_html(G, state.f_types, counts))
         st.pills(
-            "Sign",
+            _("Sign"),
             SIGN_CHOICES,
             selection_mode="multi",
             key="f_signs",
-            format_func=lambda s: SIGN_TEXT[s],
+            format_func=lambda s: _(SIGN_TEXT[s]),
         )
         st.multiselect(
-            "Actor kinds",
+            _("Actor kinds"),
             kinds,
             key="f_kinds",
-            format_func=lambda k: style.actor_kind_style(k).label,
-            placeholder="No kind chosen",
+            format_func=lambda k: _(style.actor_kind_style(k).label),
+            placeholder=_("No kind chosen"),
             wrap=False,
         )
-    with box.expander("When", expanded=True, icon=":material/event:"):
+    with box.expander(_("When"), expanded=True, icon=":material/event:"):
         st.selectbox(
-            "Relations in force",
+            _("Relations in force"),
             DATE_MODES,
             key="f_date_mode",
-            format_func=lambda m: DATE_MODE_TEXT[m],
+            format_func=lambda m: _(DATE_MODE_TEXT[m]),
         )
         if state.f_date_mode == "on":
             if not isinstance(state.f_on, date):
                 state.f_on = last or date.today()
             st.date_input(
-                "In force on", key="f_on", min_value=FIRST_DAY, max_value=LAST_DAY,
+                _("In force on"), key="f_on", min_value=FIRST_DAY, max_value=LAST_DAY,
                 format="YYYY-MM-DD",
             )  # fmt: skip
         elif state.f_date_mode == "window":
             if state.f_from is None and state.f_to is None:
                 state.f_from, state.f_to = first, last
-            for key, label in (("f_from", "From"), ("f_to", "To")):
+            for key, label in (("f_from", _("From")), ("f_to", _("To"))):
                 st.date_input(
                     label, key=key, min_value=FIRST_DAY, max_value=LAST_DAY, format="YYYY-MM-DD"
                 )
         if state.f_date_mode != "all":
             st.checkbox(
-                f"Keep the {plural(facts.undated, 'relation')} without dates",
+                ngettext(
+                    "Keep the {n} relation without dates",
+                    "Keep the {n} relations without dates",
+                    facts.undated,
+                ).format(n=f"{facts.undated:,}"),
                 key="f_undated",
-                help="The data gives no start or end for these: nothing says they were not "
-                "in force then. The summary above the figures says how many are on screen.",
+                help=_(
+                    "The data gives no start or end for these: nothing says they were not "
+                    "in force then. The summary above the figures says how many are on screen."
+                ),
             )
-        st.markdown("**What changed** between two dates")
+        st.markdown(_("**What changed** between two dates"))
         before, after = st.columns(2)
-        before.text_input("From", key="c_before", placeholder="2017")
-        after.text_input("To", key="c_after", placeholder="2021-10-27")
+        before.text_input(_("From"), key="c_before", placeholder="2017")
+        after.text_input(_("To"), key="c_after", placeholder="2021-10-27")
         problem = compare_pair(state.c_before, state.c_after)[1]
         if problem:
             st.caption(escape_markdown(problem))
         else:
-            st.caption("Dates like 2021, 2021-10 or 2021-10-27; changes are marked in the network.")
-    with box.expander("How sure", expanded=True, icon=":material/verified:"):
+            st.caption(
+                _("Dates like 2021, 2021-10 or 2021-10-27; changes are marked in the network.")
+            )
+    with box.expander(_("How sure"), expanded=True, icon=":material/verified:"):
         st.select_slider(
-            "Minimum confidence",
+            _("Minimum confidence"),
             CONFIDENCE_CHOICES,
             key="f_conf",
-            format_func=lambda c: CONFIDENCE_TEXT[c],
-            help="Our confidence in each relation (ICD 203): low, moderate or high.",
+            format_func=lambda c: _(CONFIDENCE_TEXT[c]),
+            help=_("Our confidence in each relation (ICD 203): low, moderate or high."),
         )
         st.selectbox(
-            "Minimum source reliability",
+            _("Minimum source reliability"),
             [None, *RELIABILITY_GRADES[:-1]],
             key="f_rel",
-            format_func=lambda g: "Any" if g is None else f"{g} ({RELIABILITY_TEXT[g]}) or better",
-            placeholder="Any",
-            help="Admiralty code: " + "; ".join(f"{k} {v}" for k, v in RELIABILITY_TEXT.items()),
+            format_func=lambda g: (
+                _("Any")
+                if g is None
+                else _("{grade} ({meaning}) or better").format(
+                    grade=g, meaning=_(RELIABILITY_TEXT[g])
+                )
+            ),
+            placeholder=_("Any"),
+            help=_("Admiralty code: {grades}").format(
+                grades="; ".join(f"{k} {_(v)}" for k, v in RELIABILITY_TEXT.items())
+            ),
         )
         st.selectbox(
-            "Minimum information credibility",
+            _("Minimum information credibility"),
             [None, *range(1, 6)],
             key="f_cred",
-            format_func=lambda c: "Any" if c is None else f"{c} ({CREDIBILITY_TEXT[c]}) or better",
-            placeholder="Any",
-            help="Admiralty code: " + "; ".join(f"{k} {v}" for k, v in CREDIBILITY_TEXT.items()),
+            format_func=lambda c: (
+                _("Any")
+                if c is None
+                else _("{grade} ({meaning}) or better").format(
+                    grade=c, meaning=_(CREDIBILITY_TEXT[c])
+                )
+            ),
+            placeholder=_("Any"),
+            help=_("Admiralty code: {grades}").format(
+                grades="; ".join(f"{k} {_(v)}" for k, v in CREDIBILITY_TEXT.items())
+            ),
         )
-    with box.expander("Focus", expanded=True, icon=":material/filter_center_focus:"):
+    with box.expander(_("Focus"), expanded=True, icon=":material/filter_center_focus:"):
         st.text_input(
-            "Search names",
+            _("Search names"),
             key="f_search",
-            placeholder="English or Arabic: Jaish, باكستان",
-            help="Keeps the actors whose names match, with their relations and partners.",
+            placeholder=_("English or Arabic: Jaish, باكستان"),
+            help=_("Keeps the actors whose names match, with their relations and partners."),
         )
         st.multiselect(
-            "Focus on actors",
+            _("Focus on actors"),
             actors,
             key="f_focus",
             format_func=facts.names.__getitem__,
-            placeholder="Choose actors",
+            placeholder=_("Choose actors"),
         )
-        st.slider("Hops around the focus", 0, MAX_HOPS, key="f_hops", disabled=not state.f_focus)
-        st.checkbox("Show actors without relations", key="f_isolates")
-    with box.expander("Connect", expanded=True, icon=":material/route:"):
+        st.slider(_("Hops around the focus"), 0, MAX_HOPS, key="f_hops", disabled=not state.f_focus)
+        st.checkbox(_("Show actors without relations"), key="f_isolates")
+    with box.expander(_("Connect"), expanded=True, icon=":material/route:"):
         st.multiselect(
-            "How are two actors connected?",
+            _("How are two actors connected?"),
             actors,
             key="connect",
             max_selections=2,
             format_func=facts.names.__getitem__,
-            placeholder="Choose two actors",
-            help="The shortest ways between them through the relations on screen, each step "
-            "in words under the map, highlighted in the network and on the map.",
+            placeholder=_("Choose two actors"),
+            help=_(
+                "The shortest ways between them through the relations on screen, each step "
+                "in words under the map, highlighted in the network and on the map."
+            ),
         )
     values = state.filters()
     return spec_from_widgets(G, values, kinds=kinds)
@@ -184,32 +212,38 @@ def views_sidebar(
     box: Any,
 ) -> None:
     """The shipped views and stories, and those saved here, at the top of the sidebar."""
-    with box.expander("Saved views and stories", expanded=False, icon=":material/bookmarks:"):
+    with box.expander(_("Saved views and stories"), expanded=False, icon=":material/bookmarks:"):
         if problem:
-            st.warning("Left out, as they could not be read:\n" + problem)
+            st.warning(
+                _("Left out, as they could not be read:\n{problems}").format(problems=problem)
+            )
         if not views:
-            st.caption("No saved view yet: set the filters, then use “Save this view”.")
+            st.caption(_("No saved view yet: set the filters, then use “Save this view”."))
             return
         st.selectbox(
-            "Show a saved view",
+            _("Show a saved view"),
             list(views),
             index=None,
             key="pick_view",
-            format_func=lambda slug: views[slug].title + (" · saved here" if slug in mine else ""),
-            placeholder="Choose a view",
+            format_func=lambda slug: (
+                _("{title} · saved here").format(title=views[slug].title)
+                if slug in mine
+                else views[slug].title
+            ),
+            placeholder=_("Choose a view"),
             on_change=pick_view,
         )
         if stories:
             st.selectbox(
-                "Story",
+                _("Story"),
                 list(stories),
                 key="pick_story",
-                format_func=lambda slug: (
-                    f"{stories[slug].title} ({plural(len(stories[slug].views), 'view')})"
-                ),
+                format_func=lambda slug: ngettext(
+                    "{title} ({n} view)", "{title} ({n} views)", len(stories[slug].views)
+                ).format(title=stories[slug].title, n=f"{len(stories[slug].views):,}"),
             )
             st.button(
-                "Present this story",
+                _("Present this story"),
                 on_click=go_to_step,
                 args=(None, 1),
                 key="start_story",
@@ -230,9 +264,9 @@ def save_sidebar(
     """Save the current view in the server's view store (never in the shipped data), or
     download it as TOML; on uploaded data (``store`` None) download only."""
     state = STATE
-    with box.expander("Save this view", expanded=False, icon=":material/bookmark_add:"):
-        st.text_input("Title", key="save_title", max_chars=120)
-        st.text_area("Note", key="save_note", max_chars=2000, height=90)
+    with box.expander(_("Save this view"), expanded=False, icon=":material/bookmark_add:"):
+        st.text_input(_("Title"), key="save_title", max_chars=120)
+        st.text_area(_("Note"), key="save_note", max_chars=2000, height=90)
         wanted = selection.id if selection and selection.kind in ("actor", "relation") else None
         try:
             view = view_from_spec(
@@ -254,11 +288,11 @@ def save_sidebar(
         if store is not None and allowed:
             store_button(G, view, store, views, mine)
         elif store is None:
-            st.caption("On your own data the view is offered as a file, not saved here.")
+            st.caption(_("On your own data the view is offered as a file, not saved here."))
         else:
             st.caption(escape_markdown(why))
         st.download_button(
-            "Download the view (TOML)",
+            _("Download the view (TOML)"),
             view_text(view),
             file_name=f"{view.slug}.toml",
             mime="application/toml",
@@ -275,17 +309,21 @@ def store_button(
     saved here; a shipped view's name is never taken."""
     if view.slug in views and view.slug not in mine:
         st.caption(
-            f"A shipped view is named “{escape_markdown(view.slug)}”: give this one another "
-            "title (shipped views change only in the data folder)."
+            _(
+                "A shipped view is named “{name}”: give this one another "
+                "title (shipped views change only in the data folder)."
+            ).format(name=escape_markdown(view.slug))
         )
         return
     replace_it = False
     if view.slug in mine:
-        st.warning(f"A view named “{escape_markdown(view.slug)}” is saved already.")
+        st.warning(
+            _("A view named “{name}” is saved already.").format(name=escape_markdown(view.slug))
+        )
         # One box per name: ticked for one view, it is not ticked for the next.
-        replace_it = st.checkbox("Replace it", key=f"save_replace_{view.slug}")
+        replace_it = st.checkbox(_("Replace it"), key=f"save_replace_{view.slug}")
     if not st.button(
-        "Save", key="save_view", icon=":material/save:",
+        _("Save"), key="save_view", icon=":material/save:",
         disabled=view.slug in mine and not replace_it,
     ):  # fmt: skip
         return
@@ -293,47 +331,61 @@ def store_button(
     try:
         store.save(view, overwrite=replace_it, G=G, reserved=shipped)
     except ViewRefused as error:
-        st.error("\n".join(["**Not saved:**", *issue_lines(error.issues)]))
+        st.error("\n".join([_("**Not saved:**"), *issue_lines(error.issues)]))
     except StoreError as error:  # ViewExists too: another reader took the name meanwhile
-        st.error(f"Not saved: {escape_markdown(str(error))}.")
+        st.error(_("Not saved: {reason}.").format(reason=escape_markdown(str(error))))
     else:
         st.success(
-            f"Saved “{escape_markdown(isolate(view.title))}”: it is listed under Saved views."
+            _("Saved “{title}”: it is listed under Saved views.").format(
+                title=escape_markdown(isolate(view.title))
+            )
         )
         # A slug is lowercase letters, digits and '-': nothing to escape in a code span.
-        st.caption(f"A curator ships it with `python -m graph views promote {view.slug}`.")
+        st.caption(
+            _("A curator ships it with `python -m graph views promote {slug}`.").format(
+                slug=view.slug
+            )
+        )
 
 
 def data_sidebar(shipped: Dataset, base_key: Fingerprint, box: Any) -> None:
     """Bring your own data: upload tables to extend or replace the shipped data, for this
     session only. Nothing is applied unless every table passes the validator."""
     state = STATE
-    with box.expander("Your data", expanded=False, icon=":material/upload_file:"):
+    with box.expander(_("Your data"), expanded=False, icon=":material/upload_file:"):
         st.caption(
             escape_markdown(UploadLimits().describe())
-            + f" The server keeps the checked data of its {UPLOADS_KEPT} latest uploads; "
-            "an older one is checked again when its reader comes back to it."
+            + " "
+            + ngettext(
+                "The server keeps the checked data of its {n} latest upload; "
+                "an older one is checked again when its reader comes back to it.",
+                "The server keeps the checked data of its {n} latest uploads; "
+                "an older one is checked again when its reader comes back to it.",
+                UPLOADS_KEPT,
+            ).format(n=f"{UPLOADS_KEPT:,}")
         )
         st.download_button(
-            "Download a template",
+            _("Download a template"),
             functools.partial(upload_template, shipped),
             file_name="borderlines-template.zip",
             mime="application/zip",
             key="upload_template",
             on_click="ignore",
             icon=":material/download:",
-            help="Each table's columns in order, with example rows that hold together, and "
-            "a README saying what each column holds.",
+            help=_(
+                "Each table's columns in order, with example rows that hold together, and "
+                "a README saying what each column holds."
+            ),
         )
         mode = st.radio(
-            "Your tables",
+            _("Your tables"),
             ("extend", "replace"),
             key="upload_mode",
-            format_func=lambda m: {"extend": "Add rows", "replace": "Replace tables"}[m],
+            format_func=lambda m: {"extend": _("Add rows"), "replace": _("Replace tables")}[m],
             horizontal=True,
         )
         files = st.file_uploader(
-            "Upload CSV tables or a .zip",
+            _("Upload CSV tables or a .zip"),
             type=["csv", "zip"],
             accept_multiple_files=True,
             key=f"uploader_{state.uploader_gen}",
@@ -353,8 +405,13 @@ def data_sidebar(shipped: Dataset, base_key: Fingerprint, box: Any) -> None:
             st.error(
                 "\n".join(
                     [
-                        f"**Not applied: {plural(len(issues), 'problem')} in your tables.** "
-                        "The page still shows the data it showed before.",
+                        ngettext(
+                            "**Not applied: {n} problem in your tables.** "
+                            "The page still shows the data it showed before.",
+                            "**Not applied: {n} problems in your tables.** "
+                            "The page still shows the data it showed before.",
+                            len(issues),
+                        ).format(n=f"{len(issues):,}"),
                         "",
                         *issue_lines(issues),
                     ]
@@ -367,7 +424,7 @@ def data_sidebar(shipped: Dataset, base_key: Fingerprint, box: Any) -> None:
         if current and current.ok:  # one that no longer fits is dropped by uploaded_data()
             st.success(escape_markdown(current.summary()))
             st.button(
-                "Back to the shipped data",
+                _("Back to the shipped data"),
                 on_click=drop_upload,
                 key="drop_upload",
                 icon=":material/undo:",
@@ -393,8 +450,10 @@ def uploaded_data(shipped: Dataset, base_key: Fingerprint) -> UploadResult | Non
     result = checked_upload(active.digest, base_key, active.mode, active.files, shipped)
     if not result.ok:
         st.warning(
-            "Your upload no longer fits the shipped data, which changed on the server: the "
-            "page shows the shipped data. Upload your tables again to see the problems.",
+            _(
+                "Your upload no longer fits the shipped data, which changed on the server: the "
+                "page shows the shipped data. Upload your tables again to see the problems."
+            ),
             icon=":material/sync_problem:",
         )
         drop_upload()

@@ -18,6 +18,7 @@ from graph.details import relation_index
 from graph.figures.timeline import date_from_selection
 from graph.filters import FilterSpec
 from graph.geo import dataset_border_ids
+from graph.i18n import Language
 from graph.load import DataIssue, Dataset
 from graph.text import escape_markdown
 from graph.url import (
@@ -95,6 +96,10 @@ class PageState:
     page_chosen = Entry[bool](False)  # a button chose the page the next run opens
     requested = Entry[tuple[str, str | None, int] | None]()  # a view or story step asked for
     url_warnings = Entry[list[str]](factory=list)  # what the URL had that was left out
+    lang = Entry[Language]("en")  # the interface's language (ui.language)
+    lang_seeded = Entry[bool](False)  # ?lang= was read (once per session)
+    lang_warning = Entry[str | None]()  # an unknown ?lang= value, to say once
+    lang_pick = Entry[str | None]()  # the language switch's widget
     # -- what the reader looks at
     selection = Entry[Selection | None]()
     story = Entry[str | None]()
@@ -446,6 +451,8 @@ def write_url(spec: FilterSpec, selection: Selection | None) -> None:
         query["present"] = ["1"]
         if state.story:
             query["story"], query["step"] = [state.story], [str(state.step)]
+    if state.lang != "en":
+        query["lang"] = [state.lang]
     if query != query_dict():
         st.query_params.from_dict(query)
 

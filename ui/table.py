@@ -24,6 +24,8 @@ from typing import Any, NamedTuple
 import pandas as pd
 import streamlit as st
 
+from graph.i18n import gettext as _
+
 __all__ = ["Column", "table_data", "table_view"]
 
 
@@ -70,6 +72,7 @@ export default function (component) {
   search.hidden = !data.search;
   search.placeholder = data.search_label;
   search.setAttribute('aria-label', data.search_label);
+  root.querySelector('.bl-table-csv').textContent = data.csv_label;
   root.classList.toggle('bl-wrap', Boolean(data.wrap));
   const scroll = root.querySelector('.bl-table-scroll');
   scroll.style.maxHeight = data.height + 'px';
@@ -139,7 +142,8 @@ function draw(root) {
   }));
   const total = data.rows.length;
   root.querySelector('.bl-table-count').textContent =
-    rows.length === total ? '' : rows.length + ' of ' + total + ' rows';
+    rows.length === total ? '' :
+      data.count_label.replace('{shown}', rows.length).replace('{total}', total);
 }
 
 function download(root) {
@@ -265,7 +269,9 @@ def table_data(
         "numbers": numbers,
         "selected": selected,
         "search": search,
-        "search_label": "Search the rows",
+        "search_label": _("Search the rows"),
+        "csv_label": _("Download CSV"),
+        "count_label": _("{shown} of {total} rows"),
         "filename": filename,
         "height": height,
         "reveal": reveal,

@@ -17,11 +17,13 @@ import streamlit as st
 
 from graph.analysis import ActorPath
 from graph.filters import FilterSpec, apply_filters, undated_count
+from graph.i18n import gettext as _
+from graph.i18n import language, ngettext
 from graph.load import DataError, Dataset, default_data_dir
 from graph.store import ViewStore
-from graph.text import escape_markdown, plural
+from graph.text import escape_markdown
 from graph.url import Selection, spec_from_widgets, summary_text
-from graph.views import View, view_from_spec
+from graph.views import View, in_language, view_from_spec
 from ui.caches import (
     GraphFacts,
     all_views,
@@ -30,7 +32,9 @@ from ui.caches import (
     cached_layout,
     connection,
     data_fingerprint,
+    data_in_language,
     graph_facts,
+    language_layout,
     upload_graph,
     upload_layout,
 )
@@ -98,6 +102,11 @@ def page_data(shipped: Dataset, fingerprint: Fingerprint) -> PageData:
         graph = cached_graph(str(data_dir), fingerprint)
         layout = cached_layout(str(data_dir), fingerprint)
     source = GraphSource(weakref.ref(graph), str(data_dir), STATE.upload)
+    lang = language()
+    if lang != "en":  # names in the reader's language; every cache keyed by the data's key
+        dataset, graph = data_in_language(dataset, graph, key, lang)
+        key = ((f"lang:{lang}", 0, 0), *key)
+        layout = language_layout(graph, key)  # the labels' lengths differ
     return PageData(dataset, graph, key, layout, store, source)
 
 
@@ -139,6 +148,10 @@ def current_view(data: PageData, *, slots: dict[str, Any] | None) -> CurrentView
     present = {kind for _, kind in G.nodes(data="kind")}
     kinds = [k for k in G.graph.get("actor_kinds") or () if k in present]
     views, stories, mine, problem = all_views(data.store or ViewStore())
+    lang = language()
+    if lang != "en":  # titles and notes for the reader's language, where written
+        views = {slug: in_language(view, lang) for slug, view in views.items()}
+        stories = {slug: in_language(story, lang) for slug, story in stories.items()}
     if not state.seeded:
         seed_from_url(G, dataset, kinds, views, stories)
     take_request(G, dataset, kinds, views, stories)
@@ -179,13 +192,24 @@ def current_view(data: PageData, *, slots: dict[str, Any] | None) -> CurrentView
     )
     write_url(spec, selection)
 
-    counts = f"{plural(H.number_of_nodes(), 'actor')}, {plural(H.number_of_edges(), 'relation')}"
+    actors, relations = H.number_of_nodes(), H.number_of_edges()
+    counts = _("{actors}, {relations}").format(
+        actors=ngettext("{n} actor", "{n} actors", actors).format(n=f"{actors:,}"),
+        relations=ngettext("{n} relation", "{n} relations", relations).format(n=f"{relations:,}"),
+    )
     dated = spec.on or spec.date_from or spec.date_to  # say what the filter could not judge
     if dated and spec.keep_undated and (undated := undated_count(H)):
-        counts += f" (of which {undated:,} undated, kept)"
+        # The English words are the same for any count; Arabic's follow it.
+        counts = ngettext(
+            "{counts} (of which {n} undated, kept)",
+            "{counts} (of which {n} undated, kept)",
+            undated,
+        ).format(counts=counts, n=f"{undated:,}")
     summary = f"{summary_text(spec, G)} · {counts}"
     if compare is not None:
-        summary += f" · changes {compare[0]} → {compare[1]} marked"
+        summary = _("{summary} · changes {start} → {end} marked").format(
+            summary=summary, start=compare[0], end=compare[1]
+        )
     for warning in [*state.url_warnings, *warnings]:
         st.warning(escape_markdown(warning), icon=":material/link_off:")
     state.url_warnings = []

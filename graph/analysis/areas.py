@@ -15,6 +15,7 @@ import networkx as nx
 import pandas as pd
 
 from graph.build import edges_by_pair, relation_id
+from graph.i18n import gettext as _
 
 __all__ = ["AREA_KINDS", "areas_of_operation", "require_columns"]
 
@@ -92,7 +93,7 @@ def areas_of_operation(
         require_columns(areas, ("actor",), "areas")
         if "country" not in areas.columns:
             require_columns(areas, ("place", "radius_km"), "areas")
-        for _, row in areas.iterrows():
+        for _index, row in areas.iterrows():
             area = _curated_area(G, places, row)
             if area is not None:
                 curated.add(area["actor"])
@@ -125,7 +126,7 @@ def areas_of_operation(
                     "place": place,
                     "country": code,
                     "radius_km": math.nan,
-                    "basis": f"present across the country (relation {rid})",
+                    "basis": _("present across the country (relation {id})").format(id=rid),
                 }
             )
             continue
@@ -136,7 +137,9 @@ def areas_of_operation(
                 "place": place,
                 "country": None,
                 "radius_km": radius,
-                "basis": f"a {radius:.0f}-km circle around its anchor place ({kind})",
+                "basis": _("a {radius}-km circle around its anchor place ({kind})").format(
+                    radius=f"{radius:.0f}", kind=kind
+                ),
             }
         )
     frame = pd.DataFrame(rows, columns=["actor", "place", "country", "radius_km", "basis"])
@@ -156,7 +159,7 @@ def _curated_area(G: nx.MultiDiGraph, places: pd.DataFrame, row: pd.Series) -> d
     radius = pd.to_numeric(row.get("radius_km"), errors="coerce")
     if country is None and (place is None or pd.isna(radius)):
         return None
-    basis = str(row.get("note") or "curated area")
+    basis = str(row.get("note") or _("curated area"))
     if isinstance(row.get("evidence"), str) and row["evidence"]:
         basis += f" [{row['evidence']}]"
     anchor = G.nodes[actor].get("place")

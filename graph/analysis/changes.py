@@ -11,7 +11,8 @@ import pandas as pd
 from graph.analysis._pairs import net_weight, signed_pairs, window_predicate
 from graph.build import actor_name
 from graph.dates import date_range, period_text
-from graph.filters import SIGN_NAMES
+from graph.filters.words import sign_word
+from graph.i18n import gettext as _
 
 __all__ = ["RELATION_CHANGE_COLUMNS", "SIGN_CHANGE_COLUMNS", "Changes", "changes"]
 
@@ -76,7 +77,7 @@ class Changes:
                 for ident, reason in zip(frame["id"], frame["reason"], strict=True)
             ]
         out += [
-            {"change": "changed sign", "what": f"{a} and {b}", "reason": reason}
+            {"change": "changed sign", "what": _("{a} and {b}").format(a=a, b=b), "reason": reason}
             for a, b, reason in zip(
                 self.changed.get("a", ()),
                 self.changed.get("b", ()),
@@ -88,12 +89,18 @@ class Changes:
 
 
 def _day_words(text: str) -> str:
-    return f"on {text}" if len(text) == 10 else f"during {text}"
+    return (
+        _("on {date}").format(date=text)
+        if len(text) == 10
+        else _("during {date}").format(date=text)
+    )
 
 
 def _relation_rows(
-    G: nx.MultiDiGraph, keys: list[tuple[str, str, str]], reason: str
+    G: nx.MultiDiGraph, keys: list[tuple[str, str, str]], reason: str, before: str, after: str
 ) -> pd.DataFrame:
+    """The rows of relations begun or ended; ``reason`` a sentence with the placeholders
+    ``label``, ``a``, ``b``, ``period``, ``before`` and ``after``."""
     rows = []
     for u, v, k in keys:
         d = G.edges[u, v, k]
@@ -107,8 +114,14 @@ def _relation_rows(
                 d.get("sign"),
                 d.get("start"),
                 d.get("end"),
-                f"{d.get('label')} between {actor_name(G, u)} and {actor_name(G, v)} "
-                f"({period_text(d.get('start'), d.get('end'))}) {reason}",
+                reason.format(
+                    label=d.get("label"),
+                    a=actor_name(G, u),
+                    b=actor_name(G, v),
+                    period=period_text(d.get("start"), d.get("end")),
+                    before=_day_words(before),
+                    after=_day_words(after),
+                ),
             )
         )
     rows.sort(key=lambda row: row[0])
@@ -117,8 +130,8 @@ def _relation_rows(
 
 def _sign_words(sign: int, ids: tuple[str, ...]) -> str:
     if sign == 0:
-        return f"cancelling out ({', '.join(ids)})"
-    return f"{SIGN_NAMES[sign]} ({', '.join(ids)})"
+        return _("cancelling out ({ids})").format(ids=", ".join(ids))
+    return _("{sign} ({ids})").format(sign=sign_word(sign), ids=", ".join(ids))
 
 
 def changes(G: nx.MultiDiGraph, before: str | date, after: str | date) -> Changes:
@@ -177,10 +190,18 @@ def changes(G: nx.MultiDiGraph, before: str | date, after: str | date) -> Change
         elif was and not is_:
             ended.append((u, v, k))
     begun_frame = _relation_rows(
-        G, begun, f"is in force {_day_words(after_text)}, not {_day_words(before_text)}"
+        G,
+        begun,
+        _("{label} between {a} and {b} ({period}) is in force {after}, not {before}"),
+        before_text,
+        after_text,
     )
     ended_frame = _relation_rows(
-        G, ended, f"was in force {_day_words(before_text)}, no longer {_day_words(after_text)}"
+        G,
+        ended,
+        _("{label} between {a} and {b} ({period}) was in force {before}, no longer {after}"),
+        before_text,
+        after_text,
     )
 
     pairs_before = signed_pairs(G, on_before)
@@ -196,10 +217,13 @@ def changes(G: nx.MultiDiGraph, before: str | date, after: str | date) -> Change
             continue
         ids1 = tuple(k for k, _ in relations_before)
         ids2 = tuple(k for k, _ in relations_after)
-        reason = (
-            f"{actor_name(G, u)} and {actor_name(G, v)}: "
-            f"{_sign_words(s1, ids1)} {_day_words(before_text)}, "
-            f"{_sign_words(s2, ids2)} {_day_words(after_text)}"
+        reason = _("{a} and {b}: {sign_before} {before}, {sign_after} {after}").format(
+            a=actor_name(G, u),
+            b=actor_name(G, v),
+            sign_before=_sign_words(s1, ids1),
+            before=_day_words(before_text),
+            sign_after=_sign_words(s2, ids2),
+            after=_day_words(after_text),
         )
         rows.append((u, v, s1, s2, w1, w2, reason))
     rows.sort(key=lambda row: (row[0], row[1]))

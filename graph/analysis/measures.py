@@ -6,6 +6,7 @@ import networkx as nx
 import pandas as pd
 
 from graph.analysis._pairs import pair_graph
+from graph.i18n import gettext as _
 
 __all__ = ["BETWEENNESS_BUDGET", "MEASURE_COLUMNS", "actor_measures"]
 
@@ -120,12 +121,14 @@ def actor_measures(
     P = pair_graph(G)
     if P.number_of_nodes() <= exact_limit:
         betweenness = nx.betweenness_centrality(P, normalized=True)
-        method = "exact"
+        method = _("exact")
     else:
         n, p = P.number_of_nodes(), P.number_of_edges()
         k = min(n, max(min(_MIN_SAMPLE, sample), min(sample, budget // (n + p))))
         betweenness = nx.betweenness_centrality(P, k=k, normalized=True, seed=seed)
-        method = f"approximate: sampled from {k} of {P.number_of_nodes()} actors, seed {seed}"
+        method = _("approximate: sampled from {k} of {n} actors, seed {seed}").format(
+            k=k, n=P.number_of_nodes(), seed=seed
+        )
 
     frame = pd.DataFrame(
         {

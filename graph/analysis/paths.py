@@ -14,6 +14,9 @@ from graph.analysis._pairs import Window
 from graph.analysis.signed import signed_view
 from graph.build import actor_name
 from graph.filters import SIGN_NAMES
+from graph.filters.words import confidence_word, sign_word
+from graph.i18n import gettext as _
+from graph.i18n import ngettext
 
 __all__ = [
     "ActorPath",
@@ -140,10 +143,17 @@ class ActorPath:
             for r in hop.relations:
                 arrow = "→" if r.get("directed", True) else _DASH
                 who = f"{actor_name(names, r['source'])} {arrow} {actor_name(names, r['target'])}"
-                what = [str(r["label"]).lower(), SIGN_NAMES.get(r.get("sign") or 0, "unsigned")]
+                sign = r.get("sign") or 0
+                what = [
+                    str(r["label"]).lower(),
+                    sign_word(sign) if sign in SIGN_NAMES else _("unsigned"),
+                ]
                 if r.get("confidence"):
-                    what.append(f"{r['confidence']} confidence")
-                said.append(f"{who}: {', '.join(what)} ({r['id']})")
+                    level = confidence_word(str(r["confidence"]))
+                    what.append(_("{level} confidence").format(level=level))
+                said.append(
+                    _("{who}: {what} ({id})").format(who=who, what=_(", ").join(what), id=r["id"])
+                )
             lines.append(said)
         return lines
 
@@ -418,10 +428,11 @@ def ways_text(G: nx.Graph, pair: tuple[str, str], paths: list[ActorPath]) -> str
     """
     first, second = (actor_name(G, a) for a in pair)
     if not paths:
-        return f"No relations in this view join {first} and {second}."
+        return _("No relations in this view join {a} and {b}.").format(a=first, b=second)
     ways = " · ".join(
-        f" {_DASH} ".join(actor_name(G, a) for a in path.actors)
-        + f" ({len(path.hops)} step{'' if len(path.hops) == 1 else 's'})"
+        ngettext("{path} ({n} step)", "{path} ({n} steps)", len(path.hops)).format(
+            path=f" {_DASH} ".join(actor_name(G, a) for a in path.actors), n=len(path.hops)
+        )
         for path in paths
     )
-    return f"How {first} and {second} connect: {ways}"
+    return _("How {a} and {b} connect: {ways}").format(a=first, b=second, ways=ways)

@@ -17,6 +17,7 @@ from graph.analysis._pairs import (
     window_predicate,
 )
 from graph.build import actor_name
+from graph.i18n import gettext as _
 
 __all__ = [
     "CONFIDENCE_WEIGHTS",
@@ -178,8 +179,8 @@ def _pair_words(S: nx.Graph, G: nx.MultiDiGraph, x: str, y: str) -> tuple[str, s
     )
     ids = ", ".join(backing)
     if against:
-        ids += f"; despite {', '.join(against)}"
-    return f"{actor_name(G, x)} and {actor_name(G, y)}", ids
+        ids = _("{ids}; despite {against}").format(ids=ids, against=", ".join(against))
+    return _("{a} and {b}").format(a=actor_name(G, x), b=actor_name(G, y)), ids
 
 
 def _explain(S: nx.Graph, G: nx.MultiDiGraph, a: str, b: str, c: str) -> str:
@@ -187,9 +188,15 @@ def _explain(S: nx.Graph, G: nx.MultiDiGraph, a: str, b: str, c: str) -> str:
     hostile = [p for p in pairs if S[p[0]][p[1]]["sign"] < 0]
     if len(hostile) == 3:
         parts = [f"{names} ({ids})" for names, ids in (_pair_words(S, G, *p) for p in pairs)]
-        return (
-            f"{actor_name(G, a)}, {actor_name(G, b)} and {actor_name(G, c)} are all hostile "
-            f"to one another: {parts[0]}, {parts[1]}, {parts[2]}"
+        return _(
+            "{a}, {b} and {c} are all hostile to one another: {first}, {second}, {third}"
+        ).format(
+            a=actor_name(G, a),
+            b=actor_name(G, b),
+            c=actor_name(G, c),
+            first=parts[0],
+            second=parts[1],
+            third=parts[2],
         )
     # one hostile pair: the third actor cooperates with both of its sides
     x, y = hostile[0]
@@ -197,9 +204,16 @@ def _explain(S: nx.Graph, G: nx.MultiDiGraph, a: str, b: str, c: str) -> str:
     first, first_ids = _pair_words(S, G, *sorted((x, z), key=str))
     second, second_ids = _pair_words(S, G, *sorted((z, y), key=str))
     third, third_ids = _pair_words(S, G, x, y)
-    return (
-        f"{first} cooperate ({first_ids}), {second} cooperate ({second_ids}), "
-        f"but {third} are hostile ({third_ids})"
+    return _(
+        "{first} cooperate ({first_ids}), {second} cooperate ({second_ids}), "
+        "but {third} are hostile ({third_ids})"
+    ).format(
+        first=first,
+        first_ids=first_ids,
+        second=second,
+        second_ids=second_ids,
+        third=third,
+        third_ids=third_ids,
     )
 
 
@@ -299,7 +313,7 @@ def _disjoint_unbalanced_triads(n: int, edges: list[tuple[int, int, int]]) -> in
     for r, i in enumerate(rank):
         position[i] = r
     higher: list[set[int]] = [set() for _ in range(n)]
-    for i, j, _ in edges:
+    for i, j, _sign in edges:
         (higher[i] if position[i] < position[j] else higher[j]).add(
             j if position[i] < position[j] else i
         )
@@ -360,7 +374,7 @@ def _local_search(
                 queue.append(j)
     best = improve(tree)
     best_score = _violations(edges, best)
-    for _ in range(restarts):
+    for _restart in range(restarts):
         if best_score == 0:
             break
         side = improve([rng.randint(0, 1) for _ in range(n)])
@@ -491,17 +505,19 @@ def camps(S: nx.Graph, *, exact_limit: int = 20, seed: int = 7, restarts: int = 
         )
     )
     if not exact:
-        method = (
-            f"upper bound (local search, seed {seed}, {restarts} restarts, on parts of "
-            f"up to {largest_inexact} actors; at least {lower_bound})"
-        )
+        method = _(
+            "upper bound (local search, seed {seed}, {restarts} restarts, on parts of "
+            "up to {actors} actors; at least {lower_bound})"
+        ).format(seed=seed, restarts=restarts, actors=largest_inexact, lower_bound=lower_bound)
     elif certified:
-        method = (
-            f"exact (branch and bound on parts of up to {exact_limit} actors; on larger "
+        method = _(
+            "exact (branch and bound on parts of up to {actors} actors; on larger "
             "ones, local search meets the lower bound of edge-disjoint unbalanced triads)"
-        )
+        ).format(actors=exact_limit)
     else:
-        method = f"exact (branch and bound on parts of up to {exact_limit} actors)"
+        method = _("exact (branch and bound on parts of up to {actors} actors)").format(
+            actors=exact_limit
+        )
     return CampSplit(
         frozenset(first),
         frozenset(second),

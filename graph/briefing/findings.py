@@ -20,7 +20,8 @@ from graph.analysis import (
     signed_view,
     unbalanced_triads,
 )
-from graph.text import plural
+from graph.i18n import gettext as _
+from graph.i18n import ngettext
 
 __all__ = ["CentralActor", "Findings", "key_findings"]
 
@@ -88,10 +89,9 @@ class Findings:
         'frustration index at most 5 (upper bound; at least 3)'
         """
         if self.exact:
-            return f"frustration index {self.frustration} (exact)"
-        return (
-            f"frustration index at most {self.frustration} "
-            f"(upper bound; at least {self.lower_bound})"
+            return _("frustration index {n} (exact)").format(n=self.frustration)
+        return _("frustration index at most {n} (upper bound; at least {lower})").format(
+            n=self.frustration, lower=self.lower_bound
         )
 
     def lines(self) -> list[str]:
@@ -105,24 +105,37 @@ class Findings:
         """
         out = []
         if self.triads:
-            out.append(f"Tension triads ({len(self.triads)}):")
+            out.append(_("Tension triads ({n}):").format(n=len(self.triads)))
             out += [f"  - {text}" for text in self.triads]
         else:
-            out.append("Tension triads: none; every triangle of the view is balanced.")
+            out.append(_("Tension triads: none; every triangle of the view is balanced."))
         first, second = self.camps
         if first or second:
-            out.append(f"Camp 1: {', '.join(first) or '-'}")
-            out.append(f"Camp 2: {', '.join(second) or '-'}")
-            out.append(f"Camps fit the signs with {self.frustration_text()}.")
+            out.append(_("Camp 1: {names}").format(names=_(", ").join(first) or "-"))
+            out.append(_("Camp 2: {names}").format(names=_(", ").join(second) or "-"))
+            out.append(
+                _("Camps fit the signs with {frustration}.").format(
+                    frustration=self.frustration_text()
+                )
+            )
         else:
-            out.append("Camps: none; the view holds no cooperative or hostile pair.")
+            out.append(_("Camps: none; the view holds no cooperative or hostile pair."))
         if self.central:
-            names = ", ".join(f"{a.name} ({plural(a.degree, 'relation')})" for a in self.central)
-            out.append(f"Most central: {names}.")
+            names = _(", ").join(f"{a.name} ({_relations(a.degree)})" for a in self.central)
+            out.append(_("Most central: {names}.").format(names=names))
         if self.compare is not None:
-            out.append(f"Changes from {self.compare[0]} to {self.compare[1]}:")
-            out += [f"  - {text}" for text in self.changes] or ["  - none"]
+            out.append(
+                _("Changes from {first} to {second}:").format(
+                    first=self.compare[0], second=self.compare[1]
+                )
+            )
+            out += [f"  - {text}" for text in self.changes] or ["  - " + _("none")]
         return out
+
+
+def _relations(count: int) -> str:
+    """``"1 relation"``, ``"1,204 relations"``, in the language of the run."""
+    return ngettext("{n} relation", "{n} relations", count).format(n=f"{count:,}")
 
 
 def key_findings(

@@ -18,7 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from markupsafe import Markup
 
-from graph import style
+from graph import i18n, style
 from graph.analysis import actor_name, ways_text
 from graph.briefing._common import _spec_of
 from graph.briefing.figures import briefing_figures, view_ways
@@ -30,8 +30,10 @@ from graph.details import relations_frame
 from graph.figures.timeline import events_in_view
 from graph.filters import SIGN_NAMES, FilterSpec, apply_filters, describe, explain_empty
 from graph.html import templates
+from graph.i18n import gettext as _
+from graph.i18n import ngettext
 from graph.load import Dataset, format_citation
-from graph.text import plural
+from graph.vocabulary import word
 
 __all__ = ["briefing_html", "story_briefing_html"]
 
@@ -205,17 +207,20 @@ def _view_section(
     figures = briefing_figures(G, dataset, spec, view=view, positions=positions)
     events = events_in_view(H, getattr(dataset, "events", None), spec)
     ways = view_ways(H, view)
+    actors, relations = H.number_of_nodes(), H.number_of_edges()
     return {
         "anchor": anchor,
         "slug": getattr(view, "slug", None) or "",
-        "kicker": f"View {step[0]} of {step[1]}" if step else "",
+        "kicker": _("View {number} of {count}").format(number=step[0], count=step[1])
+        if step
+        else "",
         "title": getattr(view, "title", None) or summary,
         "summary": summary,
         "counts": " · ".join(
             (
-                plural(H.number_of_nodes(), "actor"),
-                plural(H.number_of_edges(), "relation"),
-                plural(len(events), "event"),
+                ngettext("{n} actor", "{n} actors", actors).format(n=f"{actors:,}"),
+                ngettext("{n} relation", "{n} relations", relations).format(n=f"{relations:,}"),
+                ngettext("{n} event", "{n} events", len(events)).format(n=f"{len(events):,}"),
             )
         ),
         "note": getattr(view, "note", "") or "",
@@ -223,7 +228,11 @@ def _view_section(
         "empty": explain_empty(G, spec),
         "figures": [
             _figure(figures[name], f"{anchor}-{name}", caption, name)
-            for name, caption in (("network", "Network"), ("map", "Map"), ("timeline", "Timeline"))
+            for name, caption in (
+                ("network", _("Network")),
+                ("map", _("Map")),
+                ("timeline", _("Timeline")),
+            )
         ],
         "findings": key_findings(H, compare=getattr(view, "compare", None)),
         "relations": _relation_rows(H),
@@ -259,6 +268,9 @@ def _relation_rows(H: nx.MultiDiGraph) -> list[dict[str, Any]]:
     return [
         {
             **row,
+            "sign": word(row["sign"]),
+            "status": word(row["status"]),
+            "confidence": word(row["confidence"]),
             "from_ar": H.nodes[row["source"]].get("name_ar") or "",
             "to_ar": H.nodes[row["target"]].get("name_ar") or "",
             "sign_class": _SIGN_CLASS.get(row["sign_value"], ""),
@@ -279,8 +291,8 @@ def _event_rows(G: nx.MultiDiGraph, events: pd.DataFrame) -> list[dict[str, str]
             "title": str(row.get("title") or ""),
             "summary": str(row.get("summary") or ""),
             "people": ", ".join(actor_name(G, p) for p in (row.get("participants") or ())),
-            "status": str(row.get("status") or ""),
-            "confidence": str(row.get("confidence") or ""),
+            "status": word(row.get("status") or ""),
+            "confidence": word(row.get("confidence") or ""),
             "evidence": format_citation(row.get("evidence")),
         }
         for ident, row in events.iterrows()
@@ -295,8 +307,11 @@ def _render(
     generated: datetime | None,
     story: Any = None,
 ) -> str:
-    """The whole page (``templates/briefing.html.j2``): plotly.js inlined once."""
+    """The whole page (``templates/briefing.html.j2``): plotly.js inlined once; its
+    language and direction those of the run (:mod:`graph.i18n`), right to left in Arabic."""
     from plotly.offline import get_plotlyjs
+
+    direction = i18n.direction()
 
     return (
         templates()
@@ -307,8 +322,10 @@ def _render(
             story=story,
             version=data_version(dataset),
             stamp=_stamp(generated),
+            lang=i18n.language(),
+            dir=direction,
             csp=Markup(_CSP),
-            css=Markup(_CSS),
+            css=Markup(_CSS + (_RTL_CSS if direction == "rtl" else "")),
             plotlyjs=Markup(get_plotlyjs()),
         )
     )
@@ -376,4 +393,16 @@ td.evidence { white-space: nowrap; }
 .ar { font-size: 13px; color: var(--muted); unicode-bidi: isolate; }
 footer.sources ol { padding-left: 20px; }
 @media print { body { padding: 0; } figure { border: none; } th { position: static; } }
+"""
+
+# A right-to-left page (Arabic): cells, lists and swatches mirrored; figures stay left to
+# right (plotly draws its axes so), as do ids and grades. plotly measures its labels in a
+# hidden element of the body (#js-plotly-tester): right to left, it measures them short and
+# the margins clip the timeline's row labels.
+_RTL_CSS = """
+th, td { text-align: right; }
+.card ul, .card ol, footer.sources ol { padding-left: 0; padding-right: 20px; }
+.swatch { margin-right: 0; margin-left: 6px; }
+figcaption { margin: 0 4px 2px 0; }
+figure .plotly-graph-div, #js-plotly-tester, td.id, td.grade { direction: ltr; }
 """

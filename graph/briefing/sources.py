@@ -12,6 +12,7 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
+from graph.i18n import gettext as _
 from graph.load import paragraph_ranges, parse_evidence
 
 __all__ = ["SourceNote", "source_notes"]
@@ -52,11 +53,15 @@ class SourceNote:
         """
         who = self.publisher or self.source
         if self.original_publisher and self.original_publisher != self.publisher:
-            who += f", relaying {self.original_publisher}"
-        title = f": “{self.title}”" if self.title else ""
+            who += _(", relaying {publisher}").format(publisher=self.original_publisher)
+        title = _(": “{title}”").format(title=self.title) if self.title else ""
         language = f" ({self.language})" if self.language else ""
-        when = f", published {self.published}" if self.published else ""
-        paragraphs = f"; paragraphs {paragraph_ranges(self.paragraphs)}" if self.paragraphs else ""
+        when = _(", published {date}").format(date=self.published) if self.published else ""
+        paragraphs = (
+            _("; paragraphs {paragraphs}").format(paragraphs=paragraph_ranges(self.paragraphs))
+            if self.paragraphs
+            else ""
+        )
         return f"{who}{title}{language}{when}{paragraphs}."
 
 

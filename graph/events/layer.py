@@ -28,6 +28,7 @@ import duckdb
 from graph.events.dyads import month_number
 from graph.events.store import EventStore, parquet_source, sql_string
 from graph.filters import FilterSpec
+from graph.i18n import N_
 from graph.vocabulary import CONFIDENCE_LEVELS
 
 __all__ = [
@@ -46,7 +47,7 @@ DYAD_CAP = 200
 
 #: How a machine-coded dyad is graded (Admiralty code and ICD 203 confidence).
 GRADE = ("F", 6)
-CONFIDENCE = "low"
+CONFIDENCE = N_("low")
 
 
 @dataclass(frozen=True)

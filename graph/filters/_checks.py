@@ -14,6 +14,7 @@ from typing import Any
 import networkx as nx
 
 from graph.dates import date_range
+from graph.i18n import N_
 from graph.vocabulary import CONFIDENCE_LEVELS
 
 __all__ = [
@@ -29,7 +30,7 @@ __all__ = [
 ]
 
 #: Words for the three signs of a relation (:data:`graph.vocabulary.SIGNS`).
-SIGN_NAMES: dict[int, str] = {1: "cooperative", -1: "hostile", 0: "structural"}
+SIGN_NAMES: dict[int, str] = {1: N_("cooperative"), -1: N_("hostile"), 0: N_("structural")}
 
 _SIGN_WORDS = {
     "1": 1,

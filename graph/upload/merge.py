@@ -264,8 +264,8 @@ def read_upload(
     >>> from graph.load import load_dataset
     >>> shipped = load_dataset()
     >>> header = ",".join(shipped.resource("places")["schema"]["fields"][i]["name"]
-    ...                   for i in range(10))
-    >>> row = "zahedan-airport,Zahedan airport,,facility,IRN,29.47,60.9,exact,,"
+    ...                   for i in range(11))
+    >>> row = "zahedan-airport,Zahedan airport,,,facility,IRN,29.47,60.9,exact,,"
     >>> upload = [("places.csv", f"{header}\\n{row}\\n".encode())]
     >>> result = read_upload(upload, base=shipped)
     >>> result.ok, len(result.dataset.places) - len(shipped.places), result.summary()

@@ -44,6 +44,7 @@ from graph.views.model import (
     View,
     ViewsRead,
     default_views_dir,
+    in_language,
     slugify,
 )
 from graph.views.reading import load_stories, load_views, read_views, story_views
@@ -66,6 +67,7 @@ __all__ = [
     "ViewsRead",
     "check_view",
     "default_views_dir",
+    "in_language",
     "load_stories",
     "load_views",
     "read_views",

@@ -15,8 +15,8 @@ from graph.load import DataIssue, issue_order, resolves_inside
 from graph.views._common import _SLUG, _compare_pair, _connect_pair
 from graph.views.model import FILTER_KEYS, MAX_FILE_BYTES, STORIES_FOLDER, Story, View, ViewsRead
 
-_VIEW_KEYS = ("title", "note", "selection", "compare", "connect", "filters")
-_STORY_KEYS = ("title", "note", "views")
+_VIEW_KEYS = ("title", "note", "title_ar", "note_ar", "selection", "compare", "connect", "filters")
+_STORY_KEYS = ("title", "note", "title_ar", "note_ar", "views")
 _TOML_PLACE = re.compile(r"\(at line (\d+), column \d+\)")
 
 
@@ -202,7 +202,11 @@ def _read_view(reader: _Reader, data: Mapping[str, Any], slug: str) -> View:
     except (ValueError, TypeError) as error:  # a combination: "on" with "from"
         reader.issue("filters", str(error), line=reader.lines.get(("", "filters")))
         filters = {}
-    return View(slug, title, note, filters, selection, compare, connect)
+    arabic = {
+        "title_ar": reader.string(data, "title_ar"),
+        "note_ar": reader.string(data, "note_ar"),
+    }
+    return View(slug, title, note, filters, selection, compare, connect, **arabic)
 
 
 def _read_story(reader: _Reader, data: Mapping[str, Any], slug: str) -> Story:
@@ -219,7 +223,11 @@ def _read_story(reader: _Reader, data: Mapping[str, Any], slug: str) -> Story:
         reader.issue("views", "a story needs at least one view")
     else:
         slugs = list(views)
-    return Story(slug, title, note, tuple(slugs))
+    arabic = {
+        "title_ar": reader.string(data, "title_ar"),
+        "note_ar": reader.string(data, "note_ar"),
+    }
+    return Story(slug, title, note, tuple(slugs), **arabic)
 
 
 def _files(directory: Path) -> list[Path]:

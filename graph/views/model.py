@@ -8,11 +8,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from graph.filters import FilterSpec
+from graph.i18n import LANGUAGES
 from graph.load import DataIssue, default_data_dir
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "View",
     "ViewsRead",
     "default_views_dir",
+    "in_language",
     "slugify",
 ]
 
@@ -59,6 +61,9 @@ class View:
         Two ISO dates (possibly partial) for "what changed", earlier first.
     connect : (str, str) or None
         Two different actor ids: the ways between them are shown and highlighted.
+    title_ar, note_ar : str
+        The title and note for the Arabic interface, written for an Arabic reader (empty:
+        the English ones); :func:`in_language` puts them in place.
 
     Examples
     --------
@@ -76,6 +81,8 @@ search='', keep_isolates=True, keep_undated=True)
     selection: str | None = None
     compare: tuple[str, str] | None = None
     connect: tuple[str, str] | None = None
+    title_ar: str = ""
+    note_ar: str = ""
 
     def spec(self) -> FilterSpec:
         """Return the view's filters as a :class:`graph.filters.FilterSpec`.
@@ -105,6 +112,8 @@ class Story:
     note : str
     views : tuple of str
         View slugs, in the order they are shown.
+    title_ar, note_ar : str
+        As in :class:`View`.
 
     Examples
     --------
@@ -116,6 +125,29 @@ class Story:
     title: str
     note: str = ""
     views: tuple[str, ...] = ()
+    title_ar: str = ""
+    note_ar: str = ""
+
+
+_Titled = TypeVar("_Titled", "View", "Story")
+
+
+def in_language(item: _Titled, lang: str) -> _Titled:
+    """Return a view or story with its title and note in ``lang``: itself in English; in
+    Arabic with ``title_ar`` and ``note_ar`` in place where it has them.
+
+    Examples
+    --------
+    >>> view = View("v", "Military ties", "A note.", title_ar="الروابط العسكرية")
+    >>> arabic = in_language(view, "ar")
+    >>> arabic.title, arabic.note, in_language(view, "en") is view
+    ('الروابط العسكرية', 'A note.', True)
+    """
+    if lang not in LANGUAGES:
+        raise ValueError(f"language {lang!r} is not one of {', '.join(LANGUAGES)}")
+    if lang == "en" or not (item.title_ar or item.note_ar):
+        return item
+    return replace(item, title=item.title_ar or item.title, note=item.note_ar or item.note)
 
 
 class ViewsRead(NamedTuple):

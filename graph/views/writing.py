@@ -129,10 +129,20 @@ def _array(values: Iterable[str], *, one_per_line: bool = False) -> str:
     return "[" + ", ".join(items) + "]"
 
 
+def _arabic_lines(item: View | Story) -> list[str]:
+    lines = []
+    if item.title_ar:
+        lines.append(f"title_ar = {_quoted(item.title_ar)}")
+    if item.note_ar:
+        lines.append(f"note_ar = {_string_value(item.note_ar, len('note_ar = '))}")
+    return lines
+
+
 def view_text(view: View) -> str:
     """Return the canonical TOML text of a view.
 
-    Keys in the order ``title``, ``note``, ``selection``, ``compare``, ``connect``, then the
+    Keys in the order ``title``, ``note``, ``title_ar``, ``note_ar``, ``selection``,
+    ``compare``, ``connect``, then the
     ``[filters]`` table in :data:`FILTER_KEYS` order; multi-valued filters as arrays, the
     others as strings; empty and default values left out.
 
@@ -152,6 +162,7 @@ def view_text(view: View) -> str:
     lines = [f"title = {_quoted(view.title)}"]
     if view.note:
         lines.append(f"note = {_string_value(view.note, len('note = '))}")
+    lines += _arabic_lines(view)
     if view.selection:
         lines.append(f"selection = {_quoted(view.selection)}")
     if view.compare:
@@ -185,6 +196,7 @@ def story_text(story: Story) -> str:
     lines = [f"title = {_quoted(story.title)}"]
     if story.note:
         lines.append(f"note = {_string_value(story.note, len('note = '))}")
+    lines += _arabic_lines(story)
     lines.append(f"views = {_array(story.views, one_per_line=True)}")
     return "\n".join(lines) + "\n"
 

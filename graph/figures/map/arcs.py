@@ -26,6 +26,8 @@ from graph.figures.map.context import (
     _geo,
     _hoverlabel,
 )
+from graph.i18n import gettext as _
+from graph.i18n import ngettext
 from graph.text import hover_lines
 
 __all__ = ["MAX_ARCS"]
@@ -313,12 +315,13 @@ def _arc_hover(ctx: _Context, arc: _Arc, label: str, *, compact: bool = False) -
         u, v, data = arc.members[0]
         arrow = _arrow(data)
         sign = style.SIGN_TEXT.get(int(data.get("sign", 0)), "")
+        sign = _(sign) if sign else ""
         ident = f"<i>{_esc(data.get('id'))}</i>"
+        # The level is a vocabulary word: escaped (as it was), then translated.
+        level = _esc(data.get("confidence") or "")
+        confidence = _("confidence {level}").format(level=_(level) if level else "")
         if compact:
-            return (
-                f" ({sign})<br>{ctx.name(u)} {arrow} {ctx.name(v)}"
-                f"<br>confidence {_esc(data.get('confidence') or '')} · {ident}"
-            )
+            return f" ({sign})<br>{ctx.name(u)} {arrow} {ctx.name(v)}<br>{confidence} · {ident}"
         lines = [f"{head} ({sign})", f"{ctx.full_name(u)} {arrow} {ctx.full_name(v)}"]
         lines.extend(hover_lines(str(data.get("summary") or "")))
         status = _esc(data.get("status") or "")
@@ -326,10 +329,14 @@ def _arc_hover(ctx: _Context, arc: _Arc, label: str, *, compact: bool = False) -
             _esc(period_text(data.get("start"), data.get("end")))
             + (f" · {status}" if status else "")
         )
-        lines.append(f"confidence {_esc(data.get('confidence') or '')} · {ident}")
-        lines.append(f"<i>drawn between {a} and {b}</i>")
+        lines.append(f"{confidence} · {ident}")
+        lines.append("<i>" + _("drawn between {a} and {b}").format(a=a, b=b) + "</i>")
         return "<br>".join(lines)
-    lines = [f"{head} · {len(arc.members)} relations, {a} {_DASH} {b}"]
+    count = len(arc.members)
+    between = ngettext("{n} relation, {places}", "{n} relations, {places}", count).format(
+        n=count, places=f"{a} {_DASH} {b}"
+    )
+    lines = [f"{head} · {between}"]
     shown = 3 if compact else 6
     for u, v, data in arc.members[:shown]:
         arrow = _arrow(data)
@@ -341,5 +348,6 @@ def _arc_hover(ctx: _Context, arc: _Arc, label: str, *, compact: bool = False) -
         short = summary if len(summary) <= 60 else summary[:59].rstrip() + "…"
         lines.append(f"• {ctx.name(u)} {arrow} {ctx.name(v)}: {_esc(short)} {ident}")
     if len(arc.members) > shown:
-        lines.append(f"… and {len(arc.members) - shown} more")
+        more = len(arc.members) - shown
+        lines.append(ngettext("… and {n} more", "… and {n} more", more).format(n=more))
     return "<br>".join(lines)

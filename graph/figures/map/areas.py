@@ -17,6 +17,7 @@ from graph.figures.map.context import _APPROX, _Context, _esc, _geo, _hoverlabel
 from graph.figures.map.land import _rings
 from graph.figures.map.theme import MAP_THEMES
 from graph.geo import geodesic_circle
+from graph.i18n import gettext as _
 from graph.text import hover_lines
 
 __all__ = ["MAX_AREAS"]
@@ -96,7 +97,9 @@ def _area_labels(ctx: _Context, table: pd.DataFrame) -> list[dict[str, Any]]:
                 (dx, dy, "middle center")
                 for dy, dx in [(-1.1, 0.0), (-2.0, 0.0), (1.1, 0.0), (-1.6, -2.5), (-1.6, 2.5)]
             ]
-            where = f"across {ctx.country_name(first.country)}"
+            where = _("approximate area: across {country}").format(
+                country=ctx.country_name(first.country)
+            )
         else:
             x, y = ctx.position[first.place]
             r = float(first.radius_km) / 111.0
@@ -109,7 +112,9 @@ def _area_labels(ctx: _Context, table: pd.DataFrame) -> list[dict[str, Any]]:
                 (0.0, 0.9 * r, "middle center"),
             ]
             place = ctx.place_names[first.place]
-            where = f"within about {first.radius_km:,.0f} km of {place}"
+            where = _("approximate area: within about {radius} km of {place}").format(
+                radius=f"{first.radius_km:,.0f}", place=place
+            )
         actors = [row.actor for row in rows]
         label = "<br>".join(f"{_APPROX} {ctx.name(a)}" for a in actors)
         choice = ctx.labels.claim(
@@ -118,8 +123,9 @@ def _area_labels(ctx: _Context, table: pd.DataFrame) -> list[dict[str, Any]]:
         dx, dy, position = shifts[choice or 0]
         lines = []
         for row in rows:
-            lines += [f"<b>{ctx.full_name(row.actor)}</b>", *hover_lines(f"basis: {row.basis}")]
-        lines += [f"approximate area: {where}", "<i>drawn for orientation only; not a boundary</i>"]
+            basis = _("basis: {basis}").format(basis=row.basis)
+            lines += [f"<b>{ctx.full_name(row.actor)}</b>", *hover_lines(basis)]
+        lines += [where, "<i>" + _("drawn for orientation only; not a boundary") + "</i>"]
         focus = ctx.selected if ctx.selected in actors else actors[0]
         faded = ctx.selected is not None and not any(a in ctx.partners for a in actors)
         lon.append(x + dx)

@@ -15,6 +15,7 @@ from graph.figures._plain import plain_trace
 from graph.figures.labels import LabelRoom
 from graph.figures.map.theme import _VIEW_CENTRE, VIEW_LAT, VIEW_LON, MapTheme
 from graph.geo import CountryShape, ring_area
+from graph.i18n import gettext as _
 from graph.text import FSI, PDI, RLI
 from graph.text import escape_hover as _esc  # data text in hover and labels
 
@@ -115,7 +116,7 @@ class _Context:
 
     def country_name(self, code: str | None) -> str:
         shape = self.shapes.get(code or "")
-        return _esc(shape.name if shape else code or "")
+        return _esc(_(shape.name) if shape else code or "")
 
 
 def _arrow(data: Mapping[str, Any]) -> str:

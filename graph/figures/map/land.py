@@ -9,7 +9,6 @@ from typing import Any
 import pandas as pd
 
 from graph.figures.map.context import (
-    _DASH,
     _arrow,
     _Context,
     _esc,
@@ -24,6 +23,8 @@ from graph.geo import (
     dataset_border_ids,
     sample_line,
 )
+from graph.i18n import gettext as _
+from graph.i18n import ngettext
 from graph.text import hover_lines
 
 __all__: list[str] = []
@@ -186,25 +187,35 @@ def _border_hover(
     lengths: list[tuple[float, str]],
     edges: Mapping[str, tuple[Hashable, Hashable, Mapping[str, Any]]],
 ) -> str:
-    lines = [f"<b>{ctx.country_name(shape.a)}{_DASH}{ctx.country_name(shape.b)} border</b>"]
+    border = _("{a}\u2013{b} border").format(
+        a=ctx.country_name(shape.a), b=ctx.country_name(shape.b)
+    )
+    lines = [f"<b>{border}</b>"]
     for length, source in lengths:
-        lines.append(f"cited: {length:,.0f} km ({_isolate(source)})")
-    lines.append(f"measured on our 1:50m geometry: {shape.length_km:,.0f} km")
+        lines.append(
+            _("cited: {length} km ({source})").format(
+                length=f"{length:,.0f}", source=_isolate(source)
+            )
+        )
+    lines.append(
+        _("measured on our 1:50m geometry: {length} km").format(length=f"{shape.length_km:,.0f}")
+    )
     if note:
-        lines.extend(hover_lines("In the source: " + note))
+        lines.extend(hover_lines(_("In the source: {note}").format(note=note)))
     if ids is None:
         return "<br>".join(lines)
     if not ids:
-        lines.append("<i>No relation on this border matches the filters.</i>")
+        lines.append("<i>" + _("No relation on this border matches the filters.") + "</i>")
         return "<br>".join(lines)
-    lines.append(f"<b>Relations on this border</b> ({len(ids)}):")
+    lines.append("<b>" + _("Relations on this border") + f"</b> ({len(ids)}):")
     for rid in ids[:8]:
         u, v, data = edges[rid]
         arrow = _arrow(data)
         label = _esc(data.get("label") or data.get("relation") or "")
         lines.append(f"• {label}: {ctx.name(u)} {arrow} {ctx.name(v)} <i>({_esc(rid)})</i>")
     if len(ids) > 8:
-        lines.append(f"… and {len(ids) - 8} more")
+        more = len(ids) - 8
+        lines.append(ngettext("… and {n} more", "… and {n} more", more).format(n=more))
     return "<br>".join(lines)
 
 
@@ -225,7 +236,7 @@ def _country_labels(ctx: _Context, *, states: bool) -> list[dict[str, Any]]:
         if actor is None and ctx.areas[shape.id] < 8.0:
             continue
         x, y = shape.label
-        name = shape.name.upper()
+        name = _(shape.name).upper()
         offsets = [(0.0, 0.0), (0.0, -0.9), (0.0, 0.9), (-1.5, 0.0), (1.5, 0.0)]
         if not states:
             offsets = offsets[:1]
@@ -240,13 +251,15 @@ def _country_labels(ctx: _Context, *, states: bool) -> list[dict[str, Any]]:
         text.append(_esc(name) if choice is not None else "")
         if actor is not None:
             degree = ctx.G.degree(actor)
+            shown = ngettext(
+                "state · {n} relation shown", "state · {n} relations shown", degree
+            ).format(n=degree)
             hover.append(
-                f"<b>{ctx.full_name(actor)}</b><br>state · {degree} relation"
-                f"{'' if degree == 1 else 's'} shown<br><i>click to select</i>"
+                f"<b>{ctx.full_name(actor)}</b><br>{shown}<br><i>" + _("click to select") + "</i>"
             )
             data.append(["actor", str(actor)])
         else:
-            hover.append(f"<b>{_esc(shape.name)}</b>")
+            hover.append(f"<b>{_esc(_(shape.name))}</b>")
             data.append(["country", shape.id])
     if not lon:
         return []

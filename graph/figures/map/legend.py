@@ -21,7 +21,8 @@ from graph.figures.map.theme import (
     VIEW_LON,
     _symbol_colour,
 )
-from graph.text import plural
+from graph.i18n import gettext as _
+from graph.i18n import ngettext
 
 __all__ = ["NARROW_MAP"]
 
@@ -35,7 +36,7 @@ def _key_traces(ctx: _Context, area_table: pd.DataFrame) -> list[dict[str, Any]]
     key: list[dict[str, Any]] = [
         {
             "mode": "lines",
-            "name": "Border in the source",
+            "name": _("Border in the source"),
             "line": {"color": palette.border, "width": 4 * scale},
         }
     ]
@@ -47,17 +48,22 @@ def _key_traces(ctx: _Context, area_table: pd.DataFrame) -> list[dict[str, Any]]
                 "mode": "lines",
                 "fill": "toself",
                 "fillcolor": style.rgba(colour, 0.17),
-                "name": f"{_APPROX} area, {_esc(style.actor_kind_style(kind).label.lower())}",
+                "name": f"{_APPROX} "
+                + _("area, {kind}").format(
+                    kind=_esc(_(style.actor_kind_style(kind).label).lower())
+                ),
                 "line": {"color": colour, "width": 1.5 * scale, "dash": "dot"},
             }
         )
     present = dict.fromkeys(str(k) for k in ctx.places["kind"])
+    listed: set[str] = set()  # province and region share an entry
     for kind, symbol in PLACE_KIND_SYMBOLS.items():
-        if kind in present and _PLACE_KIND_TEXT[kind] not in [k["name"] for k in key]:
+        if kind in present and _PLACE_KIND_TEXT[kind] not in listed:
+            listed.add(_PLACE_KIND_TEXT[kind])
             key.append(
                 {
                     "mode": "markers",
-                    "name": _PLACE_KIND_TEXT[kind],
+                    "name": _(_PLACE_KIND_TEXT[kind]),
                     "marker": {
                         "symbol": symbol,
                         "size": 9 * scale,
@@ -130,9 +136,13 @@ def _left_out_note(layout: dict[str, Any], ctx: _Context) -> None:
     if ctx.left_out is not None:
         arcs, relations = ctx.left_out
         meta["arcs_left_out"] = [arcs, relations]
+        left_out = ngettext("{n} relation", "{n} relations", relations).format(n=f"{relations:,}")
         lines.append(
-            f"Drawn: the {plural(ctx.arcs_drawn, 'busiest link')} of {ctx.arcs_drawn + arcs:,} "
-            f"({plural(relations, 'relation')} left out)"
+            ngettext(
+                "Drawn: the {n} busiest link of {total} ({left_out} left out)",
+                "Drawn: the {n} busiest links of {total} ({left_out} left out)",
+                ctx.arcs_drawn,
+            ).format(n=f"{ctx.arcs_drawn:,}", total=f"{ctx.arcs_drawn + arcs:,}", left_out=left_out)
         )
     areas, places = ctx.areas_left_out, ctx.places_left_out
     if areas:
@@ -140,15 +150,31 @@ def _left_out_note(layout: dict[str, Any], ctx: _Context) -> None:
     if places:
         meta["places_left_out"] = places
     if areas and places:  # one line: the note must not cover the narrow map
-        lines.append(f"Only the busiest areas ({areas:,} more) and places ({places:,} more)")
+        lines.append(
+            _("Only the busiest areas ({areas} more) and places ({places} more)").format(
+                areas=f"{areas:,}", places=f"{places:,}"
+            )
+        )
     elif areas:
-        lines.append(f"Areas of the busiest actors only ({areas:,} more left out)")
+        lines.append(
+            ngettext(
+                "Areas of the busiest actors only ({n} more left out)",
+                "Areas of the busiest actors only ({n} more left out)",
+                areas,
+            ).format(n=f"{areas:,}")
+        )
     elif places:
-        lines.append(f"Places: the busiest only ({places:,} more left out)")
+        lines.append(
+            ngettext(
+                "Places: the busiest only ({n} more left out)",
+                "Places: the busiest only ({n} more left out)",
+                places,
+            ).format(n=f"{places:,}")
+        )
     layout["meta"] = meta
     # Short lines: the map is narrow beside the network.
     note = {
-        "text": "<br>".join([*lines, "Pick an actor or narrow the filters for the rest"]),
+        "text": "<br>".join([*lines, _("Pick an actor or narrow the filters for the rest")]),
         "x": 0.01,
         "y": 0.99,
         "xref": "paper",

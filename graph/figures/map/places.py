@@ -21,7 +21,9 @@ from graph.figures.map.theme import (
     PLACE_KIND_SYMBOLS,
     _symbol_colour,
 )
-from graph.text import hover_lines, plural, wrap_words
+from graph.i18n import gettext as _
+from graph.i18n import ngettext
+from graph.text import hover_lines, wrap_words
 
 __all__ = ["MAX_PLACES"]
 
@@ -200,17 +202,30 @@ def _place_hover(ctx: _Context, pid: str) -> str:
     if row.get("country"):
         facts.append(ctx.country_name(row["country"]))
     if row.get("precision"):
-        facts.append(f"location {_esc(row['precision'])}")
+        facts.append(_("location {precision}").format(precision=_esc(row["precision"])))
     lines = [title, " · ".join(facts)]
     if pid in ctx.off_view:
-        lines.append("<i>outside the map: shown at its edge, pointing its way</i>")
+        lines.append("<i>" + _("outside the map: shown at its edge, pointing its way") + "</i>")
     actors = ctx.anchors.get(pid, [])
     if actors:
-        more = f" and {len(actors) - 6} more" if len(actors) > 6 else ""
-        lines.extend(wrap_words("Anchors: " + ", ".join(ctx.name(a) for a in actors[:6]) + more))
+        names = ", ".join(ctx.name(a) for a in actors[:6])
+        if len(actors) > 6:
+            more = len(actors) - 6
+            anchors = ngettext(
+                "Anchors: {actors} and {n} more", "Anchors: {actors} and {n} more", more
+            ).format(actors=names, n=more)
+        else:
+            anchors = _("Anchors: {actors}").format(actors=names)
+        lines.extend(wrap_words(anchors))
     local = ctx.local_relations.get(pid, 0)
     if local:
-        lines.append(f"{plural(local, 'relation')} among actors based here")
+        lines.append(
+            ngettext(
+                "{n} relation among actors based here",
+                "{n} relations among actors based here",
+                local,
+            ).format(n=f"{local:,}")
+        )
     if row.get("note"):
         lines.extend(hover_lines(str(row["note"])))
     return "<br>".join(lines)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from graph.i18n import N_
+
 __all__ = ["MAP_THEMES", "PLACE_KIND_SYMBOLS", "VIEW_LAT", "VIEW_LON", "MapTheme"]
 
 #: Longitude and latitude ranges the map opens on: Turkey to western China, the Gulf of
@@ -23,14 +25,15 @@ PLACE_KIND_SYMBOLS: dict[str, str] = {
     "region": "square-open",
     "border": "diamond-wide-open",
 }
+#: Place kind -> its key entry (English; translated where shown).
 _PLACE_KIND_TEXT = {
-    "capital": "Capital",
-    "city": "City",
-    "port": "Port",
-    "facility": "Facility",
-    "province": "Province or region (centre)",
-    "region": "Province or region (centre)",
-    "border": "Point on a border",
+    "capital": N_("Capital"),
+    "city": N_("City"),
+    "port": N_("Port"),
+    "facility": N_("Facility"),
+    "province": N_("Province or region (centre)"),
+    "region": N_("Province or region (centre)"),
+    "border": N_("Point on a border"),
 }
 
 

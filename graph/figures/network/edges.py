@@ -18,6 +18,8 @@ from graph.figures.network._common import (
 )
 from graph.figures.network.legend import _legend_dash
 from graph.figures.network.scene import _geometry, _Lines, _Scene
+from graph.i18n import gettext as _
+from graph.i18n import ngettext
 from graph.text import FSI, PDI, RLI, wrap_words
 
 __all__: list[str] = []
@@ -177,8 +179,9 @@ def _arrow_trace(
 def _compact_template(label: str, level: str) -> str:
     """Hover template of the short hover: type and confidence, the point's text, its ids."""
     label = label.replace("%{", "%\u200b{")  # data must not read as a template variable
+    confidence = _("{level} confidence").format(level=_(level))
     return (
-        f"<b>{label}</b> \u00b7 {level} confidence<br>%{{hovertext}}<br>"
+        f"<b>{label}</b> \u00b7 {confidence}<br>%{{hovertext}}<br>"
         "<i>%{customdata[1]}</i><extra></extra>"
     )
 
@@ -212,13 +215,15 @@ def _edge_hover(scene: _Scene, lines: _Lines) -> np.ndarray:
         return _short_edge_hover(scene, lines)
     sources = scene.G.graph.get("sources") or {}
     cited: dict[str, list[str]] = {}
+    signs = {sign: _(word) for sign, word in style.SIGN_TEXT.items()}
+    levels = [_("confidence {level}").format(level=_(level)) for level in style.CONFIDENCE_LEVELS]
     text = []
     for k, first in enumerate(lines.first.tolist()):
         u, v = int(lines.source[k]), int(lines.target[k])
         label = scene.labels[int(lines.type_index[k])]
         data = scene.relation_data[first]
         directed = bool(lines.directed[k])
-        sign = style.SIGN_TEXT[int(lines.sign[k])]
+        sign = signs[int(lines.sign[k])]
         rows = [
             f"<b>{label}</b> ({sign})",
             f"{scene.names[u]} {'→' if directed else _DASH} {scene.names[v]}",
@@ -233,12 +238,16 @@ def _edge_hover(scene: _Scene, lines: _Lines) -> np.ndarray:
         status = data.get("status")
         rows.append(f"{when} · {_escape(status)}" if status else when)
         grade = f"{data.get('source_reliability') or ''}{data.get('info_credibility') or ''}"
-        confidence = style.CONFIDENCE_LEVELS[int(lines.confidence[k])]
-        rows.append(f"confidence {confidence}" + (f" · grade {_escape(grade)}" if grade else ""))
+        confidence = levels[int(lines.confidence[k])]
+        if grade:
+            confidence += " · " + _("grade {grade}").format(grade=_escape(grade))
+        rows.append(confidence)
         evidence = data.get("evidence")
         if evidence:
             if evidence not in cited:
-                cited[evidence] = wrap_words("cited: " + _evidence(str(evidence), sources))
+                cited[evidence] = wrap_words(
+                    _("cited: {evidence}").format(evidence=_evidence(str(evidence), sources))
+                )
             rows += cited[evidence]
         rows.append(f"<i>{_escape(scene.relation_ids[first])}</i>")
         text.append("<br>".join(rows))
@@ -246,14 +255,22 @@ def _edge_hover(scene: _Scene, lines: _Lines) -> np.ndarray:
 
 
 def _short_edge_hover(scene: _Scene, lines: _Lines) -> np.ndarray:
-    """``"A - B"`` (and the count of merged relations). ASCII only: JSON
+    """``"A - B"`` (and the count of merged relations). ASCII only in English: JSON
     writes other characters as 6-byte escapes, and this text repeats thousands of times."""
     short = scene.short_names
     ends = zip(lines.source.tolist(), lines.target.tolist(), strict=True)
     text = [f"{short[u]} - {short[v]}" for u, v in ends]
     counts = lines.count.tolist()
+    merged: dict[int, str] = {}  # the note of each count, translated once
     for k in np.flatnonzero(lines.count > 1).tolist():
-        text[k] += f" ({counts[k]} relations; highest confidence shown)"
+        note = merged.get(counts[k])
+        if note is None:
+            note = merged[counts[k]] = ngettext(
+                "({n} relation; highest confidence shown)",
+                "({n} relations; highest confidence shown)",
+                counts[k],
+            ).format(n=counts[k])
+        text[k] += " " + note
     return text_array(text)
 
 

@@ -23,6 +23,7 @@ from graph.figures.network.measures import (
 from graph.figures.network.nodes import _node_traces
 from graph.figures.network.scene import _faded, _lines, _neighbours, _Scene
 from graph.figures.network.table import NetworkTable
+from graph.i18n import gettext as _
 
 __all__ = ["GL_THRESHOLD", "figure_payload_bytes", "network_figure"]
 
@@ -60,7 +61,7 @@ def network_figure(
     gl_threshold: int = GL_THRESHOLD,
     legend_position: str = "right",
     uirevision: str = "network",
-    empty_message: str = "No actors or relations match the current filters.",
+    empty_message: str | None = None,
     table: NetworkTable | None = None,
     theme: str = "light",
 ) -> go.Figure:
@@ -119,8 +120,9 @@ def network_figure(
         cover the graph, and scroll when too long.
     uirevision : str, default "network"
         Plotly's ``uirevision``: zoom and pan survive reruns while it stays the same.
-    empty_message : str
-        Text shown when ``G`` has no actors.
+    empty_message : str, optional
+        Text shown when ``G`` has no actors; by default "No actors or relations match the
+        current filters." in the current language.
     table : NetworkTable, optional
         The columns of the graph ``G`` was taken from (:func:`network_table`), built once
         and passed with every view, like ``positions``; without it the figure reads them
@@ -224,7 +226,11 @@ def network_figure(
     if not nodes:
         layout["annotations"] = [
             {
-                "text": _escape(empty_message),
+                "text": _escape(
+                    _("No actors or relations match the current filters.")
+                    if empty_message is None
+                    else empty_message
+                ),
                 "x": 0.5,
                 "y": 0.5,
                 "xref": "paper",

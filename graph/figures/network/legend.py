@@ -8,6 +8,7 @@ import numpy as np
 
 from graph import style
 from graph.figures.network._common import _KEY_COLOUR, _escape, _scatter
+from graph.i18n import gettext as _
 
 __all__: list[str] = []
 
@@ -18,24 +19,30 @@ def _key_traces(scale: float, *, grouped: bool) -> list[dict[str, Any]]:
     """Legend-only entries explaining line style (sign) and opacity (confidence): under a
     group title in a vertical legend; one by one in a horizontal legend, which would
     otherwise stack a group's entries in a column."""
+    # (group key in English, legend text, colour, dash): the group stays the same in
+    # every language.
     entries = []
     for sign in (1, -1, 0):
-        entries.append((style.SIGN_TEXT[sign], _KEY_COLOUR, _legend_dash(sign, scale)))
+        word = style.SIGN_TEXT[sign]
+        entries.append((word, _(word), _KEY_COLOUR, _legend_dash(sign, scale)))
     for level in reversed(style.CONFIDENCE_LEVELS):
         alpha = style.CONFIDENCE_OPACITY[level]
-        entries.append((style.CONFIDENCE_TEXT[level], style.rgba(_KEY_COLOUR, alpha), "solid"))
+        text = _("{level} confidence").format(level=_(level))
+        colour = style.rgba(_KEY_COLOUR, alpha)
+        entries.append((style.CONFIDENCE_TEXT[level], text, colour, "solid"))
+    title = _("Line style, opacity")
     return [
         _scatter(
             x=[None],
             y=[None],
             mode="lines",
             name=name,
-            legendgroup="key" if grouped else f"key:{name}",
-            legendgrouptitle={"text": "Line style, opacity"} if grouped and i == 0 else None,
+            legendgroup="key" if grouped else f"key:{key}",
+            legendgrouptitle={"text": title} if grouped and i == 0 else None,
             line={"color": colour, "width": 3 * scale, "dash": dash},
             hoverinfo="skip",
         )
-        for i, (name, colour, dash) in enumerate(entries)
+        for i, (key, name, colour, dash) in enumerate(entries)
     ]
 
 
@@ -68,7 +75,7 @@ def _layout(
             "xanchor": "left",
             "y": 1.0,
             "yanchor": "bottom",
-            "title": {"text": "Relations", "side": "top", **legend_title},
+            "title": {"text": _("Relations"), "side": "top", **legend_title},
         }
     return dict(
         height=height,
@@ -87,7 +94,7 @@ def _layout(
         uirevision=uirevision,
         showlegend=True,
         legend={
-            "title": {"text": "Relations", **legend_title},
+            "title": {"text": _("Relations"), **legend_title},
             "font": legend_font,
             "itemsizing": "constant",
             "tracegroupgap": 0,
@@ -97,7 +104,7 @@ def _layout(
         legend2={
             # Title above the row: beside it, plotly leaves its width out when it wraps the
             # entries, and the last ones were cut at 150% zoom.
-            "title": {"text": "Actors", "side": "top", **legend_title},
+            "title": {"text": _("Actors"), "side": "top", **legend_title},
             "font": legend_font,
             "itemsizing": "constant",
             "orientation": "h",

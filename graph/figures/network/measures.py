@@ -8,17 +8,20 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
+from graph.i18n import N_
+from graph.i18n import gettext as _
+
 __all__ = ["SIZE_MEASURES", "node_measure"]
 
 #: Measures ``network_figure(size_by=...)`` and :func:`node_measure` accept.
 SIZE_MEASURES: tuple[str, ...] = ("degree", "partners", "in_degree", "out_degree", "strength")
 
 _MEASURE_TEXT = {
-    "degree": "relations",
-    "partners": "partners",
-    "in_degree": "relations in",
-    "out_degree": "relations out",
-    "strength": "total |intensity|",
+    "degree": N_("relations"),
+    "partners": N_("partners"),
+    "in_degree": N_("relations in"),
+    "out_degree": N_("relations out"),
+    "strength": N_("total |intensity|"),
 }
 
 
@@ -115,7 +118,11 @@ def _measure_text(
     """A function giving the hover line that explains a node's size, or None."""
     if values is None or size_by == "degree":  # degree is in the hover anyway
         return None
-    what = f" {_MEASURE_TEXT[size_by]}" if size_by is not None else ""
+    template = _("size: {value} {measure}") if size_by is not None else _("size: {value}")
+    measure = _(_MEASURE_TEXT[size_by]) if size_by is not None else ""
+    missing = _("size: no value")
     return lambda node: (
-        f"size: {_number(values[node]):.3g}{what}" if node in values else "size: no value"
+        template.format(value=f"{_number(values[node]):.3g}", measure=measure)
+        if node in values
+        else missing
     )

@@ -20,7 +20,9 @@ from graph.figures.network._common import (
 )
 from graph.figures.network.legend import _axis_ranges
 from graph.figures.network.scene import _Scene
-from graph.text import HOVER_WIDTH, PDI, RLI, plural, wrap_words
+from graph.i18n import gettext as _
+from graph.i18n import ngettext
+from graph.text import HOVER_WIDTH, PDI, RLI, wrap_words
 
 __all__: list[str] = []
 
@@ -70,10 +72,14 @@ def _node_traces(
     size_list = sizes.tolist()
     node_data = G._node  # the node attribute dicts, without the NodeView per lookup
 
+    # The count line's words, once per distinct count.
+    relation_words: dict[int, str] = {}
+    partner_lines: dict[int, str] = {}
+
     traces: list[Any] = []
     for kind in ordered:
         look = style.actor_kind_style(kind)
-        kind_label = _escape(look.label)
+        kind_label = _escape(_(look.label))
         members = sorted(by_kind[kind], key=lambda i: -size_list[i])  # small markers on top
         rows = np.array(members)
         hovers, custom = [], []
@@ -84,9 +90,19 @@ def _node_traces(
             if scene.names_ar[i]:
                 hover.append(f"{RLI}{scene.names_ar[i]}{PDI}")
             count, partner = degrees[i], partner_counts[i]
-            hover.append(
-                f"{kind_label} · {plural(count, 'relation')} with {plural(partner, 'actor')}"
-            )
+            relations = relation_words.get(count)
+            if relations is None:
+                relations = relation_words[count] = ngettext(
+                    "{n} relation", "{n} relations", count
+                ).format(n=f"{count:,}")
+            line = partner_lines.get(partner)
+            if line is None:
+                line = partner_lines[partner] = ngettext(
+                    "{kind} · {relations} with {n} actor",
+                    "{kind} · {relations} with {n} actors",
+                    partner,
+                )
+            hover.append(line.format(kind=kind_label, relations=relations, n=f"{partner:,}"))
             if measure is not None:
                 hover.append(measure(node))
             description = data.get("description")
@@ -115,7 +131,7 @@ def _node_traces(
                 x=_f32(scene.xy[rows, 0]),
                 y=_f32(scene.xy[rows, 1]),
                 mode="markers",
-                name=_escape(look.label),
+                name=kind_label,
                 legend="legend2",
                 legendgroup=f"kind:{kind}",
                 marker=marker,

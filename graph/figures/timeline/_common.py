@@ -11,6 +11,8 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from graph.dates import parse_partial_date
+from graph.i18n import direction
+from graph.text import PDI, RLI
 
 __all__ = ["INKS", "Ink"]
 
@@ -73,3 +75,15 @@ def _label(text: str, limit: int = 44) -> str:
 
 def _iso(day: date) -> str:
     return day.isoformat()
+
+
+def _line(text: str) -> str:
+    """A line of the interface's own words, set right to left as a whole in a right-to-left
+    language (plotly lays its text out left to right); unchanged in English.
+
+    Examples
+    --------
+    >>> _line("Set the date")
+    'Set the date'
+    """
+    return f"{RLI}{text}{PDI}" if direction() == "rtl" else text

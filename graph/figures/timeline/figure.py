@@ -14,7 +14,7 @@ from graph import style
 from graph.build import relation_vocabulary
 from graph.dates import parse_partial_date
 from graph.figures._plain import plain_figure
-from graph.figures.timeline._common import INKS, _checked_date, _iso, _Item, _label
+from graph.figures.timeline._common import INKS, _checked_date, _iso, _Item, _label, _line
 from graph.figures.timeline.items import (
     MAX_EVENTS,
     MAX_PAIRS,
@@ -35,7 +35,9 @@ from graph.figures.timeline.traces import (
     _short_relation_traces,
 )
 from graph.filters import time_bounds
-from graph.text import escape_hover, plural
+from graph.i18n import gettext as _
+from graph.i18n import ngettext
+from graph.text import escape_hover
 
 __all__ = ["date_from_selection", "timeline_figure"]
 
@@ -61,7 +63,7 @@ def timeline_figure(
     max_events: int | None = MAX_EVENTS,
     max_relations: int | None = MAX_RELATIONS,
     uirevision: str = "timeline",
-    empty_message: str = "No dated relations or events match the current filters.",
+    empty_message: str | None = None,
 ) -> go.Figure:
     """Return the timeline of a (filtered) relationship graph and its events.
 
@@ -120,8 +122,9 @@ def timeline_figure(
         many; the first pair is always drawn. Counted in the same note. None: no limit.
     uirevision : str, default "timeline"
         Plotly's ``uirevision``: zoom survives reruns while it stays the same.
-    empty_message : str
-        Text shown when there is nothing to draw.
+    empty_message : str, optional
+        Text shown when there is nothing to draw; default "No dated relations or events
+        match the current filters." (in the language of the run).
 
     Returns
     -------
@@ -194,10 +197,12 @@ def timeline_figure(
     window = time_bounds(spec)
 
     if not items:
+        if empty_message is None:
+            empty_message = _("No dated relations or events match the current filters.")
         layout = _layout(title=title, height=height or 260, font_size=font_size)
         layout["annotations"] = [
             {
-                "text": escape_hover(empty_message),
+                "text": _line(escape_hover(empty_message)),
                 "x": 0.5,
                 "y": 0.5,
                 "xref": "paper",
@@ -270,7 +275,7 @@ def timeline_figure(
     layout["yaxis"].update(
         range=[rows - 0.4, -0.6],
         tickvals=[row for row, _ in ticks] + ([strip_row] if strip_row is not None else []),
-        ticktext=[text for _, text in ticks] + (["Set the date"] if strip_row else []),
+        ticktext=[text for _row, text in ticks] + ([_line(_("Set the date"))] if strip_row else []),
     )
     marked_shapes, annotations = _marks(window, marks, font_size, x_range, ink)
     shapes = _separators(items) + marked_shapes
@@ -282,16 +287,34 @@ def timeline_figure(
     if pairs_left_out:
         pairs, relations = pairs_left_out
         notes.append(
-            f"{plural(pairs, 'more pair')} ({plural(relations, 'relation')}) not drawn: "
-            f"pick an actor or narrow the filters"
+            ngettext(
+                "{pairs} more pair ({relations}) not drawn: pick an actor or narrow the filters",
+                "{pairs} more pairs ({relations}) not drawn: pick an actor or narrow the filters",
+                pairs,
+            ).format(
+                pairs=f"{pairs:,}",
+                relations=ngettext("{n} relation", "{n} relations", relations).format(
+                    n=f"{relations:,}"
+                ),
+            )
         )
     if events_left_out:
-        notes.append(f"{plural(events_left_out, 'more event')} not drawn")
+        notes.append(
+            ngettext(
+                "{n} more event not drawn", "{n} more events not drawn", events_left_out
+            ).format(n=f"{events_left_out:,}")
+        )
     if undated:
-        notes.append(f"{plural(undated, 'relation')} without dates not drawn")
+        notes.append(
+            ngettext(
+                "{n} relation without dates not drawn",
+                "{n} relations without dates not drawn",
+                undated,
+            ).format(n=f"{undated:,}")
+        )
     if notes:
         layout["xaxis"]["title"] = {
-            "text": escape_hover(" \u00b7 ".join(notes)),
+            "text": _line(escape_hover(" \u00b7 ".join(notes))),
             "font": {"size": max(font_size - 1, 10), "color": ink.muted},
             "standoff": 4,
         }
@@ -355,7 +378,7 @@ def _type_labels(G: nx.MultiDiGraph, items: list[_Item]) -> dict[str, str]:
     rows = G.graph.get("relation_types") or {}
     labels = {str(t): str((row or {}).get("label") or t) for t, row in rows.items()}
     if missing := {i.type_id for i in items if i.kind == "relation"} - labels.keys():
-        for _, _, d in G.edges(data=True):  # types outside the vocabulary: their own label
+        for _u, _v, d in G.edges(data=True):  # types outside the vocabulary: their own label
             if str(d.get("relation")) in missing:
                 labels.setdefault(str(d.get("relation")), str(d.get("label") or d.get("relation")))
     return labels

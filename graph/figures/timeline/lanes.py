@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from graph.figures.timeline._common import _Item
+from graph.figures.timeline._common import _Item, _line
+from graph.i18n import gettext as _
 from graph.text import escape_hover
 
 __all__: list[str] = []
@@ -44,6 +45,8 @@ def _assign_rows(items: list[_Item], *, minimum_days: int) -> list[tuple[float, 
             else:
                 lane_ends.append(taken)
                 item.row = row + len(lane_ends) - 1
-        ticks.append((row + (len(lane_ends) - 1) / 2, escape_hover(group)))
+        # the events' band (our word), else a pair of actors (their names)
+        label = _line(escape_hover(_("Events"))) if group == "Events" else escape_hover(group)
+        ticks.append((row + (len(lane_ends) - 1) / 2, label))
         row += len(lane_ends)
     return ticks

@@ -13,14 +13,30 @@ from typing import Any
 
 from graph import style
 from graph.figures._plain import plain_trace
-from graph.figures.timeline._common import _SIGN_PATTERN, Ink, _iso, _Item, _label
+from graph.figures.timeline._common import _SIGN_PATTERN, Ink, _iso, _Item, _label, _line
+from graph.i18n import N_
+from graph.i18n import gettext as _
 from graph.text import escape_hover
 
 __all__: list[str] = []
 
 _DAY_MS = 86_400_000
 _FADE = 0.25  # opacity factor of rows the selection pushes back
-_SIGN_KEY = {-1: "Hostile: hatched", 0: "Structural: dotted"}
+_SIGN_KEY = {-1: N_("Hostile: hatched"), 0: N_("Structural: dotted")}
+_MONTHS = (
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
+)
 
 _bar = partial(plain_trace, "bar")
 _scatter = partial(plain_trace, "scatter")
@@ -99,7 +115,7 @@ def _event_traces(items: list[_Item], font_size: int, labels: bool, ink: Ink) ->
             x=lengths,
             y=[item.row for item in items],
             width=0.6,
-            name="Event (month or year)",
+            name=_line(_("Event (month or year)")),
             legendgroup="events",
             legendrank=1,
             marker={
@@ -120,7 +136,7 @@ def _event_traces(items: list[_Item], font_size: int, labels: bool, ink: Ink) ->
                 x=[_iso(item.first) for item in exact],
                 y=[item.row for item in exact],
                 mode="markers",
-                name="Event on a known day",
+                name=_line(_("Event on a known day")),
                 legendgroup="events",
                 legendrank=2,
                 marker={
@@ -219,7 +235,7 @@ def _open_end_traces(
             x=[None],
             y=[None],
             mode="markers",
-            name="Open end (goes on, or began earlier)",
+            name=_line(_("Open end (goes on, or began earlier)")),
             legendgroup="open",
             legendrank=3,
             marker={"symbol": "triangle-right", "size": round(font_size * 0.8), "color": ink.muted},
@@ -280,7 +296,14 @@ def _date_strip(left: date, right: date, row: float, font_size: int, ink: Ink) -
             "color": ink.muted,
             "line": {"width": 1, "color": ink.muted},
         },
-        hovertext=[f"Set the date to {m:%B %Y}" for m in months],
+        hovertext=[
+            _line(
+                _("Set the date to {month} {year}").format(
+                    month=_(_MONTHS[m.month - 1]), year=m.year
+                )
+            )
+            for m in months
+        ],
         hoverinfo="text",
         customdata=[["date", "", f"{m:%Y-%m}"] for m in months],
     )
@@ -297,7 +320,7 @@ def _key_traces(items: list[_Item], ink: Ink) -> list[dict[str, Any]]:
                     orientation="h",
                     x=[None],
                     y=[None],
-                    name=text,
+                    name=_line(_(text)),
                     legendrank=4,
                     marker={
                         "color": ink.muted,
