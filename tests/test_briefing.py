@@ -396,3 +396,37 @@ def test_brief_refuses_broken_data(broken_copy, capsys):
     err = capsys.readouterr().err
     assert "relations.csv:2: target" in err
     assert "no briefing" in err
+
+
+def test_the_arabic_briefing_reads_right_to_left_in_arabic(shipped, views, positions):
+    """In Arabic, the briefing is right to left and its words are Arabic: what is left in
+    Latin letters is the data's own English text (names, summaries), ids and grades."""
+    from graph.build import dataset_in_language, in_language
+    from graph.i18n import _current, set_language
+    from graph.views import in_language as view_in_language
+
+    dataset, G = shipped
+    token = set_language("ar")
+    try:
+        arabic = in_language(G, "ar")
+        view = view_in_language(views["military-ties"], "ar")
+        data = dataset_in_language(dataset, "ar")
+        page = briefing_html(arabic, data, view=view, positions=positions, generated=WHEN)
+    finally:
+        _current.reset(token)
+    assert re.search(r'<html lang="ar" dir="rtl"', page)
+    assert f"<h1>{escape(view.title)}</h1>" in page
+    assert view.title.startswith("تقارب")
+    shown = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
+    shown = re.sub(r"<[^>]+>", " ", shown)
+    data = {str(d.get(k) or "") for _, d in G.nodes(data=True) for k in ("name", "description")}
+    data |= {str(d.get("summary") or "") for *_, d in G.edges(data=True)}
+    data |= {str(v) for v in dataset.events["summary"].dropna()}
+    data |= {str(v) for c in ("title", "publisher", "original_publisher", "language")
+             for v in dataset.sources[c].dropna()} | set(dataset.sources.index)  # fmt: skip
+    for text in sorted((t for t in data if len(t) > 2), key=len, reverse=True):
+        shown = shown.replace(str(escape(text)), " ")  # escaped as the template escapes
+    words = set(re.findall(r"\b[A-Za-z]{3,}\b", shown))
+    # The product, file formats, standards (ICD 203, UTC) and a scale's name stay as they are.
+    kept = {"Borderlines", "GraphML", "GEXF", "Goldstein", "ICD", "UTC"}
+    assert words <= kept, sorted(words - kept)[:20]

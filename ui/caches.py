@@ -9,7 +9,6 @@ process, not once per rerun as they were in the page's script (6 ms a rerun).
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -31,7 +30,7 @@ from graph.analysis import (
     ways_between,
 )
 from graph.briefing import key_findings, network_frame
-from graph.build import build_graph, in_language
+from graph.build import build_graph, dataset_in_language, in_language
 from graph.details import bloc_rows, date_span, issue_lines, relation_index
 from graph.figures.network import NetworkTable, network_table
 from graph.filters import FilterSpec, apply_filters, undated_count
@@ -145,15 +144,7 @@ def data_in_language(
     language: the graph's actors and relation types (:func:`graph.build.in_language`), the
     map's places (``name_ar``, else ``label_ar``) and the events' titles (``title_ar``) in
     Arabic where the data gives them."""
-    G = in_language(_G, lang)
-    if G is _G:
-        return _dataset, _G
-    places = _dataset.places.copy()
-    places["name"] = _arabic(places, "name_ar", _arabic(places, "label_ar", places["name"]))
-    places["name_ar"] = None
-    events = _dataset.events.copy()
-    events["title"] = _arabic(events, "title_ar", events["title"])
-    return dataclasses.replace(_dataset, places=places, events=events), G
+    return dataset_in_language(_dataset, lang), in_language(_G, lang)
 
 
 @st.cache_resource(show_spinner="Laying out the network…", max_entries=4)
@@ -161,14 +152,6 @@ def language_layout(_G: nx.MultiDiGraph, key: Fingerprint) -> dict[Any, tuple[fl
     """Positions of every actor of ``_G`` (a graph of :func:`data_in_language`), whose
     labels have their own lengths in that language, once per data version and language."""
     return layout_positions(_G, frame=LAYOUT_FRAME)
-
-
-def _arabic(table: pd.DataFrame, column: str, otherwise: pd.Series) -> pd.Series:
-    """``table[column]`` where it is written, else ``otherwise``."""
-    if column not in table:
-        return otherwise
-    written = table[column].fillna("").astype(str) != ""
-    return table[column].where(written, otherwise)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

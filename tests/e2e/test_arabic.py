@@ -13,6 +13,7 @@ from playwright.sync_api import Page, expect
 from graph.load import default_data_dir, load_dataset
 
 from . import PageRecord, save_screenshot, wait_for_app
+from .test_dashboard import VISUAL_ORDER_JS
 
 pytestmark = pytest.mark.browser
 
@@ -96,6 +97,15 @@ def test_the_arabic_page_reads_right_to_left_with_the_sidebar_on_the_right(
             assert not left, f"English in the Arabic {part} at {width}x{height}: {left[:10]}"
     figures = page.evaluate(FIGURE_TEXT_JS)
     assert not english_left(figures, names), english_left(figures, names)[:10]
+    # A mixed line keeps its order: read from the right, "from one report:", the publisher
+    # (its English name, then its Arabic one, a left-to-right run), "relaying", the original
+    # publisher.
+    marks = ["من تقرير", "Middle East News", "ميدل ايست", "نقلًا عن", "Al-Monitor"]
+    found = page.evaluate(VISUAL_ORDER_JS, [".bl-context", marks])
+    lefts = dict(zip(marks, found, strict=True))
+    assert None not in found, lefts
+    right_to_left = ["من تقرير", "ميدل ايست", "Middle East News", "نقلًا عن", "Al-Monitor"]
+    assert [lefts[m] for m in right_to_left] == sorted(found, reverse=True), lefts
     # Back to English with the switch: left to right again, the selection kept.
     sidebar.get_by_text("English", exact=True).click()
     expect(page.locator("html")).to_have_attribute("dir", "ltr")

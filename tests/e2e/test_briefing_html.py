@@ -205,3 +205,27 @@ def test_png_and_svg_exports_are_valid_images(shipped) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "threats-to-iran-network.png").write_bytes(png)
     (ARTIFACTS / "threats-to-iran-map.svg").write_bytes(svgs["map"])
+
+
+def test_arabic_figures_export_with_their_arabic_text(shipped) -> None:
+    """An Arabic view's figures as SVG (kaleido in Debian's chromium, its Arabic fonts):
+    the labels are the Arabic names, written as text the SVG viewer shapes."""
+    from graph.build import dataset_in_language, in_language
+    from graph.i18n import _current, set_language
+
+    dataset, G, views, _ = shipped
+    token = set_language("ar")
+    try:
+        figures = briefing_figures(
+            in_language(G, "ar"), dataset_in_language(dataset, "ar"), view=views["threats-to-iran"]
+        )
+        svg = figure_images(figures["network"], "svg", width=900).decode("utf-8")
+    finally:
+        _current.reset(token)
+    texts = {
+        "".join(node.itertext())
+        for node in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text")
+    }
+    assert "أفغانستان" in texts  # a node's label, in Arabic
+    assert "الأطراف" in texts  # the actors' legend title
+    (ARTIFACTS / "threats-to-iran-network-ar.svg").write_text(svg, encoding="utf-8")
