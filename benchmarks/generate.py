@@ -347,6 +347,7 @@ class _World:
                     "precision": self.rng.choice(("exact", "centroid", "approximate")),
                     "wikidata": None,
                     "note": None if self.rng.random() < 0.8 else "Synthetic place for benchmarks.",
+                    "note_ar": None,
                 }
             )
         return rows
@@ -398,6 +399,7 @@ class _World:
                     "place": self.rng.choice(options) if self.rng.random() < 0.85 else None,
                     "wikidata": None,
                     "description": description,
+                    "description_ar": None,
                 }
             )
         return rows
@@ -461,6 +463,7 @@ class _World:
                     "source_reliability": rng.choices("ABCDEF", (5, 25, 40, 15, 5, 10))[0],
                     "info_credibility": rng.choices(range(1, 7), (10, 35, 30, 12, 5, 8))[0],
                     "summary": self.summary(label, names[source], names[target], directed),
+                    "summary_ar": None,
                     "evidence": self.evidence(),
                 }
             )
@@ -545,6 +548,7 @@ class _World:
                     "status": rng.choices(("reported", "alleged", "historical"), (70, 20, 10))[0],
                     "confidence": rng.choice(("low", "moderate", "high")),
                     "summary": f"A generated {kind} with {len(people)} participants.",
+                    "summary_ar": None,
                     "evidence": self.evidence(),
                 }
             )

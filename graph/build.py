@@ -47,6 +47,7 @@ ACTOR_FIELDS: tuple[str, ...] = (
     "place",
     "wikidata",
     "description",
+    "description_ar",
 )
 
 #: Relation columns of the shipped descriptor, in order; every edge carries them (plus ``id``).
@@ -65,6 +66,7 @@ RELATION_FIELDS: tuple[str, ...] = (
     "source_reliability",
     "info_credibility",
     "summary",
+    "summary_ar",
     "evidence",
 )
 
@@ -569,8 +571,9 @@ def relation_type(data: Mapping[str, Any]) -> str:
 def in_language(G: nx.MultiDiGraph, lang: str) -> nx.MultiDiGraph:
     """Return ``G`` with its names in ``lang``: ``G`` itself in English; in Arabic a copy
     whose actors are named by ``name_ar`` (labelled in figures by ``short_name_ar``, else
-    ``name_ar``) and whose relation types are labelled by
-    ``label_ar`` where the data gives them (the others keep their English).
+    ``name_ar``) and described by ``description_ar``, whose relations are summarised by
+    ``summary_ar`` and whose relation types are labelled by ``label_ar``, where the data
+    gives them (the others keep their English).
 
     Everything reads names through ``name``, ``short_name`` and the type's ``label``, so the
     figures, the details and the exports of the copy lead with the Arabic names where the
@@ -625,6 +628,8 @@ def in_language(G: nx.MultiDiGraph, lang: str) -> nx.MultiDiGraph:
             data["name_en"] = data.get("name")
             data["name"], data["short_name"] = arabic, data.get("short_name_ar") or arabic
             data["name_ar"] = None
+        if data.get("description_ar"):
+            data["description"] = data["description_ar"]
     types = {}
     for type_id, row in (G.graph.get("relation_types") or {}).items():
         row = dict(row)
@@ -636,14 +641,17 @@ def in_language(G: nx.MultiDiGraph, lang: str) -> nx.MultiDiGraph:
         row = types.get(data.get("relation")) or {}
         if row.get("label_en"):
             data["label"] = row["label"]
+        if data.get("summary_ar"):
+            data["summary"] = data["summary_ar"]
     return H
 
 
 def dataset_in_language(dataset: Any, lang: str) -> Any:
     """Return a dataset (:class:`graph.load.Dataset`) with the names its figures draw in
     ``lang``: itself in English; in Arabic a copy whose places are named by ``name_ar``,
-    else ``label_ar``, and whose events are titled by ``title_ar``, where written (the
-    graph's own names: :func:`in_language`).
+    else ``label_ar`` (their notes by ``note_ar``), and whose events are titled by
+    ``title_ar`` and summarised by ``summary_ar``, where written (the graph's own names:
+    :func:`in_language`).
 
     Notes
     -----
@@ -663,8 +671,10 @@ def dataset_in_language(dataset: Any, lang: str) -> Any:
     places = dataset.places.copy()
     places["name"] = _written(places, "name_ar", _written(places, "label_ar", places["name"]))
     places["name_ar"] = None
+    places["note"] = _written(places, "note_ar", places["note"])
     events = dataset.events.copy()
     events["title"] = _written(events, "title_ar", events["title"])
+    events["summary"] = _written(events, "summary_ar", events["summary"])
     return dataclasses.replace(dataset, places=places, events=events)
 
 

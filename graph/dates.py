@@ -42,7 +42,12 @@ Precision = Literal["year", "month", "day"]
 #: The first and last day a date may name, everywhere (see the module's docstring).
 FIRST_DAY = date(1800, 1, 1)
 LAST_DAY = date(2199, 12, 31)
-_RANGE_TEXT = f"the years {FIRST_DAY.year} to {LAST_DAY.year}"
+#: Python's own words for a day that does not exist, marked for the catalog (graph.i18n).
+_CALENDAR_WORDS = (N_("month must be in 1..12"), N_("day is out of range for month"))
+
+
+def _range_text() -> str:
+    return _("the years {first} to {last}").format(first=FIRST_DAY.year, last=LAST_DAY.year)
 
 
 class DateOutOfRange(ValueError):
@@ -132,11 +137,15 @@ def parse_partial_date(text: str) -> PartialDate:
         raise TypeError(f"a date must be a string, not {type(text).__name__}: {text!r}")
     match = _PARTIAL_DATE.fullmatch(text)
     if match is None:
-        raise ValueError(f"invalid date {text!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
+        raise ValueError(
+            _("invalid date {text}: expected YYYY, YYYY-MM or YYYY-MM-DD").format(text=repr(text))
+        )
     year_text, month_text, day_text = match.groups()
     year = int(year_text)
     if not FIRST_DAY.year <= year <= LAST_DAY.year:
-        raise DateOutOfRange(f"invalid date {text!r}: outside {_RANGE_TEXT}")
+        raise DateOutOfRange(
+            _("invalid date {text}: outside {range}").format(text=repr(text), range=_range_text())
+        )
     try:
         if month_text is None:
             return PartialDate(text, "year", date(year, 1, 1), date(year, 12, 31))
@@ -147,7 +156,9 @@ def parse_partial_date(text: str) -> PartialDate:
             return PartialDate(text, "month", first, last)
         day = date(year, month, int(day_text))
     except ValueError as error:
-        raise ValueError(f"invalid date {text!r}: {error}") from None
+        raise ValueError(
+            _("invalid date {text}: {error}").format(text=repr(text), error=_(str(error)))
+        ) from None
     return PartialDate(text, "day", day, day)
 
 
@@ -173,7 +184,11 @@ def check_day(day: date, what: str) -> date:
     graph.dates.DateOutOfRange: on: 0001-01-01 is outside the years 1800 to 2199
     """
     if not FIRST_DAY <= day <= LAST_DAY:
-        raise DateOutOfRange(f"{what}: {day.isoformat()} is outside {_RANGE_TEXT}")
+        raise DateOutOfRange(
+            _("{what}: {day} is outside {range}").format(
+                what=what, day=day.isoformat(), range=_range_text()
+            )
+        )
     return day
 
 
@@ -217,13 +232,21 @@ def date_range(value: str | date, what: str) -> tuple[date, date]:
         check_day(value, what)
         return value, value
     if not isinstance(value, str):
-        raise ValueError(f"{what}: not a date: {value!r}")
+        raise ValueError(_("{what}: not a date: {value}").format(what=what, value=repr(value)))
     try:
         parsed = parse_partial_date(value.strip())
     except DateOutOfRange:
-        raise DateOutOfRange(f"{what}: date {value!r} is outside {_RANGE_TEXT}") from None
+        raise DateOutOfRange(
+            _("{what}: date {value} is outside {range}").format(
+                what=what, value=repr(value), range=_range_text()
+            )
+        ) from None
     except ValueError as error:
-        raise ValueError(f"{what}: date {value!r} does not parse ({error})") from None
+        raise ValueError(
+            _("{what}: date {value} does not parse ({error})").format(
+                what=what, value=repr(value), error=error
+            )
+        ) from None
     return parsed.first, parsed.last
 
 
@@ -267,7 +290,9 @@ def window_range(
     first = date_range(start, "from")[0] if start not in (None, "") else None
     last = date_range(end, "to")[1] if end not in (None, "") else None
     if first is not None and last is not None and first > last:
-        raise ValueError(f"window starts ({start}) after it ends ({end})")
+        raise ValueError(
+            _("window starts ({start}) after it ends ({end})").format(start=start, end=end)
+        )
     return first, last
 
 

@@ -22,7 +22,7 @@ from graph.html import fragment
 from graph.i18n import N_
 from graph.i18n import gettext as _
 from graph.load import format_citation, paragraph_ranges, parse_evidence
-from graph.text import ARABIC_RUN, FSI, PDI, escape_markdown
+from graph.text import ARABIC_RUN, FSI, PDI, arrow, escape_markdown
 from graph.vocabulary import word
 
 __all__ = [
@@ -401,8 +401,8 @@ def actor_relations(
         for u, v, key, data in edges:
             row = _relation_row(G, u, v, key, data, sources, paragraphs_first=True)
             other = v if u == actor else u
-            if row["direction"] == "→" and u != actor:
-                row["direction"] = "←"
+            if data.get("directed", True) and u != actor:  # towards the actor
+                row["direction"] = "←" if row["direction"] == "→" else "→"
             row["counterpart"] = actor_name(G, other)
             rows.append({column: row[column] for column in RELATION_COLUMNS})
     frame = pd.DataFrame(rows, columns=list(RELATION_COLUMNS))
@@ -477,7 +477,7 @@ def _relation_row(
         "id": relation_id(key, data),
         "type": relation_type_label(G, str(type_id), data),
         "from": actor_name(G, u),
-        "direction": "→" if data.get("directed", True) else _DASH,
+        "direction": arrow() if data.get("directed", True) else _DASH,
         "to": actor_name(G, v),
         "sign": _sign_word(data.get("sign")),
         "dates": period_text(data.get("start"), data.get("end")),

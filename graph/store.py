@@ -38,6 +38,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from graph.i18n import gettext as _
 from graph.load import DataIssue
 from graph.views import View, ViewsRead, check_view, view_from_text, view_text
 
@@ -163,19 +164,34 @@ def saving_policy(
     False
     """
     value = (setting or "auto").strip().lower()
-    turn_on = f"set {SAVING_SETTING}=on for the server to allow it"
     if value == "on":
         return True, ""
     if value == "off":
-        return False, f"Saving is off on this server ({SAVING_SETTING}=off)."
+        return False, _("Saving is off on this server ({setting}=off).").format(
+            setting=SAVING_SETTING
+        )
     if value != "auto":
-        return False, f"Saving is off: {SAVING_SETTING}={setting!r} is not on, off or auto."
+        return False, _("Saving is off: {setting}={value} is not on, off or auto.").format(
+            setting=SAVING_SETTING, value=repr(setting)
+        )
     if not address or address.strip() not in _LOOPBACK:
-        where = f"on {address}" if address else "on every network interface"
-        return False, f"Saving is off: this server listens {where}; {turn_on}."
+        if address:
+            why = _(
+                "Saving is off: this server listens on {address}; "
+                "set {setting}=on for the server to allow it."
+            )
+        else:
+            why = _(
+                "Saving is off: this server listens on every network interface; "
+                "set {setting}=on for the server to allow it."
+            )
+        return False, why.format(address=address, setting=SAVING_SETTING)
     names = {str(key).lower() for key in (headers or {})}
     if any(header in names for header in _PROXY_HEADERS):
-        return False, f"Saving is off: this page is served through a proxy; {turn_on}."
+        return False, _(
+            "Saving is off: this page is served through a proxy; "
+            "set {setting}=on for the server to allow it."
+        ).format(setting=SAVING_SETTING)
     return True, ""
 
 
@@ -230,14 +246,16 @@ class ViewStore:
                 self.folder.mkdir(parents=True, exist_ok=True)
             connection = sqlite3.connect(self.path, timeout=_BUSY_SECONDS, isolation_level=None)
         except (OSError, sqlite3.Error) as error:
-            raise StoreError(f"cannot open the view store {self.path}: {error}") from None
+            message = _("cannot open the view store {path}: {reason}")
+            raise StoreError(message.format(path=self.path, reason=error)) from None
         try:
             if create:
                 connection.execute("PRAGMA synchronous=FULL")  # each commit reaches the disk
                 _prepare(connection)
             yield connection
         except sqlite3.Error as error:
-            raise StoreError(f"the view store {self.path} failed: {error}") from None
+            message = _("the view store {path} failed: {reason}")
+            raise StoreError(message.format(path=self.path, reason=error)) from None
         finally:
             connection.close()
 
@@ -281,7 +299,8 @@ class ViewStore:
         views: dict[str, View] = {}
         issues: list[DataIssue] = []
         for row in self.rows():
-            view, found = view_from_text(row.text, row.slug, label=f"saved view {row.slug}")
+            label = _("saved view {name}").format(name=row.slug)
+            view, found = view_from_text(row.text, row.slug, label=label)
             if view is not None and not found:
                 views[row.slug] = view
             issues.extend(found)
@@ -341,18 +360,13 @@ class ViewStore:
         Cost O(size of the view) plus one filtering of ``G``, and one synced write
         (a few milliseconds).
         """
+        label = _("saved view {name}").format(name=view.slug)
         if view.slug in reserved:
+            message = _("a shipped view is named {name}; give this one another title")
             raise ViewRefused(
-                [
-                    DataIssue(
-                        f"saved view {view.slug}",
-                        None,
-                        "title",
-                        f"a shipped view is named {view.slug!r}; give this one another title",
-                    )
-                ]
+                [DataIssue(label, None, "title", message.format(name=repr(view.slug)))]
             )
-        issues = check_view(view, G, label=f"saved view {view.slug}")
+        issues = check_view(view, G, label=label)
         if issues:
             raise ViewRefused(issues)
         text = view_text(view)
@@ -365,13 +379,15 @@ class ViewStore:
                     "SELECT 1 FROM views WHERE slug = ?", (view.slug,)
                 ).fetchone()
                 if exists and not overwrite:
-                    raise ViewExists(f"a saved view named {view.slug!r} exists already")
+                    message = _("a saved view named {name} exists already")
+                    raise ViewExists(message.format(name=repr(view.slug)))
                 count = connection.execute("SELECT count(*) FROM views").fetchone()
                 if not exists and count is not None and count[0] >= self.max_views:
-                    raise StoreFull(
-                        f"the view store holds {self.max_views:,} views, its limit; delete "
+                    message = _(
+                        "the view store holds {count} views, its limit; delete "
                         "some with `python -m graph views delete SLUG`"
                     )
+                    raise StoreFull(message.format(count=f"{self.max_views:,}"))
                 connection.execute(
                     "INSERT INTO views (slug, text, saved) VALUES (?, ?, ?) ON CONFLICT (slug) "
                     "DO UPDATE SET text = excluded.text, saved = excluded.saved",

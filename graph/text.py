@@ -12,12 +12,15 @@ import html
 import re
 from typing import Any
 
+from graph.i18n import direction
+
 __all__ = [
     "ARABIC_RUN",
     "FSI",
     "HOVER_WIDTH",
     "PDI",
     "RLI",
+    "arrow",
     "escape_hover",
     "escape_html",
     "escape_markdown",
@@ -26,6 +29,20 @@ __all__ = [
     "plural",
     "wrap_words",
 ]
+
+
+def arrow() -> str:
+    """The arrow from a directed relation's source to its target, as read in the current
+    language: ``→`` left to right, ``←`` right to left (where the source stands on the
+    right).
+
+    Examples
+    --------
+    >>> arrow()
+    '→'
+    """
+    return "←" if direction() == "rtl" else "→"
+
 
 #: Characters per line of a hover box before it wraps (network, map and timeline).
 HOVER_WIDTH = 64

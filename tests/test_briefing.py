@@ -400,7 +400,7 @@ def test_brief_refuses_broken_data(broken_copy, capsys):
 
 def test_the_arabic_briefing_reads_right_to_left_in_arabic(shipped, views, positions):
     """In Arabic, the briefing is right to left and its words are Arabic: what is left in
-    Latin letters is the data's own English text (names, summaries), ids and grades."""
+    Latin letters is the data's English names (of actors and the source), ids and grades."""
     from graph.build import dataset_in_language, in_language
     from graph.i18n import _current, set_language
     from graph.views import in_language as view_in_language
@@ -419,9 +419,7 @@ def test_the_arabic_briefing_reads_right_to_left_in_arabic(shipped, views, posit
     assert view.title.startswith("تقارب")
     shown = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
     shown = re.sub(r"<[^>]+>", " ", shown)
-    data = {str(d.get(k) or "") for _, d in G.nodes(data=True) for k in ("name", "description")}
-    data |= {str(d.get("summary") or "") for *_, d in G.edges(data=True)}
-    data |= {str(v) for v in dataset.events["summary"].dropna()}
+    data = {str(d.get("name") or "") for _, d in G.nodes(data=True)}
     data |= {str(v) for c in ("title", "publisher", "original_publisher", "language")
              for v in dataset.sources[c].dropna()} | set(dataset.sources.index)  # fmt: skip
     for text in sorted((t for t in data if len(t) > 2), key=len, reverse=True):

@@ -1136,7 +1136,7 @@ def relations_csv(*rows: str) -> bytes:
 
 GOOD_ROW = (
     "R900,iran,pakistan,false,military_cooperation,1,4,2021-10,,reported,moderate,C,3,"
-    "A test relation.,mena-2021-10:3"
+    "A test relation.,,mena-2021-10:3"
 )
 
 

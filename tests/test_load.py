@@ -607,7 +607,7 @@ def _empty(copy):
 
 def _renamed_column(copy):
     lines = copy.lines("relations.csv")
-    lines[0] = lines[0].replace("summary", "summery")
+    lines[0] = lines[0].replace("summary,", "summery,")
     copy.write_lines("relations.csv", lines)
     return "relations.csv", 1, None, "missing column 'summary'; unexpected column 'summery'"
 
@@ -623,7 +623,7 @@ def _extra_cell(copy):
     lines = copy.lines("relations.csv")
     lines[2] = lines[2].rstrip("\n") + ",extra\n"
     copy.write_lines("relations.csv", lines)
-    return "relations.csv", 3, None, "expected 15 cells, found 16"
+    return "relations.csv", 3, None, "expected 16 cells, found 17"
 
 
 def _missing_cell(copy):

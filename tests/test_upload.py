@@ -56,7 +56,7 @@ def csv_line(cells: list[str]) -> str:
 
 
 def new_place(ident: str = "zahedan-airport", country: str = "IRN") -> str:
-    return f"{ident},Zahedan airport,,,facility,{country},29.47,60.9,exact,,"
+    return f"{ident},Zahedan airport,,,facility,{country},29.47,60.9,exact,,,"
 
 
 def zipped(members: dict[str, bytes], method: int = zipfile.ZIP_DEFLATED) -> bytes:

@@ -101,7 +101,7 @@ def analysis_panel(
     )
     with top:
         measures = tables["measures"].head(12).reset_index()
-        measures["kind"] = [style.actor_kind_style(k).label for k in measures["kind"]]
+        measures["kind"] = [_(style.actor_kind_style(k).label) for k in measures["kind"]]
         STATE.ids_measures_table = [("actor", a) for a in measures["id"]]
         table_view(
             measures,

@@ -43,6 +43,7 @@ from graph.geo import (
     shared_borders,
 )
 from graph.i18n import gettext as _
+from graph.i18n import language
 from graph.layout import layout_positions
 from graph.load import (
     Dataset,
@@ -294,10 +295,16 @@ class AcceptedUpload(NamedTuple):
 
 @st.cache_resource(show_spinner="Checking your tables…", max_entries=UPLOADS_KEPT)
 def checked_upload(
-    digest: str, base: Fingerprint, mode: str, _files: Sequence[tuple[str, bytes]], _base: Dataset
+    digest: str,
+    base: Fingerprint,
+    mode: str,
+    lang: str,
+    _files: Sequence[tuple[str, bytes]],
+    _base: Dataset,
 ) -> UploadResult:
-    """An upload checked and merged with the shipped data, once per content (``digest``)
-    and version of the shipped data (``base``).
+    """An upload checked and merged with the shipped data, once per content (``digest``),
+    version of the shipped data (``base``) and language (``lang``: the issues are written
+    in the reader's; still at most :data:`UPLOADS_KEPT` results in all).
 
     The result (and its dataset, tens of MB for an upload of 1 MB) is shared by the
     sessions that upload the same bytes and never mutated; only the :data:`UPLOADS_KEPT`
@@ -337,19 +344,20 @@ def views_fingerprint(folder: Path) -> Fingerprint:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def shipped_views(folder: str, fingerprint: Fingerprint) -> tuple[dict, dict, str]:
+def shipped_views(folder: str, fingerprint: Fingerprint, lang: str) -> tuple[dict, dict, str]:
     """The shipped views and stories of a folder that can be read, and what is wrong with
-    the others ("" if nothing): a bad file is left out, never hides the rest. Shared and
-    never mutated (a resource, so no rerun pays to copy them)."""
+    the others ("" if nothing), said in ``lang``: a bad file is left out, never hides the
+    rest. Shared and never mutated (a resource, so no rerun pays to copy them)."""
     views, stories, issues = read_views(Path(folder))
     return views, stories, "\n".join(issue_lines(issues, limit=10))
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def stored_views(folder: str, generation: int) -> tuple[dict, str]:
+def stored_views(folder: str, generation: int, lang: str) -> tuple[dict, str]:
     """The views readers saved on this server (the state store in ``folder``), read once
-    per change of the store (``generation``), and what is wrong with any left out. Shared
-    and never mutated: 500 views copied on every rerun would cost about 15 ms."""
+    per change of the store (``generation``), and what is wrong with any left out, said in
+    ``lang``. Shared and never mutated: 500 views copied on every rerun would cost about
+    15 ms."""
     views, _stories, issues = ViewStore(folder).read()
     return views, "\n".join(issue_lines(issues, limit=10))
 
@@ -358,9 +366,10 @@ def all_views(store: ViewStore) -> tuple[dict[str, View], dict[str, Any], set[st
     """Shipped views and stories, then the views saved here (a shipped name wins): the
     views by slug, the stories, the slugs of the saved ones, and what could not be read."""
     folder = default_views_dir(default_data_dir())
-    views, stories, problem = shipped_views(str(folder), views_fingerprint(folder))
+    lang = language()
+    views, stories, problem = shipped_views(str(folder), views_fingerprint(folder), lang)
     try:
-        saved, trouble = stored_views(str(store.folder), store.generation())
+        saved, trouble = stored_views(str(store.folder), store.generation(), lang)
     except StoreError as error:
         saved, trouble = {}, f"- {escape_markdown(str(error))}"
     mine = {slug for slug in saved if slug not in views}

@@ -24,7 +24,7 @@ from graph.html import fragment
 from graph.i18n import gettext as _
 from graph.i18n import ngettext
 from graph.load import Dataset
-from graph.text import escape_markdown, isolate
+from graph.text import arrow, escape_markdown, isolate
 from graph.url import Selection
 from ui.caches import GraphFacts, paragraph_reader
 from ui.common import (
@@ -105,7 +105,7 @@ def show_actor(G: nx.MultiDiGraph, H: nx.MultiDiGraph, dataset: Dataset, actor: 
 def show_relation(G: nx.MultiDiGraph, dataset: Dataset, relation: str, index: dict) -> None:
     record = relation_record(G, relation)
     u, v, _key = index[relation]
-    ends = record.get("Between") or f"{record['From']} → {record['To']}"
+    ends = record.get("Between") or f"{record['From']} {arrow()} {record['To']}"
     st.html(
         fragment("page.html.j2", "relation_heading", record["Type"], isolate(ends), record["Sign"])
     )

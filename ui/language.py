@@ -49,6 +49,32 @@ export default function (component) {
 """
 
 
+# Streamlit's own words in its file uploader (its button and the limit under it), which it
+# offers no way to set: hidden from sight and from reading (visibility), and written again in
+# the reader's language after them.
+_UPLOADER_CSS = """
+<style>
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p,
+[data-testid="stFileUploaderDropzoneInstructions"] span {{ visibility: hidden; font-size: 0; }}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {{
+  visibility: visible; font-size: 0.875rem; content: "{button}"; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {{
+  visibility: visible; font-size: 0.875rem; content: "{limit}"; }}
+</style>
+"""
+
+
+def _css_text(text: str) -> str:
+    """Text for a CSS string: its backslashes and quotes escaped, no line breaks."""
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+
+
+def uploader_css() -> str:
+    """:data:`_UPLOADER_CSS` in the current language, with the server's upload limit."""
+    limit = _("{n} MB per file · CSV, ZIP").format(n=st.get_option("server.maxUploadSize"))
+    return _UPLOADER_CSS.format(button=_css_text(_("Upload")), limit=_css_text(limit))
+
+
 def _document_direction() -> Any:
     return st.components.v2.component("borderlines_direction", js=_JS, isolate_styles=False)
 
@@ -70,6 +96,8 @@ def begin_run() -> Language:
         _document_direction()(data={"dir": direction(lang), "lang": lang}, key="bl_direction")
     if direction(lang) == "rtl":
         st.html(RTL_CSS)
+    if lang != "en":
+        st.html(uploader_css())
     return lang
 
 

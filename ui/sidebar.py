@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -17,7 +17,7 @@ from graph.dates import FIRST_DAY, LAST_DAY
 from graph.details import CREDIBILITY_TEXT, RELIABILITY_TEXT, issue_lines, type_legend_html
 from graph.filters import FilterSpec
 from graph.i18n import gettext as _
-from graph.i18n import ngettext
+from graph.i18n import language, ngettext
 from graph.load import Dataset
 from graph.store import SAVING_SETTING, StoreError, ViewRefused, ViewStore, saving_policy
 from graph.text import escape_markdown, isolate
@@ -45,6 +45,25 @@ from ui.events import layer_choice
 from ui.state import STATE, current_compare, current_connect, go_to_step, pick_view
 
 # --------------------------------------------------------------------------- sidebar
+
+
+def _grade_box(label: str, grades: Iterable[Any], key: str, meanings: Mapping[Any, str]) -> None:
+    """A minimum grade of the Admiralty code: "Any", or a grade with its meaning "or
+    better"; the code's meanings in its help."""
+    st.selectbox(
+        label,
+        [None, *grades],
+        key=key,
+        format_func=lambda grade: (
+            _("Any")
+            if grade is None
+            else _("{grade} ({meaning}) or better").format(grade=grade, meaning=_(meanings[grade]))
+        ),
+        placeholder=_("Any"),
+        help=_("Admiralty code: {grades}").format(
+            grades="; ".join(f"{k} {_(v)}" for k, v in meanings.items())
+        ),
+    )
 
 
 def sidebar_filters(
@@ -139,38 +158,10 @@ def sidebar_filters(
             format_func=lambda c: _(CONFIDENCE_TEXT[c]),
             help=_("Our confidence in each relation (ICD 203): low, moderate or high."),
         )
-        st.selectbox(
-            _("Minimum source reliability"),
-            [None, *RELIABILITY_GRADES[:-1]],
-            key="f_rel",
-            format_func=lambda g: (
-                _("Any")
-                if g is None
-                else _("{grade} ({meaning}) or better").format(
-                    grade=g, meaning=_(RELIABILITY_TEXT[g])
-                )
-            ),
-            placeholder=_("Any"),
-            help=_("Admiralty code: {grades}").format(
-                grades="; ".join(f"{k} {_(v)}" for k, v in RELIABILITY_TEXT.items())
-            ),
+        _grade_box(
+            _("Minimum source reliability"), RELIABILITY_GRADES[:-1], "f_rel", RELIABILITY_TEXT
         )
-        st.selectbox(
-            _("Minimum information credibility"),
-            [None, *range(1, 6)],
-            key="f_cred",
-            format_func=lambda c: (
-                _("Any")
-                if c is None
-                else _("{grade} ({meaning}) or better").format(
-                    grade=c, meaning=_(CREDIBILITY_TEXT[c])
-                )
-            ),
-            placeholder=_("Any"),
-            help=_("Admiralty code: {grades}").format(
-                grades="; ".join(f"{k} {_(v)}" for k, v in CREDIBILITY_TEXT.items())
-            ),
-        )
+        _grade_box(_("Minimum information credibility"), range(1, 6), "f_cred", CREDIBILITY_TEXT)
     with box.expander(_("Focus"), expanded=True, icon=":material/filter_center_focus:"):
         st.text_input(
             _("Search names"),
@@ -278,7 +269,7 @@ def save_sidebar(
                 connect=current_connect(),
             )
         except ValueError as error:
-            st.caption(escape_markdown(str(error).capitalize() + "."))
+            st.caption(escape_markdown(_(str(error)).capitalize() + "."))
             return
         allowed, why = saving_policy(
             os.environ.get(SAVING_SETTING),
@@ -395,7 +386,7 @@ def data_sidebar(shipped: Dataset, base_key: Fingerprint, box: Any) -> None:
             digest = upload_digest(payload, mode)
             if digest != state.upload_seen:
                 state.upload_seen = digest
-                result = checked_upload(digest, base_key, mode, payload, shipped)
+                result = checked_upload(digest, base_key, mode, language(), payload, shipped)
                 state.upload_issues = result.issues
                 if result.ok:
                     state.upload = AcceptedUpload(digest, mode, payload)
@@ -419,7 +410,7 @@ def data_sidebar(shipped: Dataset, base_key: Fingerprint, box: Any) -> None:
             )
         active = state.upload
         current = active and checked_upload(
-            active.digest, base_key, active.mode, active.files, shipped
+            active.digest, base_key, active.mode, language(), active.files, shipped
         )
         if current and current.ok:  # one that no longer fits is dropped by uploaded_data()
             st.success(escape_markdown(current.summary()))
@@ -447,7 +438,7 @@ def uploaded_data(shipped: Dataset, base_key: Fingerprint) -> UploadResult | Non
     active = state.upload
     if active is None:
         return None
-    result = checked_upload(active.digest, base_key, active.mode, active.files, shipped)
+    result = checked_upload(active.digest, base_key, active.mode, language(), active.files, shipped)
     if not result.ok:
         st.warning(
             _(

@@ -17,6 +17,7 @@ from graph.filters import SIGN_NAMES
 from graph.filters.words import confidence_word, sign_word
 from graph.i18n import gettext as _
 from graph.i18n import ngettext
+from graph.text import arrow
 
 __all__ = [
     "ActorPath",
@@ -141,8 +142,8 @@ class ActorPath:
         for hop in self.hops:
             said = []
             for r in hop.relations:
-                arrow = "→" if r.get("directed", True) else _DASH
-                who = f"{actor_name(names, r['source'])} {arrow} {actor_name(names, r['target'])}"
+                link = arrow() if r.get("directed", True) else _DASH
+                who = f"{actor_name(names, r['source'])} {link} {actor_name(names, r['target'])}"
                 sign = r.get("sign") or 0
                 what = [
                     str(r["label"]).lower(),

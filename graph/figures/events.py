@@ -27,7 +27,10 @@ import numpy as np
 import plotly.graph_objects as go
 
 from graph.events.layer import CONFIDENCE, GRADE, EventDyad, EventLayer, PairMonth
-from graph.text import hover_lines, plural
+from graph.i18n import gettext as _
+from graph.i18n import ngettext
+from graph.text import arrow, hover_lines
+from graph.vocabulary import word
 
 __all__ = [
     "DATASET_NAMES",
@@ -64,20 +67,39 @@ def _arc(a: Sequence[float], b: Sequence[float], bend: float) -> tuple[list, lis
 def dyad_text(dyad: EventDyad, names: Mapping[str, str]) -> str:
     """One dyad in words, for hover boxes and the reading pane (plain text)."""
     a, b = names.get(dyad.actor1, dyad.actor1), names.get(dyad.actor2, dyad.actor2)
-    link = "→" if dyad.directed else "and"
     months = (
         dyad.first_month
         if dyad.first_month == dyad.last_month
-        else f"{dyad.first_month} to {dyad.last_month}"
+        else _("{first} to {last}").format(first=dyad.first_month, last=dyad.last_month)
     )
-    parts = [f"{DATASET_NAMES[dyad.dataset]} (machine-coded): {a} {link} {b}"]
-    parts.append(f"{plural(dyad.events, 'event')}, {months}")
+    dataset = DATASET_NAMES[dyad.dataset]
+    if dyad.directed:
+        pair = _("{dataset} (machine-coded): {a} {arrow} {b}").format(
+            dataset=dataset, a=a, arrow=arrow(), b=b
+        )
+    else:
+        pair = _("{dataset} (machine-coded): {a} and {b}").format(dataset=dataset, a=a, b=b)
+    parts = [pair]
+    count = ngettext("{n} event", "{n} events", dyad.events).format(n=f"{dyad.events:,}")
+    parts.append(_("{count}, {months}").format(count=count, months=months))
     if dyad.goldstein_mean is not None:
-        parts.append(f"Goldstein mean {dyad.goldstein_mean:+.1f}, tone {dyad.tone_mean:+.1f}")
+        parts.append(
+            _("Goldstein mean {goldstein}, tone {tone}").format(
+                goldstein=f"{dyad.goldstein_mean:+.1f}", tone=f"{dyad.tone_mean:+.1f}"
+            )
+        )
     if dyad.fatalities is not None:
-        parts.append(f"{dyad.fatalities:,} fatalit{'y' if dyad.fatalities == 1 else 'ies'}")
+        parts.append(
+            ngettext("{n} fatality", "{n} fatalities", dyad.fatalities).format(
+                n=f"{dyad.fatalities:,}"
+            )
+        )
     letter, number = GRADE
-    parts.append(f"graded {letter}{number} (cannot be judged), {CONFIDENCE} confidence")
+    parts.append(
+        _("graded {grade} (cannot be judged), {level} confidence").format(
+            grade=f"{letter}{number}", level=word(CONFIDENCE)
+        )
+    )
     return " · ".join(parts)
 
 
@@ -123,7 +145,9 @@ def event_edge_traces(
         traces.append(
             {
                 "type": "scatter", "mode": "lines", "x": xs, "y": ys,
-                "name": f"Event data: {DATASET_NAMES[dataset]} (machine-coded)",
+                "name": _("Event data: {dataset} (machine-coded)").format(
+                    dataset=DATASET_NAMES[dataset]
+                ),
                 "legendgroup": f"events-{dataset}", "showlegend": dataset not in shown,
                 "line": {"color": style["colour"][theme], "width": width,
                          "dash": style["dash"]},
@@ -135,7 +159,9 @@ def event_edge_traces(
         traces.append(
             {
                 "type": "scatter", "mode": "markers", "x": mx, "y": my,
-                "name": f"Event data: {DATASET_NAMES[dataset]} (machine-coded)",
+                "name": _("Event data: {dataset} (machine-coded)").format(
+                    dataset=DATASET_NAMES[dataset]
+                ),
                 "legendgroup": f"events-{dataset}", "showlegend": False,
                 "marker": {"size": 10, "color": "rgba(0,0,0,0)"},
                 "hovertext": text, "hovertemplate": "%{hovertext}<extra></extra>",
@@ -219,24 +245,30 @@ def pair_months_figure(
             continue
         name = DATASET_NAMES[dataset]
         fig.add_bar(
-            x=[m.month for m in rows], y=[m.events for m in rows], name=f"{name} events",
+            x=[m.month for m in rows], y=[m.events for m in rows],
+            name=_("{dataset} events").format(dataset=name),
             marker_color="#8a8f98" if dataset == "gdelt" else "#b07aa1",
-            hovertemplate=f"{name}: %{{y}} events in %{{x}}<extra></extra>",
+            hovertemplate=_("{dataset}: {count} events in {month}").format(
+                dataset=name, count="%{y}", month="%{x}"
+            ) + "<extra></extra>",
         )  # fmt: skip
         if dataset == "gdelt":
             fig.add_scatter(
                 x=[m.month for m in rows], y=[m.goldstein_mean for m in rows],
-                name=f"{name} Goldstein mean", yaxis="y2", mode="lines+markers",
-                line={"color": "#1f77b4", "width": 1.5},
-                hovertemplate="Goldstein mean %{y:+.1f} in %{x}<extra></extra>",
+                name=_("{dataset} Goldstein mean").format(dataset=name), yaxis="y2",
+                mode="lines+markers", line={"color": "#1f77b4", "width": 1.5},
+                hovertemplate=_("Goldstein mean {value} in {month}").format(
+                    value="%{y:+.1f}", month="%{x}"
+                ) + "<extra></extra>",
             )  # fmt: skip
     fig.update_layout(
-        title={"text": f"Event data (machine-coded) between {a} and {b}, by month",
+        title={"text": _("Event data (machine-coded) between {a} and {b}, by month").format(
+                   a=a, b=b),
                "font": {"size": 14, "color": text_colour}},
         height=height, margin={"l": 50, "r": 50, "t": 40, "b": 30},
         barmode="group", legend={"orientation": "h", "y": -0.25},
         xaxis={"type": "category", "title": None},
-        yaxis={"title": "events", "rangemode": "tozero"},
+        yaxis={"title": _("events"), "rangemode": "tozero"},
         yaxis2={"title": "Goldstein", "overlaying": "y", "side": "right",
                 "range": [-10.5, 10.5], "tickvals": [-10, -5, 0, 5, 10], "showgrid": False,
                 "zeroline": True},
@@ -244,7 +276,7 @@ def pair_months_figure(
     )  # fmt: skip
     if not months:
         fig.add_annotation(
-            text="No events of this pair in the event store", x=0.5, y=0.5,
+            text=_("No events of this pair in the event store"), x=0.5, y=0.5,
             xref="paper", yref="paper", showarrow=False,
         )  # fmt: skip
     return fig

@@ -9,6 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from graph.i18n import N_
+
 T = TypeVar("T")
 
 __all__ = [
@@ -112,7 +114,7 @@ _URI_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*")
 _CITATION = re.compile(r"([a-z0-9]+(?:-[a-z0-9]+)*):([0-9]+(?:-[0-9]+)?(?:,[0-9]+(?:-[0-9]+)?)*)")
 _BOM = b"\xef\xbb\xbf"
 _INVALID = object()
-_OUTSIDE = "refused: the file leads outside the data folder (a symbolic link?); not read"
+_OUTSIDE = N_("refused: the file leads outside the data folder (a symbolic link?); not read")
 
 
 def _show(value: Any, limit: int = 60) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 
 import pandas as pd
 
+from graph.i18n import gettext as _
 from graph.load._base import DATASET_TABLES
 from graph.load._paths import default_data_dir
 from graph.load._types import DataError, DataIssue, Dataset
@@ -30,7 +31,7 @@ __all__ = [
 def _inspect(path: Path) -> tuple[_Report, dict[str, Any] | None, dict[str, _Table]]:
     report = _Report(path)
     if not path.is_dir():
-        problem = "not a directory" if path.exists() else "no such data directory"
+        problem = _("not a directory") if path.exists() else _("no such data directory")
         report.add(str(path), None, None, problem)
         return report, None, {}
     descriptor = _read_descriptor(path, report.issues)

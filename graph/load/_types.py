@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 
+from graph.i18n import ngettext
 from graph.load._base import DATASET_TABLES
 
 __all__ = [
@@ -77,7 +78,7 @@ class DataError(Exception):
     def __init__(self, issues: Iterable[DataIssue]) -> None:
         self.issues: list[DataIssue] = list(issues)
         count = len(self.issues)
-        head = f"{count} issue{'' if count == 1 else 's'} in the data:"
+        head = ngettext("{n} issue in the data:", "{n} issues in the data:", count).format(n=count)
         super().__init__("\n".join([head, *map(str, self.issues)]))
 
 

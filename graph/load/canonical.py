@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 
+from graph.i18n import gettext as _
 from graph.load._base import DESCRIPTOR, _show
 from graph.load._types import DataIssue, Dataset
 from graph.load.cells import _Report, _Table
@@ -172,13 +173,17 @@ def _check_canonical(table: _Table, report: _Report) -> None:
     ids = [i for i in table.columns.get(key, [])] if key else []
     if line is None:  # one text is the other plus a tail
         line = min(len(found), len(wanted))
-        tail = len(found) < len(wanted)
-        reason = "no newline at the end of the file" if tail else "text after the last row"
+        if len(found) < len(wanted):
+            message = _("not in canonical formatting (no newline at the end of the file)")
+        else:
+            message = _("not in canonical formatting (text after the last row)")
     elif None not in ids and ids != sorted(ids):
-        reason = f"rows are not sorted by {key}"
+        message = _("not in canonical formatting (rows are not sorted by {key})").format(key=key)
     else:
-        reason = f"expected {_show(wanted[line - 1], 80)}"
-    report.add_formatting(table.file, line, f"not in canonical formatting ({reason})")
+        message = _("not in canonical formatting (expected {line})").format(
+            line=_show(wanted[line - 1], 80)
+        )
+    report.add_formatting(table.file, line, message)
 
 
 def table_text(frame: pd.DataFrame, resource: dict[str, Any]) -> str:

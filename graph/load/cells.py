@@ -14,6 +14,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from graph.dates import PartialDate, parse_partial_date
+from graph.i18n import gettext as _
+from graph.i18n import ngettext
 from graph.load._base import (
     _BOM,
     _CONTROL,
@@ -74,8 +76,9 @@ class _Report:
         self.issues.append(DataIssue(file, line, field, message))
 
     def add_formatting(self, file: str, line: int | None, message: str) -> None:
-        fix = f"run `{FORMAT_COMMAND} {self.directory}` to fix it"
-        self.formatting.append(DataIssue(file, line, None, f"{message}; {fix}", "formatting"))
+        command = f"{FORMAT_COMMAND} {self.directory}"
+        text = _("{problem}; run `{command}` to fix it").format(problem=message, command=command)
+        self.formatting.append(DataIssue(file, line, None, text, "formatting"))
 
     def all(self) -> list[DataIssue]:
         return sorted(self.issues + self.formatting, key=issue_order)
@@ -104,7 +107,9 @@ def _decode(raw: bytes, file: str, report: _Report) -> tuple[str, bool]:
             line.decode("utf-8")
         except UnicodeDecodeError as error:
             bad = line[error.start : error.start + 1].hex()
-            message = f"not valid UTF-8 (byte 0x{bad} at column {error.start + 1})"
+            message = _("not valid UTF-8 (byte 0x{byte} at column {column})").format(
+                byte=bad, column=error.start + 1
+            )
             report.add(file, number, None, message)
     return raw.decode("utf-8", errors="replace"), False
 
@@ -130,7 +135,7 @@ class _Files:
             return self.files[file]
         assert self.directory is not None
         if not resolves_inside(self.directory / file, self.directory):
-            raise ValueError(_OUTSIDE)
+            raise ValueError(_(_OUTSIDE))
         return (self.directory / file).read_bytes()
 
 
@@ -138,7 +143,7 @@ def _read_table(files: _Files, resource: _Resource, report: _Report) -> _Table:
     try:
         return _read_table_cells(files, resource, report)
     except MemoryError:  # a table far beyond any limit; the rest is still checked
-        report.add(resource.file, None, None, "too large to read into memory")
+        report.add(resource.file, None, None, _("too large to read into memory"))
         return _Table(resource)
 
 
@@ -151,23 +156,24 @@ def _read_table_cells(files: _Files, resource: _Resource, report: _Report) -> _T
         report.add(file, None, None, str(error))
         return table
     except FileNotFoundError:
-        report.add(file, None, None, "file not found")
+        report.add(file, None, None, _("file not found"))
         return table
     except OSError as error:
-        report.add(file, None, None, f"cannot be read: {error.strerror}")
+        report.add(file, None, None, _("cannot be read: {reason}").format(reason=error.strerror))
         return table
     if raw.startswith(_BOM):
-        report.add_formatting(file, 1, "starts with a byte-order mark (BOM)")
+        report.add_formatting(file, 1, _("starts with a byte-order mark (BOM)"))
         table.reformat = True
         raw = raw[len(_BOM) :]
     text, utf8 = _decode(raw, file, report)
     expected = [f.name for f in resource.fields]
     if not text.strip():
-        report.add(file, None, None, f"empty file: expected the header {','.join(expected)}")
+        message = _("empty file: expected the header {header}").format(header=",".join(expected))
+        report.add(file, None, None, message)
         return table
     if resource.dialect["lineTerminator"] == "\n" and "\r\n" in text:
         line = text.count("\n", 0, text.index("\r\n")) + 1
-        report.add_formatting(file, line, "CRLF line endings (from this line on)")
+        report.add_formatting(file, line, _("CRLF line endings (from this line on)"))
         table.reformat = True
     table.text = text
 
@@ -175,24 +181,26 @@ def _read_table_cells(files: _Files, resource: _Resource, report: _Report) -> _T
     parsed = True
     records = csv_records(text, resource.dialect)
     try:
-        _, header = next(records)
+        _first, header = next(records)
         problem = header_problem(header, expected)
         if problem is not None:
             report.add(file, 1, None, problem)
             return table
         for start, row in records:
             if not row:
-                report.add_formatting(file, start, "blank line")
+                report.add_formatting(file, start, _("blank line"))
                 table.reformat = True
             elif len(row) != len(expected):
-                message = f"expected {len(expected)} cells, found {len(row)}"
+                message = _("expected {expected} cells, found {found}").format(
+                    expected=len(expected), found=len(row)
+                )
                 report.add(file, start, None, message)
                 parsed = False
             else:
                 rows.append(row)
                 table.lines.append(start)
     except CsvError as error:
-        report.add(file, error.line, None, f"unreadable CSV: {error}")
+        report.add(file, error.line, None, _("unreadable CSV: {error}").format(error=error))
         return table
 
     table.readable, table.complete = True, parsed
@@ -285,14 +293,20 @@ def header_problem(header: Sequence[str], expected: Sequence[str]) -> str | None
     unexpected = [name for name in header if name not in expected]
     parts = []
     if missing:
-        parts.append("missing column" + ("s " if len(missing) > 1 else " ") + _names(missing))
+        text = ngettext("missing column {names}", "missing columns {names}", len(missing))
+        parts.append(text.format(names=_names(missing)))
     if unexpected:
-        many = len(unexpected) > 1
-        parts.append("unexpected column" + ("s " if many else " ") + _names(unexpected))
+        text = ngettext("unexpected column {names}", "unexpected columns {names}", len(unexpected))
+        parts.append(text.format(names=_names(unexpected)))
     if not parts:
         repeated = sorted({name for name in header if header.count(name) > 1})
-        parts.append("repeated column " + _names(repeated) if repeated else "columns out of order")
-    return f"header: {'; '.join(parts)}; expected {','.join(expected)}"
+        if repeated:
+            parts.append(_("repeated column {names}").format(names=_names(repeated)))
+        else:
+            parts.append(_("columns out of order"))
+    return _("header: {problems}; expected {header}").format(
+        problems="; ".join(parts), header=",".join(expected)
+    )
 
 
 def _header_message(header: list[str], expected: list[str]) -> str:
@@ -321,14 +335,17 @@ def _check_column(
     if spec.required:
         for i, text in enumerate(raw):
             if text in missing:
-                add(i, "missing required value")
+                add(i, _("missing required value"))
     # One search over the joined column; cells are looked at only when it finds something.
     joined = "\n".join(raw)
     if _CONTROL.search(joined):
         for i, text in enumerate(raw):
             control = _CONTROL.search(text)
             if control is not None:
-                add(i, f"control character {control.group()!r} in {_show(text)}")
+                message = _("control character {character} in {value}").format(
+                    character=repr(control.group()), value=_show(text)
+                )
+                add(i, message)
 
     if spec.separator is not None:
         values: list[Any] = [() if t in missing else tuple(t.split(spec.separator)) for t in raw]
@@ -343,7 +360,7 @@ def _check_column(
     if spec.type == "string":
         values = [None if t in missing else t for t in raw]
         for i in [i for i, text in enumerate(raw) if text != text.strip()]:
-            add(i, f"{_show(raw[i])} has leading or trailing whitespace")
+            add(i, _("{value} has leading or trailing whitespace").format(value=_show(raw[i])))
     else:
         if spec.type == "boolean":
             truth = dict.fromkeys(spec.true_values, True) | dict.fromkeys(spec.false_values, False)
@@ -378,36 +395,68 @@ def _constraint_checks(
     checks: list[Callable[[Any, str], str | None]] = []
     if spec.enum is not None:
         enum, allowed = spec.enum, spec.enum_text
-        checks.append(lambda v, t: None if v in enum else f"{_show(t)} is not one of: {allowed}")
+        checks.append(
+            lambda v, t: (
+                None
+                if v in enum
+                else _("{value} is not one of: {allowed}").format(value=_show(t), allowed=allowed)
+            )
+        )
     if spec.is_date:
         checks.append(lambda v, t: _date_problem(t, dates))
     elif spec.pattern is not None:
         fullmatch, pattern = spec.pattern.fullmatch, spec.pattern.pattern
-        checks.append(lambda v, t: None if fullmatch(t) else f"{_show(t)} does not match {pattern}")
+        checks.append(
+            lambda v, t: (
+                None
+                if fullmatch(t)
+                else _("{value} does not match {pattern}").format(value=_show(t), pattern=pattern)
+            )
+        )
     if spec.minimum is not None:
         low = spec.minimum
-        checks.append(lambda v, t: None if v >= low else f"{t} is below the minimum {low}")
+        checks.append(
+            lambda v, t: (
+                None
+                if v >= low
+                else _("{value} is below the minimum {minimum}").format(value=t, minimum=low)
+            )
+        )
     if spec.maximum is not None:
         high = spec.maximum
-        checks.append(lambda v, t: None if v <= high else f"{t} is above the maximum {high}")
+        checks.append(
+            lambda v, t: (
+                None
+                if v <= high
+                else _("{value} is above the maximum {maximum}").format(value=t, maximum=high)
+            )
+        )
     if spec.max_length is not None:
         longest = spec.max_length
         checks.append(
             lambda v, t: (
                 None
                 if len(t) <= longest
-                else f"{_show(t)} is longer than {longest} characters ({len(t)})"
+                else _("{value} is longer than {limit} characters ({length})").format(
+                    value=_show(t), limit=longest, length=len(t)
+                )
             )
         )
     if spec.min_length is not None:
         shortest = spec.min_length
         checks.append(
             lambda v, t: (
-                None if len(t) >= shortest else f"{_show(t)} is shorter than {shortest} characters"
+                None
+                if len(t) >= shortest
+                else _("{value} is shorter than {limit} characters").format(
+                    value=_show(t), limit=shortest
+                )
             )
         )
     if spec.uri:
-        checks.append(lambda v, t: None if _is_uri(t) else f"{_show(t)} is not a URI")
+        checks.append(
+            lambda v, t: None if _is_uri(t) else _("{value} is not a URI").format(value=_show(t))
+        )
     return checks
 
 
@@ -428,17 +477,19 @@ def _item_problems(
     checks = _constraint_checks(spec, dates) if items else []
     for item in items:
         if not item:
-            yield f"empty item in {_show(text)} (items are separated by {spec.separator!r})"
+            yield _("empty item in {value} (items are separated by {separator})").format(
+                value=_show(text), separator=repr(spec.separator)
+            )
             continue
         if item != item.strip():
-            yield f"item {_show(item)} has spaces around it"
+            yield _("item {item} has spaces around it").format(item=_show(item))
         if item in seen:
-            yield f"item {_show(item)} is repeated"
+            yield _("item {item} is repeated").format(item=_show(item))
         seen.add(item)
         for message_of in checks:
             message = message_of(item, item)
             if message is not None:
-                yield f"item {message}"
+                yield _("item {problem}").format(problem=message)
 
 
 def _is_uri(text: str) -> bool:
@@ -458,7 +509,9 @@ def _check_unique(table: _Table, name: str, values: list[Any], report: _Report) 
         if value is None or value == ():
             continue
         if value in first:
-            message = f"duplicate value {_show(value)} (first on line {first[value]})"
+            message = _("duplicate value {value} (first on line {line})").format(
+                value=_show(value), line=first[value]
+            )
             report.add(table.file, line, name, message)
         else:
             first[value] = line
@@ -482,7 +535,9 @@ def _check_primary_key(table: _Table, report: _Report) -> None:
             continue
         if values in first:
             shown = values[0] if len(values) == 1 else values
-            message = f"duplicate {'/'.join(key)} {_show(shown)} (first on line {first[values]})"
+            message = _("duplicate {key} {value} (first on line {line})").format(
+                key="/".join(key), value=_show(shown), line=first[values]
+            )
             report.add(table.file, line, key[0], message)
         else:
             first[values] = line

@@ -9,7 +9,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from graph.dates import PartialDate
+from graph.i18n import N_, ngettext
+from graph.i18n import gettext as _
 from graph.load._base import (
+    _CITATION,
     _COPIED_FIELDS,
     _DISTINCT_FIELDS,
     _KIND_ONLY_FIELDS,
@@ -29,10 +32,77 @@ from graph.load.evidence import parse_evidence
 
 # --- Checks across rows and tables ------------------------------------------------------
 
+# The messages that name a row of another table, one per table (the words around the table's
+# name differ from language to language); a table not listed is named by :func:`_singular`.
+#: An unknown key: table -> message.
+_UNKNOWN: dict[str, str] = {
+    "sources": N_("unknown source {value}"),
+    "relation_types": N_("unknown relation type {value}"),
+    "places": N_("unknown place {value}"),
+    "actors": N_("unknown actor {value}"),
+    "relations": N_("unknown relation {value}"),
+    "events": N_("unknown event {value}"),
+    "borders": N_("unknown border {value}"),
+    "areas": N_("unknown area {value}"),
+}
+#: A row of the wrong kind (:data:`KIND_REFERENCES`): referenced table -> message.
+_WRONG_KIND: dict[str, str] = {
+    "actors": N_("actor {value} is of {field} {found}, not {wanted}"),
+}
+#: A row of an excluded kind (:data:`EXCLUDED_KINDS`): (table, referenced table) -> message.
+_EXCLUDED_KIND: dict[tuple[str, str], str] = {
+    ("areas", "actors"): N_("actor {value} is of {field} {kind}, which area rows may not name"),
+}
+#: A value that differs from the referenced row's (``_COPIED_FIELDS``): referenced table ->
+#: message.
+_DIFFERS: dict[str, str] = {
+    "relation_types": N_("{value} differs from the {field} {expected} of relation type {ref}"),
+}
+
 
 def _singular(table: str) -> str:
     name = table.replace("_", " ")
     return name[:-1] if name.endswith("s") else name
+
+
+def _unknown(target: str, what: str, shown: str) -> str:
+    """The message of a key no row of ``target`` holds (``unknown actor 'x'``); ``what``
+    names the table, and its fields when they are not its primary key."""
+    if what == _singular(target) and target in _UNKNOWN:
+        return _(_UNKNOWN[target]).format(value=shown)
+    return _("unknown {table} {value}").format(table=what, value=shown)
+
+
+def _wrong_kind(target: str) -> str:
+    """The message of a row of ``target`` of the wrong kind, to format."""
+    if target in _WRONG_KIND:
+        return _(_WRONG_KIND[target])
+    return _("{table} {value} is of {field} {found}, not {wanted}")
+
+
+def _excluded_kind(name: str, target: str) -> str:
+    """The message of a row of ``name`` naming a row of ``target`` of an excluded kind."""
+    if (name, target) in _EXCLUDED_KIND:
+        return _(_EXCLUDED_KIND[name, target])
+    return _("{table} {value} is of {field} {kind}, which {rows} rows may not name")
+
+
+def _differs(target: str) -> str:
+    """The message of a value that differs from the row of ``target`` it copies."""
+    if target in _DIFFERS:
+        return _(_DIFFERS[target])
+    return _("{value} differs from the {field} {expected} of {table} {ref}")
+
+
+def _sign_message(sign: Any) -> str:
+    """The message of a magnitude whose sign disagrees with ``sign``, to format."""
+    if sign == 1:
+        return _("{value} disagrees with {field} {sign} (must be above 0)")
+    if sign == -1:
+        return _("{value} disagrees with {field} {sign} (must be below 0)")
+    if sign == 0:
+        return _("{value} disagrees with {field} {sign} (must be 0)")
+    return _("{value} disagrees with {field} {sign} (must be ?)")
 
 
 def _key_set(table: _Table, fields: list[str]) -> set[tuple[Any, ...]]:
@@ -65,8 +135,8 @@ def _check_foreign_keys(tables: dict[str, _Table], report: _Report) -> None:
             for line, *values in _column(tables, table.resource.name, *fields):
                 if None in values or tuple(values) in keys:
                     continue
-                shown = values[0] if len(values) == 1 else tuple(values)
-                report.add(table.file, line, fields[0], f"unknown {what} {_show(shown)}")
+                shown = _show(values[0] if len(values) == 1 else tuple(values))
+                report.add(table.file, line, fields[0], _unknown(target, what, shown))
 
     for (name, list_field), (target, key) in LIST_REFERENCES.items():
         other = tables.get(target)
@@ -76,16 +146,19 @@ def _check_foreign_keys(tables: dict[str, _Table], report: _Report) -> None:
         for line, items in _column(tables, name, list_field):
             for item in items or ():
                 if item and item not in keys:
-                    message = f"unknown {_singular(target)} {_show(item)}"
+                    message = _unknown(target, _singular(target), _show(item))
                     report.add(tables[name].file, line, list_field, message)
 
     for (name, ref_field), (target, kind_field, kind) in KIND_REFERENCES.items():
         kinds = _keyed(tables, target, kind_field)
         for line, value in _column(tables, name, ref_field):
             if value in kinds and kinds[value] != kind:
-                message = (
-                    f"{_singular(target)} {_show(value)} is of {kind_field} "
-                    f"{_show(kinds[value])}, not {_show(kind)}"
+                message = _wrong_kind(target).format(
+                    table=_singular(target),
+                    value=_show(value),
+                    field=kind_field,
+                    found=_show(kinds[value]),
+                    wanted=_show(kind),
                 )
                 report.add(tables[name].file, line, ref_field, message)
 
@@ -93,9 +166,12 @@ def _check_foreign_keys(tables: dict[str, _Table], report: _Report) -> None:
         kinds = _keyed(tables, target, kind_field)
         for line, value in _column(tables, name, ref_field):
             if value in kinds and kinds[value] == kind:
-                message = (
-                    f"{_singular(target)} {_show(value)} is of {kind_field} {_show(kind)}, "
-                    f"which {_singular(name)} rows may not name"
+                message = _excluded_kind(name, target).format(
+                    table=_singular(target),
+                    value=_show(value),
+                    field=kind_field,
+                    kind=_show(kind),
+                    rows=_singular(name),
                 )
                 report.add(tables[name].file, line, ref_field, message)
 
@@ -124,16 +200,22 @@ def _check_rows(tables: dict[str, _Table], report: _Report) -> None:
                     and isinstance(end, PartialDate)
                     and start.first > end.last
                 ):
-                    message = f"{_show(later)} is before {first_field} {_show(first)}"
+                    message = _("{value} is before {field} {first}").format(
+                        value=_show(later), field=first_field, first=_show(first)
+                    )
                     report.add(tables[name].file, line, later_field, message)
             elif first > later:
-                message = f"{later} is less than {first_field} {first}"
+                message = _("{value} is less than {field} {first}").format(
+                    value=later, field=first_field, first=first
+                )
                 report.add(tables[name].file, line, later_field, message)
 
     for name, field_name, other in _DISTINCT_FIELDS:
         for line, value, other_value in _column(tables, name, field_name, other):
             if value is not None and value == other_value:
-                message = f"{_show(value)} is the same as {other}"
+                message = _("{value} is the same as {field}").format(
+                    value=_show(value), field=other
+                )
                 report.add(tables[name].file, line, field_name, message)
 
     for name, field_name, via, target, target_field in _COPIED_FIELDS:
@@ -142,9 +224,12 @@ def _check_rows(tables: dict[str, _Table], report: _Report) -> None:
             if value is None or ref not in expected or expected[ref] is None:
                 continue
             if value != expected[ref]:
-                message = (
-                    f"{value} differs from the {target_field} {expected[ref]} of "
-                    f"{_singular(target)} {_show(ref)}"
+                message = _differs(target).format(
+                    value=value,
+                    field=target_field,
+                    expected=expected[ref],
+                    table=_singular(target),
+                    ref=_show(ref),
                 )
                 report.add(tables[name].file, line, field_name, message)
 
@@ -153,29 +238,36 @@ def _check_rows(tables: dict[str, _Table], report: _Report) -> None:
             if value is None or sign_value is None:
                 continue
             if (value > 0) - (value < 0) != sign_value:
-                shown = _number_text(value)
-                need = {1: "above 0", -1: "below 0", 0: "0"}.get(sign_value, "?")
-                message = f"{shown} disagrees with {sign} {sign_value} (must be {need})"
+                message = _sign_message(sign_value).format(
+                    value=_number_text(value), field=sign, sign=sign_value
+                )
                 report.add(tables[name].file, line, magnitude, message)
 
     for name, field_name, wanted, required, forbidden in CONDITIONAL_FIELDS:
         for line, value, *others in _column(tables, name, field_name, *required, *forbidden):
             if value != wanted:
                 continue
-            file, when = tables[name].file, f"{field_name} is {_show(wanted)}"
+            file, shown = tables[name].file, _show(wanted)
             for other, other_value in zip(required, others[: len(required)], strict=True):
                 if _is_missing(other_value):
-                    report.add(file, line, other, f"missing value, required when {when}")
+                    message = _("missing value, required when {field} is {wanted}").format(
+                        field=field_name, wanted=shown
+                    )
+                    report.add(file, line, other, message)
             for other, other_value in zip(forbidden, others[len(required) :], strict=True):
                 if not _is_missing(other_value):
-                    message = f"{_show(_cell(other_value))} must be empty when {when}"
+                    message = _("{value} must be empty when {field} is {wanted}").format(
+                        value=_show(_cell(other_value)), field=field_name, wanted=shown
+                    )
                     report.add(file, line, other, message)
 
     for name, field_name, kind_field, kind in _KIND_ONLY_FIELDS:
         for line, value, row_kind in _column(tables, name, field_name, kind_field):
             if value is not None and row_kind is not None and row_kind != kind:
-                message = f"{_show(value)} is set on a row of {kind_field} {_show(row_kind)}"
-                report.add(tables[name].file, line, field_name, f"{message} ({kind} only)")
+                message = _("{value} is set on a row of {field} {found} ({kind} only)").format(
+                    value=_show(value), field=kind_field, found=_show(row_kind), kind=kind
+                )
+                report.add(tables[name].file, line, field_name, message)
 
 
 def _is_missing(value: Any) -> bool:
@@ -211,9 +303,11 @@ def _check_evidence(tables: dict[str, _Table], report: _Report) -> None:
             for part in text.split(";"):
                 citation = _parsed_evidence(part, report.evidence)
                 if isinstance(citation, str):
-                    if "does not ascend" in citation:
+                    # A part of the right form whose range does not ascend; any other
+                    # malformed cell is reported by its pattern.
+                    if _CITATION.fullmatch(part):
                         report.add(table.file, line, "evidence", citation)
-                    continue  # a malformed cell is reported by its pattern
+                    continue
                 if bodies is not None:
                     _check_citation(table.file, line, citation[0], bodies, report)
 
@@ -227,14 +321,16 @@ def _check_citation(
 ) -> None:
     source, paragraphs = citation
     if source not in bodies:
-        report.add(file, line, "evidence", f"unknown source {_show(source)}")
+        report.add(file, line, "evidence", _unknown(EVIDENCE_SOURCES[0], "source", _show(source)))
         return
     low, high = bodies[source]
     if low is None or high is None or low > high:
         return  # a broken body range is reported on the source itself
     outside = [p for p in paragraphs if not low <= p <= high]
     if outside:
-        shown = ", ".join(map(str, outside))
-        verb = "paragraphs {} are" if len(outside) > 1 else "paragraph {} is"
-        message = f"{verb.format(shown)} outside the body of {_show(source)} ({low}-{high})"
+        message = ngettext(
+            "paragraph {paragraphs} is outside the body of {source} ({low}-{high})",
+            "paragraphs {paragraphs} are outside the body of {source} ({low}-{high})",
+            len(outside),
+        ).format(paragraphs=", ".join(map(str, outside)), source=_show(source), low=low, high=high)
         report.add(file, line, "evidence", message)

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from graph.dates import DATE_PATTERN
+from graph.i18n import gettext as _
 from graph.load._base import (
     _CONTROL,
     _COPIED_FIELDS,
@@ -81,9 +82,14 @@ class _Field:
     def type_message(self, text: str) -> str:
         if self.type == "boolean":
             allowed = ", ".join(self.true_values + self.false_values)
-            return f"{_show(text)} is not a boolean ({allowed})"
-        article = "an" if self.type == "integer" else "a"
-        return f"{_show(text)} is not {article} {self.type}"
+            return _("{value} is not a boolean ({allowed})").format(
+                value=_show(text), allowed=allowed
+            )
+        if self.type == "integer":
+            return _("{value} is not an integer").format(value=_show(text))
+        if self.type == "number":
+            return _("{value} is not a number").format(value=_show(text))
+        return f"{_show(text)} is not a {self.type}"  # no other type is ever invalid
 
     def cell_text(self, value: Any) -> str:
         """Canonical text of a typed value (None, NaN and NA are empty)."""

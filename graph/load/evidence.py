@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from graph.i18n import gettext as _
 from graph.load._base import _CITATION
 
 __all__ = [
@@ -58,12 +59,14 @@ def parse_evidence(text: str) -> tuple[tuple[str, tuple[int, ...]], ...]:
     for part in text.split(";"):
         match = _CITATION.fullmatch(part)
         if match is None:
-            raise ValueError(f"invalid evidence {text!r}: expected SOURCE_ID:PARAS like a:3,5-7")
+            message = _("invalid evidence {text}: expected SOURCE_ID:PARAS like a:3,5-7")
+            raise ValueError(message.format(text=repr(text)))
         paragraphs: list[int] = []
         for span in match.group(2).split(","):
-            low, _, high = span.partition("-")
+            low, _dash, high = span.partition("-")
             if high and int(low) >= int(high):
-                raise ValueError(f"range {span!r} in {text!r} does not ascend")
+                message = _("range {span} in {text} does not ascend")
+                raise ValueError(message.format(span=repr(span), text=repr(text)))
             paragraphs.extend(range(int(low), int(high or low) + 1))
         citations.append((match.group(1), tuple(paragraphs)))
     return tuple(citations)

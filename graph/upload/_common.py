@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from graph.i18n import gettext as _
+from graph.i18n import ngettext
 from graph.load import DATASET_TABLES, DataIssue, Dataset
 
 UploadMode = Literal["extend", "replace"]
@@ -44,10 +46,10 @@ class _Issues:
 def _size(count: int) -> str:
     """``5 MB``, ``1.5 MB``, ``900 KB``, ``12 bytes`` (binary units, as Streamlit counts)."""
     if count >= _MB:
-        return f"{count / _MB:.3g} MB"
+        return _("{n} MB").format(n=f"{count / _MB:.3g}")
     if count >= 1024:
-        return f"{count / 1024:.3g} KB"
-    return f"{count} byte{'' if count == 1 else 's'}"
+        return _("{n} KB").format(n=f"{count / 1024:.3g}")
+    return ngettext("{n} byte", "{n} bytes", count).format(n=count)
 
 
 def _check_call(files: Any, mode: Any) -> None:

@@ -8,6 +8,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from graph.i18n import N_
+from graph.i18n import gettext as _
 from graph.load import (
     DataError,
     DataIssue,
@@ -35,7 +37,9 @@ __all__ = [
     "read_upload",
 ]
 
-_FIRST_ON_LINE = re.compile(r"\(first on line (\d+)\)")
+#: How the loader names the first row of a duplicate, in English and (when the page is
+#: in another language) as translated; ``{line}`` is the line in the merged file.
+_FIRST_ON_LINE = N_("(first on line {line})")
 
 
 @dataclass
@@ -87,7 +91,10 @@ def _carriage_returns(upload: _Upload, issues: _Issues) -> None:
             if "\r" in cell:
                 name = upload.header[position] if position < len(upload.header) else None
                 shown = cell if len(cell) <= 60 else cell[:59] + "…"
-                issues.add(upload.label, line, name, f"control character '\\r' in {shown!r}")
+                message = _("control character {character} in {value}").format(
+                    character=repr("\r"), value=repr(shown)
+                )
+                issues.add(upload.label, line, name, message)
                 row[position] = cell.replace("\r", " ")
 
 
@@ -113,14 +120,26 @@ def _duplicate_ids(
         if ident in held:
             file, base_line = held[ident]
             shown = ident[0] if len(ident) == 1 else ident
-            message = (
-                f"duplicate {'/'.join(key)} {shown!r}: {file} line {base_line} has it "
-                "already; extending adds rows and never replaces one (replace the whole "
-                "table instead, or give the row a new id)"
-            )
+            message = _(
+                "duplicate {key} {value}: {file} line {line} has it already; extending "
+                "adds rows and never replaces one (replace the whole table instead, or "
+                "give the row a new id)"
+            ).format(key="/".join(key), value=repr(shown), file=file, line=base_line)
             issues.add(upload.label, line, key[0], message)
             clashes.add(index)
     return clashes
+
+
+def _first_on_line(message: str) -> re.Match[str] | None:
+    """Where the loader's message names the first row of a duplicate: "(first on line N)",
+    or that phrase as the current language's catalog writes it (the loader's messages are
+    in the page's language; N, in Western digits, is the match's group 1)."""
+    for form in dict.fromkeys((_(_FIRST_ON_LINE), _FIRST_ON_LINE)):
+        pattern = re.escape(form).replace(re.escape("{line}"), r"(\d+)")
+        found = re.search(pattern, message)
+        if found is not None:
+            return found
+    return None
 
 
 def _placed(issue: DataIssue, origins: Mapping[str, _Origin]) -> DataIssue:
@@ -130,21 +149,21 @@ def _placed(issue: DataIssue, origins: Mapping[str, _Origin]) -> DataIssue:
         return issue
     file, line = origin.locate(issue.line)
     message = issue.message
-    if issue.message == "file not found":
-        message = "not uploaded, and there is no current data to keep it from"
+    if issue.message in ("file not found", _("file not found")):
+        message = _("not uploaded, and there is no current data to keep it from")
 
-    first = _FIRST_ON_LINE.search(message)
+    first = _first_on_line(message)
     if first is None:
         return DataIssue(file, line, issue.field, message)
     other_file, other_line = origin.locate(int(first.group(1)))
     if other_file == file:
-        where = f"(first on line {other_line})"
+        where = _(_FIRST_ON_LINE).format(line=other_line)
     elif file.endswith(BASE_SUFFIX) and not other_file.endswith(BASE_SUFFIX):
         # The uploaded row sorts first; the upload brought the duplicate, so name it there.
-        where = f"(also in {file}, line {line})"
+        where = _("(also in {file}, line {line})").format(file=file, line=line)
         file, line = other_file, other_line
     else:
-        where = f"(also in {other_file}, line {other_line})"
+        where = _("(also in {file}, line {line})").format(file=other_file, line=other_line)
     message = message[: first.start()] + where + message[first.end() :]
     return DataIssue(file, line, issue.field, message)
 
@@ -263,9 +282,10 @@ def read_upload(
     --------
     >>> from graph.load import load_dataset
     >>> shipped = load_dataset()
-    >>> header = ",".join(shipped.resource("places")["schema"]["fields"][i]["name"]
-    ...                   for i in range(11))
-    >>> row = "zahedan-airport,Zahedan airport,,,facility,IRN,29.47,60.9,exact,,"
+    >>> fields = [spec["name"] for spec in shipped.resource("places")["schema"]["fields"]]
+    >>> header = ",".join(fields)
+    >>> row = "zahedan-airport,Zahedan airport,,,facility,IRN,29.47,60.9,exact"
+    >>> row += "," * (len(fields) - 9)  # the columns after "precision" left empty
     >>> upload = [("places.csv", f"{header}\\n{row}\\n".encode())]
     >>> result = read_upload(upload, base=shipped)
     >>> result.ok, len(result.dataset.places) - len(shipped.places), result.summary()

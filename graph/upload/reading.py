@@ -12,6 +12,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import PurePosixPath
 from typing import Any
 
+from graph.i18n import gettext as _
+from graph.i18n import ngettext
 from graph.load import CsvError, csv_records, header_problem
 from graph.upload._common import _Issues, _size, _Upload
 from graph.upload.result import UPLOAD_FILE, UploadLimits
@@ -54,15 +56,21 @@ def _collect(
 ) -> list[tuple[str, str, bytes]]:
     """(label, table, bytes) of each uploaded table, zips opened; limits checked."""
     if not files:
-        issues.add(UPLOAD_FILE, None, None, "no file was uploaded")
+        issues.add(UPLOAD_FILE, None, None, _("no file was uploaded"))
         return []
     if len(files) > limits.max_files:
-        message = f"{len(files)} files; at most {limits.max_files} may be uploaded at once"
+        message = ngettext(
+            "{count} file; at most {limit} may be uploaded at once",
+            "{count} files; at most {limit} may be uploaded at once",
+            len(files),
+        ).format(count=len(files), limit=limits.max_files)
         issues.add(UPLOAD_FILE, None, None, message)
         return []
-    total = sum(len(data) for _, data in files)
+    total = sum(len(data) for _name, data in files)
     if total > limits.max_total_bytes:
-        message = f"{_size(total)} in all; the limit is {_size(limits.max_total_bytes)}"
+        message = _("{size} in all; the limit is {limit}").format(
+            size=_size(total), limit=_size(limits.max_total_bytes)
+        )
         issues.add(UPLOAD_FILE, None, None, message)
         return []
 
@@ -73,7 +81,7 @@ def _collect(
         data = bytes(content)
         if name.lower().endswith(".zip"):
             members = _unzip(name, data, names, limits, budget, issues)
-            budget -= sum(len(member) for _, _, member in members)
+            budget -= sum(len(member) for _label, _table, member in members)
             tables += members
         elif name in names:
             budget -= len(data)
@@ -81,22 +89,29 @@ def _collect(
         elif name in KEPT_FROM_THE_DATA_FOLDER:
             continue
         elif name.lower().endswith(".csv"):
-            message = f"not a table of the schema; the tables are {accepted}"
+            message = _("not a table of the schema; the tables are {tables}").format(
+                tables=accepted
+            )
             issues.add(name, None, None, message)
         else:
-            issues.add(name, None, None, "not a CSV table or a .zip of them")
+            issues.add(name, None, None, _("not a CSV table or a .zip of them"))
     if budget < 0:
         used = limits.max_table_bytes - budget
-        message = f"{_size(used)} of CSV text; the limit is {_size(limits.max_table_bytes)}"
+        message = _("{size} of CSV text; the limit is {limit}").format(
+            size=_size(used), limit=_size(limits.max_table_bytes)
+        )
         issues.add(UPLOAD_FILE, None, None, message)
         return []
 
     if not tables and not issues:
-        issues.add(UPLOAD_FILE, None, None, f"no table found; the tables are {accepted}")
+        message = _("no table found; the tables are {tables}").format(tables=accepted)
+        issues.add(UPLOAD_FILE, None, None, message)
     first: dict[str, str] = {}
-    for label, table, _ in tables:
+    for label, table, _data in tables:
         if table in first:
-            message = f"{table} is uploaded twice, here and in {first[table]}; keep one"
+            message = _("{table} is uploaded twice, here and in {other}; keep one").format(
+                table=table, other=first[table]
+            )
             issues.add(label, None, None, message)
         else:
             first[table] = label
@@ -122,11 +137,17 @@ def _unzip(
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except _ZIP_ERRORS as error:
-        issues.add(name, None, None, f"not a readable zip archive ({error})")
+        issues.add(
+            name, None, None, _("not a readable zip archive ({reason})").format(reason=error)
+        )
         return []
     with archive:
         if len(infos) > limits.max_zip_members:
-            message = f"{len(infos)} entries; a zip may hold at most {limits.max_zip_members}"
+            message = ngettext(
+                "{count} entry; a zip may hold at most {limit}",
+                "{count} entries; a zip may hold at most {limit}",
+                len(infos),
+            ).format(count=len(infos), limit=limits.max_zip_members)
             issues.add(name, None, None, message)
             return []
         wanted: list[tuple[zipfile.ZipInfo, str, str]] = []
@@ -136,7 +157,7 @@ def _unzip(
             member = info.filename
             label = f"{name}/{member}"
             if member in seen:
-                problems.add(label, None, None, "appears twice in the zip")
+                problems.add(label, None, None, _("appears twice in the zip"))
                 continue
             seen.add(member)
             if _ARCHIVER_LITTER.match(member):
@@ -151,11 +172,10 @@ def _unzip(
         if problems:
             issues.items += problems.items
             return []
-        declared = sum(info.file_size for info, _, _ in wanted)
+        declared = sum(info.file_size for info, _label, _table in wanted)
         if declared > budget:
-            message = (
-                f"unzips to {_size(declared)} of CSV text; the limit is "
-                f"{_size(limits.max_table_bytes)}"
+            message = _("unzips to {size} of CSV text; the limit is {limit}").format(
+                size=_size(declared), limit=_size(limits.max_table_bytes)
             )
             issues.add(name, None, None, message)
             return []
@@ -164,10 +184,12 @@ def _unzip(
             try:
                 content = _read_member(archive, info, budget)
             except _ZIP_ERRORS as error:
-                issues.add(label, None, None, f"cannot be unzipped ({error})")
+                issues.add(
+                    label, None, None, _("cannot be unzipped ({reason})").format(reason=error)
+                )
                 return []
             if content is None:
-                message = "unzips to more bytes than the zip declares; refused"
+                message = _("unzips to more bytes than the zip declares; refused")
                 issues.add(label, None, None, message)
                 return []
             budget -= len(content)
@@ -180,24 +202,24 @@ def _member_problem(info: zipfile.ZipInfo, names: Mapping[str, str]) -> str | No
     member = info.filename
     parts = member.rstrip("/").split("/")
     if member.startswith("/") or "\\" in member or ":" in parts[0]:
-        return "absolute or Windows path; only table files, in at most one folder"
+        return _("absolute or Windows path; only table files, in at most one folder")
     if any(part in {"", ".", ".."} for part in parts):
-        return "path with '..', '.' or an empty part; refused"
+        return _("path with '..', '.' or an empty part; refused")
     if stat.S_ISLNK(info.external_attr >> 16):
-        return "a symbolic link; only plain table files are read"
+        return _("a symbolic link; only plain table files are read")
     if info.is_dir():
-        return None if len(parts) == 1 else "nested folder; put the tables in one folder"
+        return None if len(parts) == 1 else _("nested folder; put the tables in one folder")
     if len(parts) > 2:
-        return "in a nested folder; put the tables at the top or in one folder"
+        return _("in a nested folder; put the tables at the top or in one folder")
     if info.flag_bits & 0x1:
-        return "encrypted; upload it without a password"
+        return _("encrypted; upload it without a password")
     if info.compress_type not in _ZIP_METHODS:
-        return "compressed with an unsupported method; use plain zip (deflate)"
+        return _("compressed with an unsupported method; use plain zip (deflate)")
     if parts[-1] not in names:
         accepted = ", ".join(names)
         if parts[-1].lower().endswith(".csv"):
-            return f"not a table of the schema; the tables are {accepted}"
-        return f"not a CSV table; a zip may hold only the tables {accepted}"
+            return _("not a table of the schema; the tables are {tables}").format(tables=accepted)
+        return _("not a CSV table; a zip may hold only the tables {tables}").format(tables=accepted)
     return None
 
 
@@ -230,17 +252,19 @@ def _parse(
         line = data.count(b"\n", 0, error.start) + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
         bad = data[error.start : error.start + 1].hex()
-        message = f"not valid UTF-8 (byte 0x{bad} at column {column}); save the file as UTF-8"
+        message = _(
+            "not valid UTF-8 (byte 0x{byte} at column {column}); save the file as UTF-8"
+        ).format(byte=bad, column=column)
         issues.add(label, line, None, message)
         return False
     expected = [spec["name"] for spec in resource["schema"]["fields"]]
     if not text.strip():
-        message = f"empty file: expected the header {','.join(expected)}"
+        message = _("empty file: expected the header {header}").format(header=",".join(expected))
         issues.add(label, None, None, message)
         return False
     records = csv_records(text, resource.get("dialect", {}))
     try:
-        _, header = next(records)
+        _start, header = next(records)
         problem = header_problem(header, expected)
         if problem is not None:
             issues.add(label, 1, None, problem)
@@ -248,13 +272,15 @@ def _parse(
         for start, row in records:
             if row:  # a blank line (a spreadsheet's trailing one) holds no row
                 if len(upload.rows) == limits.max_rows:
-                    message = f"more than {limits.max_rows:,} rows; the limit per table"
+                    message = _("more than {limit} rows; the limit per table").format(
+                        limit=f"{limits.max_rows:,}"
+                    )
                     issues.add(label, None, None, message)
                     return False
                 upload.rows.append(row)
                 upload.lines.append(start)
     except CsvError as error:
-        issues.add(label, error.line, None, f"unreadable CSV: {error}")
+        issues.add(label, error.line, None, _("unreadable CSV: {error}").format(error=error))
         return False
     upload.header, upload.usable = header, True
     return True

@@ -6,6 +6,8 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from graph.i18n import N_, ngettext
+from graph.i18n import gettext as _
 from graph.load import DataIssue, Dataset
 from graph.upload._common import _MB, _check_call, _size
 
@@ -75,11 +77,28 @@ class UploadLimits:
 
     def describe(self) -> str:
         """One sentence stating the limits, for the page beside the upload button."""
-        return (
-            "CSV tables named as in the schema, or one .zip of them: at most "
-            f"{_size(self.max_total_bytes)} in all ({_size(self.max_table_bytes)} of CSV "
-            f"once unzipped), {self.max_rows:,} rows per table."
+        return _(
+            "CSV tables named as in the schema, or one .zip of them: at most {total} in all "
+            "({table} of CSV once unzipped), {rows} rows per table."
+        ).format(
+            total=_size(self.max_total_bytes),
+            table=_size(self.max_table_bytes),
+            rows=f"{self.max_rows:,}",
         )
+
+
+#: The tables' names as a reader reads them, marked for the catalog (graph.i18n).
+TABLE_WORDS: dict[str, str] = {
+    "sources": N_("sources"),
+    "relation_types": N_("relation types"),
+    "places": N_("places"),
+    "actors": N_("actors"),
+    "relations": N_("relations"),
+    "events": N_("events"),
+    "event_actors": N_("event actors"),
+    "borders": N_("borders"),
+    "areas": N_("areas"),
+}
 
 
 @dataclass(frozen=True)
@@ -132,13 +151,18 @@ class UploadResult:
         """
         if not self.ok:
             count = len(self.issues)
-            return f"Not applied: {count} issue{'' if count == 1 else 's'}."
-        verb = "added" if self.mode == "extend" else "in place of the current tables"
-        parts = [
-            f"{count:,} row{'' if count == 1 else 's'} of {name.replace('_', ' ')}"
+            return ngettext("Not applied: {n} issue.", "Not applied: {n} issues.", count).format(
+                n=count
+            )
+        parts = _(", ").join(
+            ngettext("{n} row of {table}", "{n} rows of {table}", count).format(
+                n=f"{count:,}", table=_(TABLE_WORDS.get(name, name.replace("_", " ")))
+            )
             for name, count in self.rows.items()
-        ]
-        return f"Applied: {', '.join(parts)} {verb}."
+        )
+        if self.mode == "extend":
+            return _("Applied: {rows} added.").format(rows=parts)
+        return _("Applied: {rows} in place of the current tables.").format(rows=parts)
 
 
 # --- Small public helpers -----------------------------------------------------------------

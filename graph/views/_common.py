@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.dates import parse_partial_date
+from graph.i18n import gettext as _
 from graph.views.model import default_views_dir
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -25,14 +26,22 @@ def _folder(directory: Path | str | None) -> Path:
 
 def _compare_pair(value: Any) -> tuple[str, str]:
     if isinstance(value, str) or not isinstance(value, list | tuple) or len(value) != 2:
-        raise ValueError(f'compare must be two dates, like ["2017", "2021-10-27"], not {value!r}')
+        raise ValueError(
+            _('compare must be two dates, like ["2017", "2021-10-27"], not {value}').format(
+                value=repr(value)
+            )
+        )
     first, second = (str(v) for v in value)
     try:
         a, b = parse_partial_date(first), parse_partial_date(second)
     except ValueError as error:
-        raise ValueError(f"compare: {error}") from None
+        raise ValueError(_("compare: {reason}").format(reason=error)) from None
     if a.first > b.first:
-        raise ValueError(f"compare: {first} comes after {second}; put the earlier date first")
+        raise ValueError(
+            _("compare: {first} comes after {second}; put the earlier date first").format(
+                first=first, second=second
+            )
+        )
     return first, second
 
 
@@ -44,8 +53,14 @@ def _connect_pair(value: Any) -> tuple[str, str]:
         or not all(isinstance(v, str) and _SLUG.fullmatch(v) for v in value)
     ):
         raise ValueError(
-            f'connect must be two actor ids, like ["turkey", "jaish-al-adl"], not {value!r}'
+            _('connect must be two actor ids, like ["turkey", "jaish-al-adl"], not {value}').format(
+                value=repr(value)
+            )
         )
     if value[0] == value[1]:
-        raise ValueError(f"connect: choose two different actors, not {value[0]!r} twice")
+        raise ValueError(
+            _("connect: choose two different actors, not {actor} twice").format(
+                actor=repr(value[0])
+            )
+        )
     return str(value[0]), str(value[1])

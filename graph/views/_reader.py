@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from graph.filters import FilterSpec
+from graph.i18n import N_
+from graph.i18n import gettext as _
 from graph.load import DataIssue, issue_order, resolves_inside
 from graph.views._common import _SLUG, _compare_pair, _connect_pair
 from graph.views.model import FILTER_KEYS, MAX_FILE_BYTES, STORIES_FOLDER, Story, View, ViewsRead
@@ -37,7 +39,7 @@ class _Reader:
 
     def issue(self, field: str | None, message: str, line: int | None = None) -> None:
         if line is None and field is not None:
-            table, _, key = field.rpartition(".")
+            table, _dot, key = field.rpartition(".")
             line = self.lines.get((table, key))
         self.issues.append(DataIssue(self.label, line, field, message))
 
@@ -45,22 +47,28 @@ class _Reader:
         """The file's TOML, or None (with an issue) if it cannot be read."""
         assert self.path is not None
         if not _SLUG.fullmatch(self.path.stem):
-            self.issue(None, "file name must be lowercase words joined by '-', ending .toml")
+            self.issue(None, _("file name must be lowercase words joined by '-', ending .toml"))
         if self.root is not None and not resolves_inside(self.path, self.root):
-            self.issue(None, f"refused: the file leads outside {self.root.name or 'its folder'}/")
+            if self.root.name:
+                message = _("refused: the file leads outside {folder}/").format(
+                    folder=self.root.name
+                )
+            else:
+                message = _("refused: the file leads outside its folder/")
+            self.issue(None, message)
             return None
         try:
             size = self.path.stat().st_size
             if size > MAX_FILE_BYTES:
-                self.issue(None, f"too large to be a view ({size:,} bytes; at most "
-                           f"{MAX_FILE_BYTES:,})")  # fmt: skip
+                message = _("too large to be a view ({size} bytes; at most {limit})")
+                self.issue(None, message.format(size=f"{size:,}", limit=f"{MAX_FILE_BYTES:,}"))
                 return None
             self.text = self.path.read_bytes().decode("utf-8")
         except UnicodeDecodeError as error:
-            self.issue(None, f"not UTF-8 text (byte {error.start})")
+            self.issue(None, _("not UTF-8 text (byte {position})").format(position=error.start))
             return None
         except OSError as error:
-            self.issue(None, f"cannot read: {error.strerror}")
+            self.issue(None, _("cannot read: {reason}").format(reason=error.strerror))
             return None
         return self.parse(self.text)
 
@@ -73,13 +81,14 @@ class _Reader:
             found = _TOML_PLACE.search(str(error))
             message = _TOML_PLACE.sub("", str(error)).strip()
             line = int(found.group(1)) if found else text.count("\n") + 1  # "at end of document"
-            self.issue(None, f"not valid TOML: {message}", line)
+            self.issue(None, _("not valid TOML: {reason}").format(reason=message), line)
             return None
         except RecursionError:  # tomllib recurses once per level of nested arrays or tables
-            self.issue(None, "not readable: values nested too deeply", _deepest_line(text))
+            message = _("not readable: values nested too deeply")
+            self.issue(None, message, _deepest_line(text))
             return None
         except MemoryError:
-            self.issue(None, "not readable: too large to hold in memory")
+            self.issue(None, _("not readable: too large to hold in memory"))
             return None
         self.lines = _key_lines(text)
         return data
@@ -95,13 +104,14 @@ class _Reader:
         value = data.get(key)
         if value is None:
             if required:
-                self.issue(key, f"missing {key}", line=1)
+                self.issue(key, _("missing {key}").format(key=key), line=1)
             return ""
         if not isinstance(value, str):
-            self.issue(key, f"{key} must be text, not {_toml_type(value)}")
+            message = _("{key} must be text, not {type}")
+            self.issue(key, message.format(key=key, type=_toml_type(value)))
             return ""
         if required and not value.strip():
-            self.issue(key, f"{key} is empty")
+            self.issue(key, _("{key} is empty").format(key=key))
         return value.strip()
 
     def pair(
@@ -125,7 +135,8 @@ class _Reader:
         for key in data:
             if key not in allowed:
                 where = f"{table}.{key}" if table else key
-                self.issue(where, f"unknown key {key!r}; known: {', '.join(allowed)}")
+                message = _("unknown key {key}; known: {known}")
+                self.issue(where, message.format(key=repr(key), known=", ".join(allowed)))
 
 
 def _key_lines(text: str) -> dict[tuple[str, str], int]:
@@ -161,14 +172,20 @@ def _deepest_line(text: str) -> int | None:
     return where if deepest else None
 
 
+#: A TOML value's type as a message names it (a type not listed by its Python name).
+_TOML_TYPES: dict[type, str] = {
+    bool: N_("a boolean"),
+    int: N_("a number"),
+    float: N_("a number"),
+    list: N_("an array"),
+    dict: N_("a table"),
+}
+
+
 def _toml_type(value: Any) -> str:
-    return {
-        bool: "a boolean",
-        int: "a number",
-        float: "a number",
-        list: "an array",
-        dict: "a table",
-    }.get(type(value), type(value).__name__)
+    """The type of ``value`` in the current language: ``a number``, ``an array``..."""
+    named = _TOML_TYPES.get(type(value))
+    return _(named) if named is not None else type(value).__name__
 
 
 def _read_view(reader: _Reader, data: Mapping[str, Any], slug: str) -> View:
@@ -181,7 +198,8 @@ def _read_view(reader: _Reader, data: Mapping[str, Any], slug: str) -> View:
     raw = data.get("filters", {})
     query: dict[str, list[str]] = {}
     if not isinstance(raw, dict):
-        reader.issue("filters", f"filters must be a table ([filters]), not {_toml_type(raw)}")
+        message = _("filters must be a table ([filters]), not {type}")
+        reader.issue("filters", message.format(type=_toml_type(raw)))
         raw = {}
     reader.unknown_keys(raw, FILTER_KEYS, table="filters")
     for key, value in raw.items():
@@ -189,7 +207,8 @@ def _read_view(reader: _Reader, data: Mapping[str, Any], slug: str) -> View:
             continue
         values = value if isinstance(value, list) else [value]
         if not all(isinstance(v, str | int) and not isinstance(v, bool) for v in values):
-            reader.issue(f"filters.{key}", f"{key} must be text or an array of text")
+            message = _("{key} must be text or an array of text").format(key=key)
+            reader.issue(f"filters.{key}", message)
             continue
         try:
             FilterSpec.from_query({key: [str(v) for v in values] or [""]})
@@ -216,11 +235,11 @@ def _read_story(reader: _Reader, data: Mapping[str, Any], slug: str) -> Story:
     views = data.get("views")
     slugs: list[str] = []
     if views is None:
-        reader.issue("views", "missing views (an array of view names)", line=1)
+        reader.issue("views", _("missing views (an array of view names)"), line=1)
     elif not isinstance(views, list) or not all(isinstance(v, str) for v in views):
-        reader.issue("views", "views must be an array of view names")
+        reader.issue("views", _("views must be an array of view names"))
     elif not views:
-        reader.issue("views", "a story needs at least one view")
+        reader.issue("views", _("a story needs at least one view"))
     else:
         slugs = list(views)
     arabic = {
@@ -260,7 +279,7 @@ class _Folder:
                 start = reader.lines.get(("", "views"))
                 reader.issue(
                     "views",
-                    f"left out: its view {missing[0]!r} could not be read",
+                    _("left out: its view {name} could not be read").format(name=repr(missing[0])),
                     line=reader.line_of(f'"{missing[0]}"', start),
                 )
             if not reader.issues:
@@ -292,10 +311,15 @@ def _read_all(directory: Path) -> _Folder:
         start = reader.lines.get(("", "views"))
         for name in story.views:
             if name not in names:
-                known = ", ".join(sorted(names)) or "none"
+                if names:
+                    message = _("unknown view {name}; views: {known}").format(
+                        name=repr(name), known=", ".join(sorted(names))
+                    )
+                else:
+                    message = _("unknown view {name}; views: none").format(name=repr(name))
                 reader.issue(
                     "views",
-                    f"unknown view {name!r}; views: {known}",
+                    message,
                     line=reader.line_of(f'"{name}"', start),
                 )
     return found

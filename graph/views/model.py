@@ -5,6 +5,7 @@ See :mod:`graph.views` for the files' form.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -174,17 +175,21 @@ def default_views_dir(data_dir: Path | str | None = None) -> Path:
 
 
 def slugify(title: str) -> str:
-    """Return a file-name slug for a title: ASCII lowercase words joined by ``-``.
+    """Return a file-name slug for a title: ASCII lowercase words joined by ``-``; for a
+    title written without Latin letters or digits (an Arabic one), ``view-`` and eight hex
+    digits of the title's SHA-256, the same for the same title.
 
     Raises
     ------
     ValueError
-        If the title has no letter or digit that survives (the message names it).
+        If the title has no letter or digit at all (the message names it).
 
     Examples
     --------
     >>> slugify("Iran\u2013Pakistan: military ties, Oct. 2021")
     'iran-pakistan-military-ties-oct-2021'
+    >>> slugify("تقارب عسكري")
+    'view-a6521060'
     """
     # accents fall away (é -> e); every other non-ASCII character separates words
     letters = (
@@ -192,6 +197,9 @@ def slugify(title: str) -> str:
         for c in unicodedata.normalize("NFKD", str(title))
     )
     slug = "-".join(re.findall(r"[a-z0-9]+", "".join(letters).lower()))[:60].strip("-")
-    if not slug:
-        raise ValueError(f"title {title!r} gives no file name; use some Latin letters or digits")
-    return slug
+    if slug:
+        return slug
+    text = unicodedata.normalize("NFC", str(title)).strip()
+    if not any(c.isalnum() for c in text):
+        raise ValueError(f"title {title!r} gives no file name; use some letters or digits")
+    return "view-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]

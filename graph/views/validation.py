@@ -9,6 +9,7 @@ import networkx as nx
 from graph.analysis.paths import connecting_paths
 from graph.build import relation_ids
 from graph.filters import apply_filters, explain_empty
+from graph.i18n import gettext as _
 from graph.load import DataIssue, issue_order
 from graph.views._common import _SLUG, _folder
 from graph.views._reader import _key_lines, _read_all, _read_view, _Reader
@@ -52,9 +53,11 @@ def view_from_text(
     issues: list[DataIssue] = []
     reader = _Reader(label or f"{slug}.toml", issues)
     if not _SLUG.fullmatch(slug):
-        reader.issue(None, f"name {slug!r} is not lowercase words joined by '-'")
+        message = _("name {name} is not lowercase words joined by '-'")
+        reader.issue(None, message.format(name=repr(slug)))
     if len(text.encode("utf-8", errors="replace")) > MAX_FILE_BYTES:
-        reader.issue(None, f"too large to be a view (at most {MAX_FILE_BYTES:,} bytes)")
+        message = _("too large to be a view (at most {limit} bytes)")
+        reader.issue(None, message.format(limit=f"{MAX_FILE_BYTES:,}"))
         return None, issues
     data = reader.parse(text)
     if data is None:
@@ -158,41 +161,45 @@ def _check_against_graph(reader: _Reader, view: View, G: nx.MultiDiGraph) -> Non
     types = G.graph.get("relation_types") or {}
     for kind in spec.types or ():
         if kind not in types:
-            reader.issue("filters.types", f"unknown relation type {kind!r}")
+            message = _("unknown relation type {kind}").format(kind=repr(kind))
+            reader.issue("filters.types", message)
             problems = True
     kinds = G.graph.get("actor_kinds") or ()
     for kind in spec.kinds or ():
         if kind not in kinds:
-            reader.issue("filters.kinds", f"unknown actor kind {kind!r}; known: {', '.join(kinds)}")
+            message = _("unknown actor kind {kind}; known: {known}")
+            reader.issue("filters.kinds", message.format(kind=repr(kind), known=", ".join(kinds)))
             problems = True
     for actor in spec.focus:
         if actor not in G:
-            reader.issue("filters.focus", f"unknown actor {actor!r}")
+            reader.issue("filters.focus", _("unknown actor {actor}").format(actor=repr(actor)))
             problems = True
     if view.selection and view.selection not in G and view.selection not in relation_ids(G):
-        reader.issue("selection", f"unknown actor or relation {view.selection!r}")
+        message = _("unknown actor or relation {name}").format(name=repr(view.selection))
+        reader.issue("selection", message)
         problems = True
     for actor in view.connect or ():
         if actor not in G:
-            reader.issue("connect", f"unknown actor {actor!r}")
+            reader.issue("connect", _("unknown actor {actor}").format(actor=repr(actor)))
             problems = True
     if problems:
         return
     H = apply_filters(G, spec)
     if H.number_of_edges() == 0:
-        reader.issue(
-            "filters",
-            f"the view shows no relations: {explain_empty(G, spec) or 'nothing matches'}",
-            line=reader.lines.get(("", "filters")),
-        )
+        reason = explain_empty(G, spec)
+        if reason:
+            message = _("the view shows no relations: {reason}").format(reason=reason)
+        else:
+            message = _("the view shows no relations: nothing matches")
+        reader.issue("filters", message, line=reader.lines.get(("", "filters")))
         return
     if view.selection and view.selection not in H and view.selection not in relation_ids(H):
-        reader.issue("selection", f"{view.selection!r} is not in the view its filters give")
+        message = _("{name} is not in the view its filters give")
+        reader.issue("selection", message.format(name=repr(view.selection)))
     if view.connect:
         try:
             connecting_paths(H, *view.connect, limit=1)
         except (nx.NodeNotFound, nx.NetworkXNoPath):
             first, second = view.connect
-            reader.issue(
-                "connect", f"no relations in the view's filters join {first!r} and {second!r}"
-            )
+            message = _("no relations in the view's filters join {first} and {second}")
+            reader.issue("connect", message.format(first=repr(first), second=repr(second)))

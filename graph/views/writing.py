@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from graph.filters import FilterSpec
+from graph.i18n import N_
 from graph.views._common import _check_slug, _compare_pair, _connect_pair, _folder
 from graph.views.model import FILTER_KEYS, STORIES_FOLDER, Story, View, slugify
 
@@ -64,7 +65,7 @@ def view_from_spec(
     ('hostile-ties', {'signs': ['-1'], 'on': ['2021-10']})
     """
     if not str(title).strip():
-        raise ValueError("a view needs a title")
+        raise ValueError(N_("a view needs a title"))  # shown on the page, translated
     slug = slug if slug is not None else slugify(title)
     _check_slug(slug)
     if compare is not None:

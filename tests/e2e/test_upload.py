@@ -24,7 +24,7 @@ def test_a_broken_csv_shows_its_located_errors(
     header = (default_data_dir() / "relations.csv").read_text(encoding="utf-8").splitlines()[0]
     row = (
         "R900,iran,talibans,false,military_cooperation,1,4,2021-10,,reported,moderate,C,3,"
-        "<img src=x onerror=alert(1)>,mena-2021-10:3"
+        "<img src=x onerror=alert(1)>,,mena-2021-10:3"
     )
     page.goto(app_url)
     wait_for_app(page)
@@ -53,7 +53,7 @@ def relation_file(number: int) -> dict:
     header = (default_data_dir() / "relations.csv").read_text(encoding="utf-8").splitlines()[0]
     row = (
         f"R{number},iran,pakistan,false,military_cooperation,1,4,2021-10,,reported,moderate,"
-        f"C,3,Test relation {number}.,mena-2021-10:3"
+        f"C,3,Test relation {number}.,,mena-2021-10:3"
     )
     return {
         "name": "relations.csv",
