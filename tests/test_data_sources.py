@@ -1,4 +1,5 @@
-"""The shipped data against its source: every relation's actors are named where it cites.
+"""The shipped data against its source: every relation's actors are named where it cites,
+and our own text (English or Arabic) never copies a sentence of it.
 
 A reviewer checks the data against the article line by line; this test does the part a
 machine can. For every relation, each endpoint must be named in at least one paragraph the
@@ -138,3 +139,34 @@ def test_the_check_catches_an_actor_cited_where_it_is_not_named(dataset, paragra
     relations.loc[first, "source"] = "jaish-al-adl"
     broken = dataclasses.replace(dataset, relations=relations)
     assert (first, "jaish-al-adl") in set(_unnamed_endpoints(broken, paragraphs))
+
+
+#: Our own text in the data, English and Arabic: table -> columns (names are the source's
+#: own by rule, and short; these are sentences we write).
+OWN_WORDS = {
+    "actors": ("description", "description_ar"),
+    "relations": ("summary", "summary_ar"),
+    "events": ("title", "title_ar", "summary", "summary_ar"),
+    "places": ("note", "note_ar"),
+}
+RUN = 7  # words in a row that would be the source's sentence, not ours
+
+
+def _runs(text: str) -> set[str]:
+    import re
+
+    words = re.findall(r"\w+", text)
+    return {" ".join(words[i : i + RUN]) for i in range(len(words) - RUN + 1)}
+
+
+def test_our_text_never_copies_a_sentence_of_the_source(dataset, paragraphs):
+    source_runs = set().union(*(_runs(p) for ps in paragraphs.values() for p in ps))
+    copied = []
+    for table, columns in OWN_WORDS.items():
+        frame = getattr(dataset, table)
+        for column in columns:
+            for ident, text in frame[column].dropna().items():
+                found = _runs(str(text)) & source_runs
+                if found:
+                    copied.append(f"{table}.csv {ident} {column}: {sorted(found)[0]!r}")
+    assert not copied, copied
