@@ -430,7 +430,8 @@ def relation_pairs(G: nx.MultiDiGraph) -> dict[frozenset, list[tuple[str, str, s
 
 
 def actor_name(G: nx.Graph, actor: Hashable) -> str:
-    """Return an actor's English name: its ``name``, else its id.
+    """Return an actor's name: its ``name`` (English, or Arabic in a graph of
+    :func:`in_language`), else its id.
 
     Parameters
     ----------
@@ -458,7 +459,7 @@ def actor_name(G: nx.Graph, actor: Hashable) -> str:
 
 def actor_short_name(G: nx.Graph, actor: Hashable) -> str:
     """Return the name a figure labels an actor with: its ``short_name``, else its
-    ``name``, else its id.
+    ``name``, else its id (in the graph's language: :func:`in_language`).
 
     Parameters
     ----------
