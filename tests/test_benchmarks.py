@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.figure_redraw import FIGURES, figure_states, time_redraws
 from benchmarks.generate import generate
 from benchmarks.run import RATIOS, STAGES
 from graph.load import load_dataset, validate
@@ -139,3 +140,19 @@ def test_page_latency_refuses_the_story_on_generated_data(
         page_latency(["--relations", "100", "--only", "type", "next"])
     assert stopped.value.code == 2
     assert "--only next needs the shipped data" in capsys.readouterr().err
+
+
+def test_figure_redraw_builds_two_states_of_each_page_figure(small_data: Path) -> None:
+    states = figure_states(small_data)
+    assert sorted(states) == sorted(FIGURES)
+    for name, found in states.items():
+        first, second = json.loads(found["a"]), json.loads(found["b"])
+        assert found["a"] != found["b"], name  # one relation type fewer
+        assert found["traces"] == max(len(first["data"]), len(second["data"])) > 0
+        assert found["bytes"] == max(len(found["a"]), len(found["b"]))
+
+
+@pytest.mark.parametrize("redraws", [0, -1, True, 1.5])
+def test_figure_redraw_refuses_a_non_positive_count(redraws: object) -> None:
+    with pytest.raises(ValueError, match="is not a positive whole number"):
+        time_redraws(None, {}, redraws)  # type: ignore[arg-type]

@@ -584,6 +584,36 @@ def test_relation_legend_can_be_left_out(G, dataset):
     assert "Border in the source" in shown
 
 
+def test_without_the_relation_legend_every_type_shares_one_hover_and_one_arrow_trace(G, dataset):
+    # No legend entry can hide a type, so the types' points share traces (fewer to draw).
+    by_type = map_figure(G, dataset)
+    merged = map_figure(G, dataset, relation_legend=False)
+
+    def marks(fig):
+        hover = [t for t in fig.data if t.customdata is not None
+                 and str(t.customdata[0][0]).startswith("relation")]  # fmt: skip
+        arrows = [t for t in fig.data if t.marker is not None and t.marker.symbol == "arrow"
+                  and t.name != "Outside the map"]  # fmt: skip
+        return hover, arrows
+
+    hover, arrows = marks(by_type)
+    one_hover, one_arrows = marks(merged)
+    assert len(hover) > 1 and len(one_hover) == 1
+    assert len(arrows) > 1 and len(one_arrows) == 1
+    assert len(merged.data) < len(by_type.data)
+    # The same points, each with its type's colour and hover text.
+    assert sorted(map(tuple, one_hover[0].customdata)) == sorted(
+        tuple(c) for t in hover for c in t.customdata
+    )
+    colours = [t.hoverlabel.bordercolor for t in hover for _ in t.customdata]
+    texts = [h for t in hover for h in t.hovertext]
+    assert list(one_hover[0].hoverlabel.bordercolor) == colours
+    assert list(one_hover[0].hovertext) == texts
+    tips = [t.marker.color for t in arrows for _ in decoded(t.lon)]
+    assert list(one_arrows[0].marker.color) == tips
+    assert not [t for t in merged.data if t.name == "Tension" and t.showlegend is not False]
+
+
 @pytest.mark.parametrize(
     ("options", "message"),
     [

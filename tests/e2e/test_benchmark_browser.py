@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
+from benchmarks.figure_redraw import FIGURES, figure_states, time_redraws
 from tests.test_benchmarks import run_script
 
 REPO = Path(__file__).resolve().parents[2]
@@ -49,3 +51,9 @@ def test_page_latency_benchmark_on_generated_data(tmp_path: Path) -> None:
     assert document["exceptions"] == 0
     assert set(document["summary"]["ours"]) == {"type", "sign"}
     assert all(row["server_cpu_s"] > 0 for row in document["summary"]["ours"].values())
+
+
+def test_figure_redraw_benchmark_times_each_figure_in_chromium(browser: Browser) -> None:
+    times = time_redraws(browser, figure_states(), 2)
+    assert sorted(times) == sorted(FIGURES)
+    assert all(len(ms) == 2 and all(t > 0 for t in ms) for ms in times.values())

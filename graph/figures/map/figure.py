@@ -252,7 +252,7 @@ def map_figure(
         ctx, borders, getattr(dataset, "borders", None),
         getattr(dataset, "actors", None), cited,
     )  # fmt: skip
-    traces += _relation_traces(ctx, arcs)
+    traces += _relation_traces(ctx, arcs, legend=relation_legend)
     shown = _shown_places(ctx, arcs, max_places, keep=label_places or ())
     traces += _place_traces(ctx, shown)
     # Labels claim room in priority order: places, areas, states' names, other countries.
@@ -263,11 +263,6 @@ def map_figure(
     traces += labels
     if show_legend:
         traces += _key_traces(ctx, area_table)
-    if not relation_legend:
-        for trace in traces:
-            if "legendrank" in trace and trace["legendrank"] >= 100:
-                trace["showlegend"] = False
-
     layout = _layout(
         ctx, title=title, height=height, show_legend=show_legend, uirevision=uirevision
     )
