@@ -172,8 +172,8 @@ def _relation_traces(
     network has the key), no click can hide one type: the entries are left out (they were
     drawn hidden), and the arrowheads and hover points of every type share one trace each,
     coloured point by point. The page's map of the shipped data went from 87 traces to
-    52, and ``Plotly.react`` from one filter to another from 34-40 ms to 28-30 ms (median
-    of 21 redraws, chromium, 2026-12-06).
+    52, and its redraw after a filter change from 36-39 ms to 32 ms (medians of 21
+    ``Plotly.react`` calls, ``benchmarks/figure_redraw.py``, 2026-12-06).
     """
     if not arcs:
         return []
@@ -237,11 +237,11 @@ def _relation_traces(
             )
         found = _marks(ctx, of_type, colour, label, compact=compact)
         if legend:
-            traces += _mark_traces(ctx, [found], type_id, label)
+            traces += _mark_traces(ctx, [found], type_id)
         else:
             marks.append(found)
     if marks:
-        traces += _mark_traces(ctx, marks, None, None)
+        traces += _mark_traces(ctx, marks, None)
     return traces
 
 
@@ -286,12 +286,11 @@ def _marks(ctx: _Context, arcs: list[_Arc], colour: str, label: str, *, compact:
     return found
 
 
-def _mark_traces(
-    ctx: _Context, marks: list[_Marks], type_id: str | None, label: str | None
-) -> list[dict[str, Any]]:
+def _mark_traces(ctx: _Context, marks: list[_Marks], type_id: str | None) -> list[dict[str, Any]]:
     """One arrowhead trace and one hover trace for ``marks``: of one type (``type_id``,
-    in its legend group), or of several, coloured point by point."""
+    named and in its legend group), or of several (``None``), coloured point by point."""
     compact = ctx.compact
+    label = marks[0].label if type_id is not None else None
 
     def each(values: list[Any], counts: list[int]) -> Any:
         # One value per trace when all points share it, else one per point.
