@@ -46,6 +46,7 @@ def setting_lines() -> list[tuple[str, int, str]]:
         ("browser", "gatherUsageStats", (False,), "no usage statistics"),
         ("server", "address", ("127.0.0.1", "localhost"), "bound to this machine"),
         ("server", "headless", (True,), "no browser opened, no e-mail prompt"),
+        ("runner", "postScriptGC", (False,), "no full garbage collection after every run"),
     ],
 )
 def test_required_setting(
