@@ -16,12 +16,16 @@
 Views saved from the page go to the state store named by ``BORDERLINES_STATE``: for the
 whole run it names a throwaway folder (set here, before any server starts), and each test
 gets a fresh one of its own, so no test reads another's views or writes the user's.
+
+Once the tests are collected, what each process holds by then (modules, test functions)
+is frozen out of Python's garbage collector (:func:`pytest_collection_finish`).
 """
 
 from __future__ import annotations
 
 import atexit
 import csv
+import gc
 import io
 import os
 import shutil
@@ -211,3 +215,16 @@ def small() -> nx.MultiDiGraph:
     H.graph["actor_kinds"] = ["state", "armed_group"]
     H.graph["sources"] = {"src": {"publisher": "MEN", "published": "2021-10", "language": "ar"}}
     return H
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Leave what the process holds after collection out of Python's garbage collector.
+
+    Every full collection that Python starts on its own walks all objects it tracks: here
+    the imported packages (pandas, plotly, Streamlit, hypothesis...) and the collected tests,
+    which never become garbage. ``gc.freeze`` keeps the collector off them; objects made
+    by the tests are collected as before. The tests that are not browser tests took
+    126-130 s of CPU instead of 141-146 s (2 workers, 2026-12-06).
+    """
+    gc.collect()
+    gc.freeze()
