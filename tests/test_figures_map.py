@@ -598,8 +598,10 @@ def test_without_the_relation_legend_every_type_shares_one_hover_and_one_arrow_t
 
     hover, arrows = marks(by_type)
     one_hover, one_arrows = marks(merged)
-    assert len(hover) > 1 and len(one_hover) == 1
-    assert len(arrows) > 1 and len(one_arrows) == 1
+    assert len(hover) > 1
+    assert len(one_hover) == 1
+    assert len(arrows) > 1
+    assert len(one_arrows) == 1
     assert len(merged.data) < len(by_type.data)
     # The same points, each with its type's colour and hover text.
     assert sorted(map(tuple, one_hover[0].customdata)) == sorted(

@@ -5,21 +5,18 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import plotly
 import plotly.graph_objects as go
 import pytest
 
+from graph.figures.plotlyjs import PLOTLY_JS
 from ui.figure import PLOTLY_SCRIPT, THEMES, figure_spec
 
 REPO = Path(__file__).resolve().parents[1]
 
 
-def test_the_page_serves_the_plotly_js_of_the_installed_plotly() -> None:
-    """static/plotly.min.js is the plotly package's own file: after an upgrade of plotly
-    this fails until the file is copied again (`cp` from plotly/package_data)."""
-    served = REPO / "static" / PLOTLY_SCRIPT.removeprefix("app/static/")
-    installed = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-    assert served.read_bytes() == installed.read_bytes()
+def test_the_page_serves_the_bundle_the_briefings_inline() -> None:
+    """One plotly.js for the page, the briefings and the images (graph.figures.plotlyjs)."""
+    assert REPO / "static" / PLOTLY_SCRIPT.removeprefix("app/static/") == PLOTLY_JS
 
 
 def test_static_serving_is_on_so_the_script_loads_from_the_app() -> None:

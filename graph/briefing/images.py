@@ -17,6 +17,8 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+from graph.figures.plotlyjs import PLOTLY_JS
+
 __all__ = ["IMAGE_FORMATS", "figure_images", "figures_images"]
 
 #: Image formats :func:`figure_images` writes.
@@ -46,15 +48,13 @@ def _chromium() -> str:
 
 
 def _kaleido_page() -> Any:
-    """kaleido's page, all local: plotly.js from the installed plotly package, no MathJax
-    (kaleido would fetch it from a CDN; our figures use no LaTeX)."""
-    import plotly
+    """kaleido's page, all local: the page's own plotly.js (:mod:`graph.figures.plotlyjs`),
+    no MathJax (kaleido would fetch it from a CDN; our figures use no LaTeX)."""
     from kaleido import PageGenerator
 
-    plotly_js = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-    if not plotly_js.is_file():  # kaleido would fall back to a CDN copy
-        raise FileNotFoundError(f"PNG/SVG export: plotly.js is missing from {plotly_js}")
-    return PageGenerator(plotly=(plotly_js.as_uri(), "utf-8"), mathjax=False)
+    if not PLOTLY_JS.is_file():  # kaleido would fall back to a CDN copy
+        raise FileNotFoundError(f"PNG/SVG export: plotly.js is missing from {PLOTLY_JS}")
+    return PageGenerator(plotly=(PLOTLY_JS.as_uri(), "utf-8"), mathjax=False)
 
 
 def _check_format(fmt: str) -> str:

@@ -27,6 +27,7 @@ from graph.briefing.sources import source_notes
 from graph.briefing.version import data_version
 from graph.build import relation_vocabulary
 from graph.details import relations_frame
+from graph.figures.plotlyjs import PLOTLY_JS
 from graph.figures.timeline import events_in_view
 from graph.filters import SIGN_NAMES, FilterSpec, apply_filters, describe, explain_empty
 from graph.html import templates
@@ -307,10 +308,9 @@ def _render(
     generated: datetime | None,
     story: Any = None,
 ) -> str:
-    """The whole page (``templates/briefing.html.j2``): plotly.js inlined once; its
-    language and direction those of the run (:mod:`graph.i18n`), right to left in Arabic."""
-    from plotly.offline import get_plotlyjs
-
+    """The whole page (``templates/briefing.html.j2``): plotly.js (the page's own bundle,
+    :mod:`graph.figures.plotlyjs`) inlined once; its language and direction those of the run
+    (:mod:`graph.i18n`), right to left in Arabic."""
     direction = i18n.direction()
 
     return (
@@ -326,7 +326,7 @@ def _render(
             dir=direction,
             csp=Markup(_CSP),
             css=Markup(_CSS + (_RTL_CSS if direction == "rtl" else "")),
-            plotlyjs=Markup(get_plotlyjs()),
+            plotlyjs=Markup(PLOTLY_JS.read_text(encoding="utf-8")),
         )
     )
 
