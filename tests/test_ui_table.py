@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from ui.table import Column, table_data
+from ui.table import ROWS_DRAWN, Column, table_data
 
 FRAME = pd.DataFrame(
     {
@@ -42,6 +42,10 @@ def test_numbers_are_shown_in_their_format_and_sent_for_sorting(number, shown, n
 def test_the_options_reach_the_browser() -> None:
     data = table_data(FRAME, {"name": "Actor"}, selected=2, search=False, filename="a.csv")
     assert (data["selected"], data["search"], data["filename"]) == (2, False, "a.csv")
+    assert data["page"] == ROWS_DRAWN
+    assert "{drawn}" in data["drawn_label"]
+    assert "{shown}" in data["drawn_label"]
+    assert "{more}" in data["more_label"]
 
 
 @pytest.mark.parametrize(

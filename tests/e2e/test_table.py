@@ -85,3 +85,59 @@ def test_the_relations_of_an_actor_sort_search_download_and_select(
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(rf"[?&]relation={chosen}\b"), timeout=TIMEOUT)
     page_record.assert_clean()
+
+
+def test_a_long_table_draws_a_page_of_rows_and_more_on_request(
+    page: Page, page_record: PageRecord, launch_app, tmp_path: Path
+) -> None:
+    """450 relations on screen: 200 rows drawn, *Show more* draws the rest; the sort,
+    the search and the CSV cover every row; a relation chosen far down is drawn too."""
+    from benchmarks.generate import generate
+    from ui.table import ROWS_DRAWN
+
+    total = 450
+    url = launch_app(generate(total, seed=3, out=tmp_path / "data"))
+    page.goto(url)
+    wait_for_app(page)
+    table = page.locator(".st-key-screen_table .bl-table")
+    rows = table.locator("tbody tr")
+    expect(rows).to_have_count(ROWS_DRAWN, timeout=TIMEOUT)
+    count = table.locator(".bl-table-count")
+    expect(count).to_have_text(f"{ROWS_DRAWN} of {total} rows shown")
+    more = table.get_by_role("button", name=f"Show {ROWS_DRAWN} more")
+    more.click()
+    expect(rows).to_have_count(2 * ROWS_DRAWN)
+    table.get_by_role("button", name=f"Show {total - 2 * ROWS_DRAWN} more").click()
+    expect(rows).to_have_count(total)
+    expect(more).to_be_hidden()
+    expect(count).to_have_text("")
+    headings = table.locator("thead th").all_text_contents()
+    ids = column_of(table, headings.index("Id"))
+    assert len(set(ids)) == total
+
+    # Sorted, every row takes part (the ones drawn are the first of all, not of a page).
+    table.locator("thead th").nth(headings.index("Id")).locator("button").click()
+    assert column_of(table, headings.index("Id")) == sorted(ids, key=str.lower)
+
+    # A search starts again from one page; the CSV holds every row it keeps.
+    search = table.get_by_role("searchbox", name="Search the rows")
+    search.fill("R")
+    matching = sum("r" in text.lower() for text in ids)
+    expect(rows).to_have_count(min(matching, ROWS_DRAWN))
+    with page.expect_download() as caught:
+        table.get_by_role("button", name="Download CSV").click()
+    lines = list(csv.reader(io.StringIO(Path(caught.value.path()).read_text(encoding="utf-8"))))
+    assert len(lines) - 1 == matching
+
+    # The last relation, chosen by its address, is drawn and marked though past a page.
+    last = ids[-1]
+    page.goto(f"{url}/?relation={last}")
+    wait_for_app(page)
+    chosen = table.locator("tbody tr.bl-chosen")
+    expect(chosen).to_have_count(1, timeout=TIMEOUT)
+    expect(chosen.locator("td").nth(headings.index("Id"))).to_have_text(last)
+    page_record.assert_clean()
+
+
+def column_of(table, index: int) -> list[str]:
+    return table.locator(f"tbody tr td:nth-child({index + 1})").all_text_contents()
