@@ -167,13 +167,15 @@ function draw(root) {
   }));
   const total = data.rows.length;
   const left = rows.length - drawn.length;
+  const n = (count) => count.toLocaleString('en-US');  // 10,000 as the page's other counts
   root.querySelector('.bl-table-count').textContent =
-    left > 0 ? data.drawn_label.replace('{drawn}', drawn.length).replace('{shown}', rows.length) :
+    left > 0 ?
+      data.drawn_label.replace('{drawn}', n(drawn.length)).replace('{shown}', n(rows.length)) :
     rows.length === total ? '' :
-      data.count_label.replace('{shown}', rows.length).replace('{total}', total);
+      data.count_label.replace('{shown}', n(rows.length)).replace('{total}', n(total));
   const more = root.querySelector('.bl-table-more');
   more.hidden = left <= 0;
-  more.textContent = data.more_label.replace('{more}', Math.min(left, data.page));
+  more.textContent = data.more_label.replace('{more}', n(Math.min(left, data.page)));
 }
 
 function download(root) {
