@@ -36,7 +36,7 @@ DIALECTS = ("bigquery", "duckdb", "trino", "snowflake", "postgres")
 
 
 def _month(text: str) -> str:
-    from graph.events.dyads import month_number
+    from graph.events.gdelt import month_number
 
     try:
         month_number(text)

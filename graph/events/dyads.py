@@ -24,14 +24,13 @@ Examples
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 import ibis
 import ibis.expr.types as ir
 
 from graph.events.acled import ACLED_SCHEMA
-from graph.events.gdelt import GDELT_SCHEMA
+from graph.events.gdelt import GDELT_SCHEMA, month_number
 
 __all__ = [
     "DYAD_COLUMNS",
@@ -39,7 +38,6 @@ __all__ = [
     "acled_table",
     "gdelt_dyads",
     "gdelt_table",
-    "month_number",
     "to_sql",
     "unmapped_codes",
 ]
@@ -76,27 +74,6 @@ def acled_table(name: str = "acled") -> ir.Table:
     """An unbound table with the store's ACLED columns (``month`` included)."""
     schema = {column: _IBIS_TYPES[kind] for column, kind in ACLED_SCHEMA.items()}
     return ibis.table({**schema, "month": "string"}, name=name)
-
-
-def month_number(month: str | None, *, end: bool = False) -> int | None:
-    """``YYYY-MM`` as GDELT's SQLDATE bound: the month's first day, or its last with
-    ``end`` (a day number past any real last day compares the same).
-
-    Examples
-    --------
-    >>> month_number("2021-10"), month_number("2021-10", end=True), month_number(None)
-    (20211001, 20211031, None)
-    >>> month_number("2021-13")
-    Traceback (most recent call last):
-    ...
-    ValueError: month '2021-13' is not YYYY-MM (e.g. 2021-10)
-    """
-    if month is None:
-        return None
-    found = re.fullmatch(r"(\d{4})-(0[1-9]|1[0-2])", month)
-    if found is None:
-        raise ValueError(f"month {month!r} is not YYYY-MM (e.g. 2021-10)")
-    return int(found.group(1)) * 10000 + int(found.group(2)) * 100 + (31 if end else 1)
 
 
 def _mapped(code: ir.StringValue, mapping: Mapping[str, str]) -> ir.StringValue:

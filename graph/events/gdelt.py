@@ -16,7 +16,9 @@ Examples
 
 from __future__ import annotations
 
-__all__ = ["GDELT_COLUMNS", "GDELT_KEY", "GDELT_SCHEMA", "SQL_TYPES"]
+import re
+
+__all__ = ["GDELT_COLUMNS", "GDELT_KEY", "GDELT_SCHEMA", "SQL_TYPES", "month_number"]
 
 #: GDELT 2.0 event columns with their types in GDELT's BigQuery table, in file order.
 GDELT_SCHEMA: dict[str, str] = {
@@ -77,3 +79,24 @@ GDELT_KEY = "GLOBALEVENTID"
 
 #: BigQuery's type names -> DuckDB's.
 SQL_TYPES: dict[str, str] = {"INTEGER": "BIGINT", "FLOAT": "DOUBLE", "STRING": "VARCHAR"}
+
+
+def month_number(month: str | None, *, end: bool = False) -> int | None:
+    """``YYYY-MM`` as GDELT's SQLDATE bound: the month's first day, or its last with
+    ``end`` (a day number past any real last day compares the same).
+
+    Examples
+    --------
+    >>> month_number("2021-10"), month_number("2021-10", end=True), month_number(None)
+    (20211001, 20211031, None)
+    >>> month_number("2021-13")
+    Traceback (most recent call last):
+    ...
+    ValueError: month '2021-13' is not YYYY-MM (e.g. 2021-10)
+    """
+    if month is None:
+        return None
+    found = re.fullmatch(r"(\d{4})-(0[1-9]|1[0-2])", month)
+    if found is None:
+        raise ValueError(f"month {month!r} is not YYYY-MM (e.g. 2021-10)")
+    return int(found.group(1)) * 10000 + int(found.group(2)) * 100 + (31 if end else 1)

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import duckdb
 
-from graph.events.dyads import month_number
+from graph.events.gdelt import month_number
 from graph.events.store import EventStore, parquet_source, sql_string
 from graph.filters import FilterSpec
 from graph.i18n import N_
