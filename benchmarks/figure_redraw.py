@@ -11,8 +11,8 @@ chromium (Playwright, ``executable_path`` from PATH; never ``playwright install`
 ``Plotly.react`` on one div per figure, from one state to the other and back, ``--redraws``
 times. Each redraw is timed from the call until the next animation frame after plotly's
 promise resolves, i.e. until the browser could paint it; the median is reported, with
-the figure's traces and its JSON size. plotly.js is the app's own
-(``static/plotly.min.js``); nothing is fetched.
+the figure's traces and its JSON size. plotly.js is the page's own bundle
+(``static/plotly.min.js``, :mod:`graph.figures.plotlyjs`); nothing is fetched.
 
 The divs are as wide as on a 1440x900 window: network 680 px, map 450 px, timeline
 1130 px; heights are the figures' own.
@@ -39,13 +39,12 @@ if str(REPO) not in sys.path:  # run as a script: import graph/ and ui/ from the
     sys.path.insert(0, str(REPO))
 
 from benchmarks.server import CHROMIUM_ARGS  # noqa: E402
+from graph.figures.plotlyjs import PLOTLY_JS  # noqa: E402
 
 __all__ = ["FIGURES", "figure_states", "time_redraws"]
 
 #: The page's figures, and the width of each one's div on a 1440x900 window (pixels).
 FIGURES = {"network": 680, "map": 450, "timeline": 1130}
-
-PLOTLY = REPO / "static" / "plotly.min.js"
 
 # Draw state ``a``, then alternate: ``b``, ``a``, ... ``redraws`` times. Each time runs from
 # the call until a frame after plotly's promise, so the layout and paint it caused are in.
@@ -143,7 +142,7 @@ def time_redraws(
             f'<div id="{name}" style="width:{px}px"></div>' for name, px in FIGURES.items()
         )
         page.set_content(f"<!doctype html><html><body>{divs}</body></html>")
-        page.add_script_tag(path=str(PLOTLY))
+        page.add_script_tag(path=str(PLOTLY_JS))
         return {
             name: page.evaluate(_REDRAW_JS, [name, found["a"], found["b"], redraws])
             for name, found in states.items()
