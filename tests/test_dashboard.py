@@ -35,6 +35,7 @@ from graph.filters import FilterSpec, apply_filters, describe, explain_empty, un
 from graph.load import Dataset, default_data_dir, load_dataset
 from graph.store import ViewStore
 from graph.views import default_views_dir, load_stories, load_views
+from ui.table import table_rows
 
 REPO = Path(__file__).resolve().parents[1]
 DASHBOARD = REPO / "dashboard.py"
@@ -108,7 +109,7 @@ def table(at: AppTest, key: str) -> pd.DataFrame:
 
     [element] = [c for c in at.get("bidi_component") if c.key == key]
     data = component_data(element)
-    return pd.DataFrame(data["rows"], columns=[c["label"] for c in data["columns"]])
+    return pd.DataFrame(table_rows(data), columns=[c["label"] for c in data["columns"]])
 
 
 def component_data(element) -> dict:

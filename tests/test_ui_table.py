@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from ui.table import ROWS_DRAWN, Column, table_data
+from ui.table import ROWS_DRAWN, Column, _columns_sent, table_data, table_rows
 
 FRAME = pd.DataFrame(
     {
@@ -59,3 +59,25 @@ def test_the_options_reach_the_browser() -> None:
 def test_bad_arguments_are_named(columns, options, message) -> None:
     with pytest.raises(ValueError, match=message.replace("(", r"\(")):
         table_data(FRAME, columns, **options)
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [],
+        [["R1", "hostile", ""], ["R2", "hostile", "x"], ["R3", "hostile", ""]],
+        [[f"R{i}", "coop" if i % 3 else "hostile", f"{i % 2}"] for i in range(50)],
+        [["only", "one", "row"]],
+    ],
+    ids=["empty", "three", "fifty", "one"],
+)
+def test_rows_sent_as_columns_read_back_the_same(rows: list[list[str]]) -> None:
+    sent = {"columns": [{"label": c} for c in "abc"], "cells": _columns_sent(rows, 3)}
+    assert table_rows(sent) == rows
+
+
+def test_a_repeating_column_is_sent_as_its_distinct_texts_and_codes() -> None:
+    rows = [[f"R{i}", "hostile" if i % 2 else "cooperative"] for i in range(10)]
+    ids, signs = _columns_sent(rows, 2)
+    assert ids == {"text": [f"R{i}" for i in range(10)]}
+    assert signs == {"values": ["cooperative", "hostile"], "codes": [0, 1] * 5}
