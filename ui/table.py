@@ -215,9 +215,11 @@ _CSS = """
   background: transparent; border: 1px solid rgba(128,128,128,0.45); border-radius: 0.4rem;
   padding: 0.3rem 0.5rem; }
 .bl-table-count { opacity: 0.8; }
-.bl-table-csv { margin-left: auto; font: inherit; color: inherit; background: transparent;
+.bl-table-csv, .bl-table-more { font: inherit; color: inherit; background: transparent;
   border: 1px solid rgba(128,128,128,0.45); border-radius: 0.4rem; padding: 0.2rem 0.6rem;
   cursor: pointer; }
+.bl-table-csv { margin-left: auto; }
+.bl-table-more { margin-top: 0.35rem; }
 .bl-table-scroll { position: relative; overflow: auto; border: 1px solid rgba(128,128,128,0.3);
   border-radius: 0.4rem; }
 .bl-table table { border-collapse: collapse; width: 100%; }
@@ -233,9 +235,6 @@ _CSS = """
 .bl-table tbody tr:hover { background: rgba(128,128,128,0.1); }
 .bl-table tbody tr:focus-visible { outline: 2px solid rgba(28,131,225,0.8); outline-offset: -2px; }
 .bl-table tbody tr.bl-chosen { background: rgba(28,131,225,0.16); }
-.bl-table-more { margin-top: 0.35rem; font: inherit; color: inherit; background: transparent;
-  border: 1px solid rgba(128,128,128,0.45); border-radius: 0.4rem; padding: 0.2rem 0.6rem;
-  cursor: pointer; }
 """
 
 
@@ -277,9 +276,10 @@ def table_data(
     reveal: str | None = None,
     wrap: bool = False,
 ) -> dict[str, Any]:
-    """Return what :func:`table_view` sends to the browser for ``frame``: the columns
-    named in ``columns`` (in that order), each cell as the text shown, and the numbers of
-    the number columns (for sorting).
+    """Return what :func:`table_view` sends to the browser for ``frame`` (but for the
+    rows, which it sends column by column): the columns named in ``columns`` (in that
+    order), each cell as the text shown, and the numbers of the number columns (for
+    sorting).
 
     Examples
     --------
