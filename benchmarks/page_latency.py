@@ -303,7 +303,8 @@ def measure(
             tab.open(charts=charts)  # warm the server's caches and the browser's
         if "next" in only:
             slides.open(f"/?present=1&story={STORY}&step=1", charts=2)
-        _set_date_mode(ours)
+        if "date" in only:
+            _set_date_mode(ours)
 
         def record(side: str, name: str, result: dict) -> None:
             runs[side].setdefault(name, []).append(result)
@@ -400,7 +401,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--page",
         type=Path,
         default=REPO / "dashboard.py",
-        help="the page to serve (another version, in the repository root)",
+        help="the page to serve (another version, in the repository root; or "
+        "benchmarks/figures_page.py, the bare page with our three figures, with --only "
+        "first_draw type)",
     )
     parser.add_argument(
         "--only",

@@ -156,3 +156,40 @@ def test_figure_redraw_builds_two_states_of_each_page_figure(small_data: Path) -
 def test_figure_redraw_refuses_a_non_positive_count(redraws: object) -> None:
     with pytest.raises(ValueError, match="is not a positive whole number"):
         time_redraws(None, {}, redraws)  # type: ignore[arg-type]
+
+
+def _figures(at) -> list[dict]:
+    """The specs of a page's figures (ui.figure), in page order."""
+    return [
+        json.loads(json.loads(c.proto.json)["spec"])
+        for c in at.get("bidi_component")
+        if c.proto.component_name == "borderlines_figure"
+    ]
+
+
+def test_the_figures_page_draws_the_explore_pages_three_figures() -> None:
+    """benchmarks/figures_page.py times our figures alone: they must be the page's own."""
+    from streamlit.testing.v1 import AppTest
+
+    figures_page = AppTest.from_file(
+        str(REPO / "benchmarks" / "figures_page.py"), default_timeout=60
+    )
+    explore = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+    drawn, expected = _figures(figures_page.run()), _figures(explore.run())
+    assert not figures_page.exception
+    assert not explore.exception
+    assert len(drawn) == 3
+    assert drawn == expected
+
+    [types] = figures_page.sidebar.multiselect
+    left_out = types.value[0]
+    figures_page = types.unselect(left_out).run()
+    network = _figures(figures_page)[0]
+    shown = {t.get("legendgroup") for t in network["data"] if t.get("showlegend") is not False}
+    assert left_out not in shown
+    assert figures_page.markdown[-1].value.endswith(" relations")
+
+
+def test_the_figures_page_loads_plotly_from_the_apps_static_folder() -> None:
+    """Streamlit serves the folder beside the script it runs: benchmarks/static is the app's."""
+    assert (REPO / "benchmarks" / "static").resolve() == (REPO / "static").resolve()
