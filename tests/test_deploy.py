@@ -152,10 +152,22 @@ def test_websocket_through_the_proxy(proxy: Proxy) -> None:
             open_timeout=30,
         )
 
-    try:
-        stream = open_stream(basic_auth())
-    except (OSError, InvalidStatus) as error:  # TimeoutError is an OSError
-        pytest.fail(f"no websocket through nginx: {error}\n{proxy.logs()}", pytrace=False)
+    # A proxy that does not pass the upgrade on answers at once with another status; a
+    # timeout is the machine's load (seen once in a full run on 2 cores: nginx logged the
+    # TLS connection, then no request for 60 s), so it is tried once more.
+    failures: list[str] = []
+    stream: ClientConnection | None = None
+    for _ in range(2):
+        try:
+            stream = open_stream(basic_auth())
+            break
+        except TimeoutError as error:
+            failures.append(repr(error))
+        except (OSError, InvalidStatus) as error:
+            failures.append(repr(error))
+            break
+    if stream is None:
+        pytest.fail(f"no websocket through nginx: {failures}\n{proxy.logs()}", pytrace=False)
     with stream:
         assert stream.response is not None
         assert stream.response.status_code == 101
