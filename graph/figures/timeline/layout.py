@@ -44,6 +44,10 @@ def _layout(*, title: str | None, height: int, font_size: int) -> dict[str, Any]
             "gridcolor": "rgba(128,128,128,0.25)",
             "zeroline": False,
             "side": "bottom",
+            # The figures are drawn without plotly's template (ui.figure), whose automargin
+            # this was: without it the years were cut by the bottom margin and a note under
+            # them (relations without dates) was drawn over them.
+            "automargin": True,
             "tickfont": {"size": font_size},
         },
         yaxis={
