@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -80,9 +81,13 @@ def test_a_click_on_a_dyad_shows_its_record_sources_and_months(event_store: Path
     assert "GDELT (machine-coded): Iran → Pakistan" in text
     assert "12 events, 2021-10" in text
     assert "https://news.example/iran-pakistan/0" in text
-    [chart] = [c for c in at.get("plotly_chart") if "pair_months" in str(c.proto.id)] or [None]
-    assert chart is not None
-    assert "Event data (machine-coded) between Iran and Pakistan, by month" in chart.proto.spec
+    # Drawn like the page's other figures (ui.figure), not by st.plotly_chart.
+    assert not at.get("plotly_chart")
+    [chart] = [c for c in at.get("bidi_component") if c.key == "pair_months"]
+    spec = json.loads(json.loads(chart.proto.json)["spec"])
+    title = spec["layout"]["title"]["text"]
+    assert title == "Event data (machine-coded) between Iran and Pakistan, by month"
+    assert {t["type"] for t in spec["data"]} == {"bar", "scatter"}
     assert at.session_state["selection"] is None  # a dyad is not a curated selection
 
 

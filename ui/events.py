@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import networkx as nx
 import streamlit as st
@@ -42,6 +42,8 @@ from graph.i18n import N_, ngettext
 from graph.i18n import gettext as _
 from graph.load import default_data_dir
 from graph.text import escape_markdown, isolate
+from ui.common import PLOT_CONFIG
+from ui.figure import figure_view
 from ui.state import LAYER_CHOICES, STATE
 
 __all__ = [
@@ -281,7 +283,9 @@ def pair_of(selection: Any, connect: Sequence[str] | None, G: nx.MultiDiGraph, i
     return None
 
 
-def pair_timeline(pair: tuple[str, str] | None, G: nx.MultiDiGraph, theme: str) -> None:
+def pair_timeline(
+    pair: tuple[str, str] | None, G: nx.MultiDiGraph, theme: Literal["light", "dark"]
+) -> None:
     """The pair's events month by month, under the curated timeline."""
     if pair is None or STATE.layer not in ("events", "both"):
         return
@@ -292,7 +296,8 @@ def pair_timeline(pair: tuple[str, str] | None, G: nx.MultiDiGraph, theme: str) 
     a, b = pair
     months = _months(str(store.root), version, a, b)
     fig = pair_months_figure(months, actor_name(G, a), actor_name(G, b), theme=theme)
-    st.plotly_chart(fig, key="pair_months", config={"displaylogo": False}, theme="streamlit")
+    # Drawn as the page's other figures are: the app's own plotly.js, redrawn in place.
+    figure_view(fig, key="pair_months", config=PLOT_CONFIG, theme=theme, clickable=False)
     datasets = sorted({m.dataset for m in months})
     if datasets:
         st.caption(

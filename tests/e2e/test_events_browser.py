@@ -69,6 +69,10 @@ def test_event_arcs_click_through_to_their_sources(
     wait_for_app(page)
     chart = page.locator(".st-key-pair_months")
     expect(chart).to_contain_text("between Iran and Pakistan, by month")
+    # Drawn in place by the app's own plotly.js, like the page's other figures.
+    expect(chart.locator(".bl-figure .main-svg").first).to_be_visible()
     save_screenshot(page, "event-data-layer")
+    chart.scroll_into_view_if_needed()
+    save_screenshot(page, "event-pair-months")
     expect(page.get_by_test_id("stException")).to_have_count(0)
     page_record.assert_clean()  # the links are shown, never fetched
