@@ -16,6 +16,7 @@ from playwright.sync_api import Page, expect
 __all__ = [
     "ARTIFACTS",
     "PageRecord",
+    "assert_axes_whole",
     "is_local_url",
     "save_screenshot",
     "wait_for_app",
@@ -117,3 +118,41 @@ def save_screenshot(
     path = ARTIFACTS / f"{name}-{width}x{height}.png"
     page.screenshot(path=path, full_page=full_page)
     return path
+
+
+#: Every axis's tick labels and titles, per figure, with the box of the figure's drawing.
+AXES_JS = """() => Array.from(document.querySelectorAll('.bl-figure')).map((gd) => {
+  const box = (e) => {
+    const b = e.getBoundingClientRect();
+    return [b.left, b.top, b.right, b.bottom];
+  };
+  const texts = (selector) => Array.from(gd.querySelectorAll(selector))
+    .filter((t) => t.textContent.trim() && t.getBoundingClientRect().width > 0)
+    .map((t) => ({text: t.textContent, box: box(t)}));
+  return {svg: box(gd.querySelector('.main-svg')),
+          ticks: texts('g.xtick text, g.ytick text, g.y2tick text'),
+          titles: texts('.g-xtitle text, .g-ytitle text, .g-y2title text')};
+})"""
+
+
+def _overlap(a: list[float], b: list[float]) -> bool:
+    """Whether two boxes (left, top, right, bottom) share more than a pixel."""
+    return min(a[2], b[2]) - max(a[0], b[0]) > 1 and min(a[3], b[3]) - max(a[1], b[1]) > 1
+
+
+def assert_axes_whole(page: Page) -> list[dict]:
+    """Every axis label and title of every figure on the page lies whole inside its figure,
+    and no title is drawn over a label; returns what was checked, figure by figure."""
+    found = page.evaluate(AXES_JS)
+    for figure, axes in enumerate(found):
+        left, top, right, bottom = axes["svg"]
+        for item in [*axes["ticks"], *axes["titles"]]:
+            x0, y0, x1, y1 = item["box"]
+            inside = x0 >= left - 1 and y0 >= top - 1 and x1 <= right + 1 and y1 <= bottom + 1
+            assert inside, f"figure {figure}: {item['text']!r} is cut by the figure's edge"
+        for title in axes["titles"]:
+            for tick in axes["ticks"]:
+                assert not _overlap(title["box"], tick["box"]), (
+                    f"figure {figure}: {title['text']!r} is drawn over {tick['text']!r}"
+                )
+    return found

@@ -26,7 +26,15 @@ from graph.load import load_dataset
 from graph.text import isolate
 from graph.views import default_views_dir, load_stories, load_views
 
-from . import ARTIFACTS, FIGURE, RELATIONS_JS, PageRecord, save_screenshot, wait_for_app
+from . import (
+    ARTIFACTS,
+    FIGURE,
+    RELATIONS_JS,
+    PageRecord,
+    assert_axes_whole,
+    save_screenshot,
+    wait_for_app,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -627,25 +635,6 @@ TEXTS_JS = """() => {
 }"""
 
 
-#: Every axis's tick labels and title, per figure, with the box of the figure's drawing.
-AXES_JS = """() => Array.from(document.querySelectorAll('.bl-figure')).map((gd) => {
-  const box = (e) => {
-    const b = e.getBoundingClientRect();
-    return [b.left, b.top, b.right, b.bottom];
-  };
-  const texts = (selector) => Array.from(gd.querySelectorAll(selector))
-    .filter((t) => t.textContent.trim() && t.getBoundingClientRect().width > 0)
-    .map((t) => ({text: t.textContent, box: box(t)}));
-  return {svg: box(gd.querySelector('.main-svg')), ticks: texts('g.xtick text, g.ytick text'),
-          titles: texts('.g-xtitle text, .g-ytitle text')};
-})"""
-
-
-def _overlap(a: list[float], b: list[float]) -> bool:
-    """Whether two boxes (left, top, right, bottom) share more than a pixel."""
-    return min(a[2], b[2]) - max(a[0], b[0]) > 1 and min(a[3], b[3]) - max(a[1], b[1]) > 1
-
-
 def _on(colour: str, opacity: float, background: str) -> str:
     """``colour`` drawn at ``opacity`` over ``background`` (both ``rgb(...)``)."""
     parts = [float(v) for v in colour[colour.index("(") + 1 : -1].split(",")[:3]]
@@ -694,16 +683,6 @@ def test_labels_and_legends_are_legible(
                 assert apart, f"labels {a['text']!r} and {b['text']!r} overlap"
         # Axis labels and titles drawn whole, inside their figure, and not over each other
         # (the timeline's years were once cut by its margin, with a note drawn over them).
-        for figure, axes in enumerate(page.evaluate(AXES_JS)):
-            left, top, right, bottom = axes["svg"]
-            for item in [*axes["ticks"], *axes["titles"]]:
-                x0, y0, x1, y1 = item["box"]
-                inside = x0 >= left - 1 and y0 >= top - 1 and x1 <= right + 1 and y1 <= bottom + 1
-                assert inside, f"figure {figure}: {item['text']!r} is cut by the figure's edge"
-            for title in axes["titles"]:
-                for tick in axes["ticks"]:
-                    assert not _overlap(title["box"], tick["box"]), (
-                        f"figure {figure}: {title['text']!r} is drawn over {tick['text']!r}"
-                    )
+        assert_axes_whole(page)
         page.screenshot(path=ARTIFACTS / f"legible-{scheme}-{width}x{height}.png")
         record.assert_clean()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from . import FIGURE, PageRecord, save_screenshot, wait_for_app
+from . import FIGURE, PageRecord, assert_axes_whole, save_screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -71,6 +71,8 @@ def test_event_arcs_click_through_to_their_sources(
     expect(chart).to_contain_text("between Iran and Pakistan, by month")
     # Drawn in place by the app's own plotly.js, like the page's other figures.
     expect(chart.locator(".bl-figure .main-svg").first).to_be_visible()
+    checked = assert_axes_whole(page)  # its two y axes and their titles too
+    assert {"events", "Goldstein"} <= {t["text"] for axes in checked for t in axes["titles"]}
     save_screenshot(page, "event-data-layer")
     chart.scroll_into_view_if_needed()
     save_screenshot(page, "event-pair-months")
