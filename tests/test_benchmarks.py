@@ -16,6 +16,7 @@ from benchmarks.figure_redraw import FIGURES, figure_states, time_redraws
 from benchmarks.generate import generate
 from benchmarks.run import RATIOS, STAGES
 from graph.load import load_dataset, validate
+from tests.test_dashboard import charts, component_data
 
 REPO = Path(__file__).resolve().parents[1]
 RUN = REPO / "benchmarks" / "run.py"
@@ -160,11 +161,7 @@ def test_figure_redraw_refuses_a_non_positive_count(redraws: object) -> None:
 
 def _figures(at) -> list[dict]:
     """The specs of a page's figures (ui.figure), in page order."""
-    return [
-        json.loads(json.loads(c.proto.json)["spec"])
-        for c in at.get("bidi_component")
-        if c.proto.component_name == "borderlines_figure"
-    ]
+    return [json.loads(component_data(c)["spec"]) for c in charts(at)]
 
 
 def test_the_figures_page_draws_the_explore_pages_three_figures() -> None:

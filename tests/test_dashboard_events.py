@@ -12,6 +12,7 @@ from tests.test_dashboard import (
     NETWORK,
     assert_clean,
     click,
+    component_data,
     figure,
     relation_ids,
     run_dashboard,
@@ -84,7 +85,7 @@ def test_a_click_on_a_dyad_shows_its_record_sources_and_months(event_store: Path
     # Drawn like the page's other figures (ui.figure), not by st.plotly_chart.
     assert not at.get("plotly_chart")
     [chart] = [c for c in at.get("bidi_component") if c.key == "pair_months"]
-    spec = json.loads(json.loads(chart.proto.json)["spec"])
+    spec = json.loads(component_data(chart)["spec"])
     title = spec["layout"]["title"]["text"]
     assert title == "Event data (machine-coded) between Iran and Pakistan, by month"
     assert {t["type"] for t in spec["data"]} == {"bar", "scatter"}
